@@ -1,0 +1,18 @@
+package org.hubchargeback.chargeback;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * One row of a chargeback file: a subscription's usage of one meter by one resource on one UTC day.
+ *
+ * @param tenantId empty when the hub subscription has no known tenant
+ * @param defaultReason empty for REGISTERED rows
+ * @param registrationSnapshot fingerprint of the registration the row was resolved with
+ */
+public record ChargebackLine(LocalDate usageDate, String hubName, String tenantId, String hubSubscriptionId,
+		String resourceUri, String meterId, String meterName, String unit, BigDecimal quantity, String chargeReason,
+		String defaultReason, String chargedSubscriptionId, long recordCount, Instant firstUsageStart,
+		Instant lastUsageEnd, String registrationSnapshot) {
+}

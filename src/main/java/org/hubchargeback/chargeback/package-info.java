@@ -1,0 +1,7 @@
+/**
+ * Per-subscription chargeback files.
+ */
+@NullMarked
+package org.hubchargeback.chargeback;
+
+import org.jspecify.annotations.NullMarked;

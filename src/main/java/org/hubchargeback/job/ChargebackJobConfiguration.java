@@ -1,0 +1,329 @@
+package org.hubchargeback.job;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.hubchargeback.chargeback.ChargebackCsv;
+import org.hubchargeback.chargeback.ChargebackLine;
+import org.hubchargeback.chargeback.SubscriptionPartitioner;
+import org.hubchargeback.config.HubChargebackProperties;
+import org.hubchargeback.report.CsvDialect;
+import org.hubchargeback.report.RejectedRecordsCsv;
+import org.hubchargeback.usage.Meter;
+import org.hubchargeback.usage.MeterCatalog;
+import org.hubchargeback.usage.UsageFilesItemReader;
+import org.hubchargeback.usage.UsageRow;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
+import org.springframework.batch.infrastructure.item.file.FlatFileItemWriter;
+import org.springframework.batch.infrastructure.item.file.builder.FlatFileItemWriterBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import javax.sql.DataSource;
+
+/**
+ * The chargeback job: prepare the run, load and resolve every usage record into staging tables, mark duplicates,
+ * write one chargeback file per charged subscription, the rejected records and the reports, then verify and publish.
+ * Loading commits every {@code chunk-size} records with the reader's position, so a restart resumes where the
+ * failed execution stopped; every other step is a re-runnable unit.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ChargebackJobConfiguration {
+
+	public static final String JOB = "chargebackJob";
+
+	public static final String PREPARE_RUN = "prepareRun";
+
+	public static final String LOAD_USAGE = "loadUsage";
+
+	public static final String MARK_DUPLICATES = "markDuplicates";
+
+	public static final String WRITE_CHARGEBACKS = "writeChargebacks";
+
+	public static final String WRITE_CHARGEBACK_FILE = "writeChargebackFile";
+
+	public static final String WRITE_REJECTED = "writeRejected";
+
+	public static final String WRITE_REPORTS = "writeReports";
+
+	public static final String PUBLISH_OUTPUTS = "publishOutputs";
+
+	public static final String REJECTED_RECORDS = "rejected-records.csv";
+
+	private final HubChargebackProperties properties;
+
+	private final RunStore store;
+
+	public ChargebackJobConfiguration(HubChargebackProperties properties, RunStore store) {
+		this.properties = properties;
+		this.store = store;
+	}
+
+	@Bean
+	Clock clock(@Value("${hub-chargeback.clock:}") String fixedInstant) {
+		// a fixed clock lets tests (and a dry rehearsal of a past night) choose "now"
+		return fixedInstant.isBlank() ? Clock.systemUTC() : Clock.fixed(Instant.parse(fixedInstant), ZoneOffset.UTC);
+	}
+
+	// job configuration
+
+	@Bean
+	Job chargebackJob(JobRepository jobRepository, Step prepareRun, Step loadUsage, Step markDuplicates,
+			Step writeChargebacks, Step writeRejected, Step writeReports, Step publishOutputs) {
+		return new JobBuilder(JOB, jobRepository).validator(new ChargebackJobParametersValidator())
+			.start(prepareRun)
+			.next(loadUsage)
+			.next(markDuplicates)
+			.next(writeChargebacks)
+			.next(writeRejected)
+			.next(writeReports)
+			.next(publishOutputs)
+			.build();
+	}
+
+	// step 1: prepare
+
+	@Bean
+	Step prepareRun(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			PrepareRunTasklet prepareRunTasklet) {
+		return new StepBuilder(PREPARE_RUN, jobRepository).tasklet(prepareRunTasklet, transactionManager).build();
+	}
+
+	@Bean
+	@StepScope
+	PrepareRunTasklet prepareRunTasklet(@Value("#{stepExecution}") StepExecution stepExecution, RunInputs inputs) {
+		return new PrepareRunTasklet(inputs, this.store, paths(stepExecution));
+	}
+
+	// step 2: load and resolve
+
+	@Bean
+	Step loadUsage(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			UsageFilesItemReader usageReader, ResolveUsageProcessor resolveUsageProcessor,
+			ItemWriter<StagedUsage> stagedUsageWriter) {
+		return new StepBuilder(LOAD_USAGE, jobRepository).<UsageRow, StagedUsage>chunk(this.properties.chunkSize())
+			.transactionManager(transactionManager)
+			.reader(usageReader)
+			.processor(resolveUsageProcessor)
+			.writer(stagedUsageWriter)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	UsageFilesItemReader usageReader(@Value("#{stepExecution}") StepExecution stepExecution) {
+		return new UsageFilesItemReader(this.store.inputFiles(runId(stepExecution)));
+	}
+
+	@Bean
+	@StepScope
+	ResolveUsageProcessor resolveUsageProcessor(@Value("#{stepExecution}") StepExecution stepExecution,
+			RunInputs inputs) {
+		long runId = runId(stepExecution);
+		List<RunHub> hubs = inputs.loadHubs();
+		Map<String, String> prepared = this.store.registrationHashes(runId);
+		for (RunHub hub : hubs) {
+			String now = hub.registration().snapshot().sha256() + "/" + hub.userSubscriptions().sha256();
+			if (!now.equals(prepared.get(hub.name()))) {
+				throw new IllegalStateException("hub " + hub.name() + ": the registration or user-subscription file"
+						+ " changed since this run started; start a new run of the range instead of restarting");
+			}
+		}
+		ChargebackJobParameters parameters = ChargebackJobParameters.of(stepExecution.getJobParameters());
+		return new ResolveUsageProcessor(hubs, parameters.from(), parameters.to());
+	}
+
+	@Bean
+	@StepScope
+	ItemWriter<StagedUsage> stagedUsageWriter(@Value("#{stepExecution}") StepExecution stepExecution) {
+		long runId = runId(stepExecution);
+		return (chunk) -> this.store.insert(runId, chunk.getItems());
+	}
+
+	// step 3: duplicates
+
+	@Bean
+	Step markDuplicates(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			MarkDuplicatesTasklet markDuplicatesTasklet) {
+		return new StepBuilder(MARK_DUPLICATES, jobRepository).tasklet(markDuplicatesTasklet, transactionManager)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	MarkDuplicatesTasklet markDuplicatesTasklet(@Value("#{stepExecution}") StepExecution stepExecution) {
+		return new MarkDuplicatesTasklet(this.store, runId(stepExecution));
+	}
+
+	// step 4: one chargeback file per charged subscription
+
+	@Bean
+	Step writeChargebacks(JobRepository jobRepository, SubscriptionPartitioner subscriptionPartitioner,
+			Step writeChargebackFile) {
+		return new StepBuilder(WRITE_CHARGEBACKS, jobRepository)
+			.partitioner(WRITE_CHARGEBACK_FILE, subscriptionPartitioner)
+			.step(writeChargebackFile)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	SubscriptionPartitioner subscriptionPartitioner(@Value("#{stepExecution}") StepExecution stepExecution) {
+		long runId = runId(stepExecution);
+		return new SubscriptionPartitioner(() -> this.store.chargedSubscriptions(runId),
+				paths(stepExecution).chargebackDir());
+	}
+
+	@Bean
+	Step writeChargebackFile(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			JdbcCursorItemReader<ChargebackLine> chargebackReader, FlatFileItemWriter<ChargebackLine> chargebackWriter) {
+		return new StepBuilder(WRITE_CHARGEBACK_FILE, jobRepository)
+			.<ChargebackLine, ChargebackLine>chunk(this.properties.chunkSize())
+			.transactionManager(transactionManager)
+			.reader(chargebackReader)
+			.writer(chargebackWriter)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	JdbcCursorItemReader<ChargebackLine> chargebackReader(@Value("#{stepExecution}") StepExecution stepExecution,
+			@Value("#{stepExecutionContext['" + SubscriptionPartitioner.SUBSCRIPTION_ID + "']}") String subscription,
+			DataSource dataSource, MeterCatalog meters) {
+		long runId = runId(stepExecution);
+		Map<String, String> snapshots = new HashMap<>();
+		this.store.runHubs(runId)
+			.forEach((hub) -> snapshots.put((String) hub.get("HUB"),
+					((String) hub.get("REGISTRATION_SHA256")).substring(0, 12)));
+		return new JdbcCursorItemReaderBuilder<ChargebackLine>().name("chargebackReader")
+			.dataSource(dataSource)
+			.sql(RunStore.CHARGEBACK_SQL)
+			.queryArguments(runId, subscription)
+			.rowMapper((rs, i) -> {
+				String hub = rs.getString(2);
+				@Nullable Meter meter = meters.find(rs.getString(6)).orElse(null);
+				return new ChargebackLine(rs.getObject(1, LocalDate.class), hub, rs.getString(3), rs.getString(4),
+						rs.getString(5), rs.getString(6), (meter != null) ? meter.name() : "",
+						(meter != null) ? meter.unit() : "", rs.getBigDecimal(9), rs.getString(7), rs.getString(8),
+						subscription, rs.getLong(10), rs.getObject(11, LocalDateTime.class).toInstant(ZoneOffset.UTC),
+						rs.getObject(12, LocalDateTime.class).toInstant(ZoneOffset.UTC), snapshots.get(hub));
+			})
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	FlatFileItemWriter<ChargebackLine> chargebackWriter(
+			@Value("#{stepExecutionContext['" + SubscriptionPartitioner.OUTPUT_FILE + "']}") String outputFile) {
+		return new FlatFileItemWriterBuilder<ChargebackLine>().name("chargebackWriter")
+			.resource(new FileSystemResource(outputFile))
+			.encoding("UTF-8")
+			.lineSeparator(CsvDialect.LINE_SEPARATOR)
+			.headerCallback(ChargebackCsv.HEADER_CALLBACK)
+			.lineAggregator(new ChargebackCsv())
+			.build();
+	}
+
+	// step 5: rejected records
+
+	@Bean
+	Step writeRejected(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			JdbcCursorItemReader<RejectedRecordsCsv.Row> rejectedReader,
+			FlatFileItemWriter<RejectedRecordsCsv.Row> rejectedWriter) {
+		return new StepBuilder(WRITE_REJECTED, jobRepository)
+			.<RejectedRecordsCsv.Row, RejectedRecordsCsv.Row>chunk(this.properties.chunkSize())
+			.transactionManager(transactionManager)
+			.reader(rejectedReader)
+			.writer(rejectedWriter)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	JdbcCursorItemReader<RejectedRecordsCsv.Row> rejectedReader(@Value("#{stepExecution}") StepExecution stepExecution,
+			DataSource dataSource) {
+		return new JdbcCursorItemReaderBuilder<RejectedRecordsCsv.Row>().name("rejectedReader")
+			.dataSource(dataSource)
+			.sql(RunStore.REJECTED_SQL)
+			.queryArguments(runId(stepExecution))
+			.rowMapper((rs, i) -> new RejectedRecordsCsv.Row(rs.getString(1), rs.getString(2), rs.getLong(3),
+					rs.getString(4), rs.getString(5), rs.getString(6)))
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	FlatFileItemWriter<RejectedRecordsCsv.Row> rejectedWriter(@Value("#{stepExecution}") StepExecution stepExecution) {
+		return new FlatFileItemWriterBuilder<RejectedRecordsCsv.Row>().name("rejectedWriter")
+			.resource(new FileSystemResource(paths(stepExecution).staging().resolve(REJECTED_RECORDS)))
+			.encoding("UTF-8")
+			.lineSeparator(CsvDialect.LINE_SEPARATOR)
+			.headerCallback(RejectedRecordsCsv.HEADER_CALLBACK)
+			.lineAggregator(new RejectedRecordsCsv())
+			.build();
+	}
+
+	// step 6: reports
+
+	@Bean
+	Step writeReports(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			WriteReportsTasklet writeReportsTasklet) {
+		return new StepBuilder(WRITE_REPORTS, jobRepository).tasklet(writeReportsTasklet, transactionManager).build();
+	}
+
+	@Bean
+	@StepScope
+	WriteReportsTasklet writeReportsTasklet(@Value("#{stepExecution}") StepExecution stepExecution,
+			MeterCatalog meters) {
+		return new WriteReportsTasklet(this.store, meters, paths(stepExecution));
+	}
+
+	// step 7: verify and publish
+
+	@Bean
+	Step publishOutputs(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			PublishOutputsTasklet publishOutputsTasklet) {
+		return new StepBuilder(PUBLISH_OUTPUTS, jobRepository).tasklet(publishOutputsTasklet, transactionManager)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	PublishOutputsTasklet publishOutputsTasklet(@Value("#{stepExecution}") StepExecution stepExecution,
+			JobRepository jobRepository, Clock clock) {
+		return new PublishOutputsTasklet(this.store, paths(stepExecution),
+				ChargebackJobParameters.of(stepExecution.getJobParameters()), jobRepository, clock);
+	}
+
+	private RunPaths paths(StepExecution stepExecution) {
+		ChargebackJobParameters parameters = ChargebackJobParameters.of(stepExecution.getJobParameters());
+		return new RunPaths(this.properties.outputDir(), parameters.rangeName(), runId(stepExecution));
+	}
+
+	private static long runId(StepExecution stepExecution) {
+		return stepExecution.getJobExecution().getJobInstance().getInstanceId();
+	}
+
+
+}

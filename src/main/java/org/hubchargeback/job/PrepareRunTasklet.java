@@ -1,0 +1,58 @@
+package org.hubchargeback.job;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.hubchargeback.usage.InputFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * Step 1: fixes what the run reads. Registrations are read and fingerprinted, the input files listed and hashed, and
+ * all of it recorded for the run, so a restart reads the same files with the same registrations.
+ */
+public class PrepareRunTasklet implements Tasklet {
+
+	private static final Logger log = LoggerFactory.getLogger(PrepareRunTasklet.class);
+
+	private final RunInputs inputs;
+
+	private final RunStore store;
+
+	private final RunPaths paths;
+
+	public PrepareRunTasklet(RunInputs inputs, RunStore store, RunPaths paths) {
+		this.inputs = inputs;
+		this.store = store;
+		this.paths = paths;
+	}
+
+	@Override
+	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
+		List<RunHub> hubs = this.inputs.loadHubs();
+		List<InputFile> files = this.inputs.discover(hubs);
+		List<String> hashes = new ArrayList<>();
+		List<Long> sizes = new ArrayList<>();
+		for (InputFile file : files) {
+			if (!Files.isReadable(file.path())) {
+				throw new InvalidConfigurationException(file.displayName() + ": file is not readable (permissions?)");
+			}
+			hashes.add(RunInputs.sha256(file.path()));
+			sizes.add(Files.size(file.path()));
+		}
+		this.store.savePrepared(this.paths.runId(), hubs, files, hashes, sizes);
+		FileSystemUtils.deleteRecursively(this.paths.staging());
+		Files.createDirectories(this.paths.chargebackDir());
+		log.info("Run {} of {}: {} hub(s), {} input file(s)", this.paths.runId(), this.paths.rangeName(), hubs.size(),
+				files.size());
+		return RepeatStatus.FINISHED;
+	}
+
+}

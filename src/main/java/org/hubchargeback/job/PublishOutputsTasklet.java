@@ -1,0 +1,282 @@
+package org.hubchargeback.job;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.hubchargeback.report.ControlTotals;
+import org.hubchargeback.report.CsvDialect;
+import org.hubchargeback.usage.UsageFilesItemReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * Last step: proves the run adds up, writes {@code manifest.json}, then swaps the staging folder in as
+ * {@code <out>/<from>_<to>/} with one rename (a replaced folder moves to {@code .history} first). A run whose counts
+ * or file totals do not add up fails here and publishes nothing. Safe to re-execute after a crash at any point.
+ */
+public class PublishOutputsTasklet implements Tasklet {
+
+	public static final String MANIFEST = "manifest.json";
+
+	public static final String PUBLISHED_DIR = "publishedDir";
+
+	public static final String TOTALS = "controlTotals";
+
+	private static final Logger log = LoggerFactory.getLogger(PublishOutputsTasklet.class);
+
+	private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+	private final RunStore store;
+
+	private final RunPaths paths;
+
+	private final ChargebackJobParameters parameters;
+
+	private final JobRepository jobRepository;
+
+	private final Clock clock;
+
+	public PublishOutputsTasklet(RunStore store, RunPaths paths, ChargebackJobParameters parameters,
+			JobRepository jobRepository, Clock clock) {
+		this.store = store;
+		this.paths = paths;
+		this.parameters = parameters;
+		this.jobRepository = jobRepository;
+		this.clock = clock;
+	}
+
+	@Override
+	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
+		JobExecution jobExecution = chunkContext.getStepContext().getStepExecution().getJobExecution();
+		long runId = this.paths.runId();
+		Path staging = this.paths.staging();
+		Path published = this.paths.published();
+		if (!Files.isDirectory(staging) && publishedRunId(published) == runId) {
+			// a crash after the swap: the outputs are in place, only the clean-up is left
+			log.info("Run {} was already published to {}", runId, published);
+		}
+		else {
+			ControlTotals totals = verify(runId, jobExecution);
+			Files.writeString(staging.resolve(MANIFEST), manifest(runId, totals, staging), StandardCharsets.UTF_8);
+			swap(staging, published);
+		}
+		Map<String, Map<String, Long>> counts = this.store.outcomeCounts(runId);
+		ControlTotals totals = totals(counts, inputRecords(jobExecution));
+		jobExecution.getExecutionContext().putString(PUBLISHED_DIR, published.toAbsolutePath().toString());
+		jobExecution.getExecutionContext().putString(TOTALS, totals.toString());
+		this.store.deleteRun(runId);
+		return RepeatStatus.FINISHED;
+	}
+
+	private ControlTotals verify(long runId, JobExecution jobExecution) throws IOException {
+		long read = inputRecords(jobExecution);
+		ControlTotals totals = totals(this.store.outcomeCounts(runId), read);
+		if (!totals.balances()) {
+			throw new IllegalStateException("control totals do not add up: " + read + " records read, "
+					+ totals.accountedRecords() + " accounted for (" + totals + "); nothing published");
+		}
+		Map<String, Object[]> expected = this.store.expectedChargebackFiles(runId);
+		List<String> written;
+		try (Stream<Path> files = Files.list(this.paths.chargebackDir())) {
+			written = files.map((file) -> file.getFileName().toString()).sorted().toList();
+		}
+		List<String> wanted = expected.keySet().stream().map((id) -> id + ".csv").sorted().toList();
+		if (!written.equals(wanted)) {
+			throw new IllegalStateException("chargeback files " + written + " are not the charged subscriptions "
+					+ wanted + "; nothing published");
+		}
+		for (Map.Entry<String, Object[]> entry : expected.entrySet()) {
+			Path file = this.paths.chargebackDir().resolve(entry.getKey() + ".csv");
+			Object[] fileTotals = csvTotals(file, "Quantity");
+			if ((long) fileTotals[0] != (long) entry.getValue()[0]
+					|| ((BigDecimal) fileTotals[1]).compareTo((BigDecimal) entry.getValue()[1]) != 0) {
+				throw new IllegalStateException(file + " holds " + fileTotals[0] + " rows totalling "
+						+ fileTotals[1] + ", expected " + entry.getValue()[0] + " rows totalling "
+						+ entry.getValue()[1] + "; nothing published");
+			}
+		}
+		return totals;
+	}
+
+	private long inputRecords(JobExecution jobExecution) {
+		StepExecution load = this.jobRepository.getLastStepExecution(jobExecution.getJobInstance(),
+				ChargebackJobConfiguration.LOAD_USAGE);
+		if (load == null) {
+			throw new IllegalStateException("no " + ChargebackJobConfiguration.LOAD_USAGE + " step in this run");
+		}
+		// the reader's own count survives restarts; the step's read count would start again from zero
+		return load.getExecutionContext().getLong(UsageFilesItemReader.RECORDS_READ, 0L);
+	}
+
+	private static ControlTotals totals(Map<String, Map<String, Long>> counts, long read) {
+		Map<String, Long> all = new LinkedHashMap<>();
+		counts.values().forEach((byOutcome) -> byOutcome.forEach((k, v) -> all.merge(k, v, Long::sum)));
+		return ControlTotals.of(all, read);
+	}
+
+	private String manifest(long runId, ControlTotals totals, Path staging) throws IOException {
+		Map<String, Object> manifest = new LinkedHashMap<>();
+		Map<String, Object> run = new LinkedHashMap<>();
+		run.put("from", this.parameters.from().toString());
+		run.put("to", this.parameters.to().toString());
+		run.put("run", this.parameters.run());
+		run.put("trigger", this.parameters.trigger());
+		run.put("runId", runId);
+		run.put("generatedAt", Instant.now(this.clock).toString());
+		manifest.put("run", run);
+
+		List<Map<String, Object>> hubs = new ArrayList<>();
+		for (Map<String, Object> hub : this.store.runHubs(runId)) {
+			Map<String, Object> h = new LinkedHashMap<>();
+			h.put("name", hub.get("HUB"));
+			h.put("defaultSubscriptionId", hub.get("DEFAULT_SUBSCRIPTION_ID"));
+			h.put("culture", hub.get("CULTURE"));
+			h.put("registrationSnapshot", ordered("source", hub.get("REGISTRATION_SOURCE"), "sha256",
+					hub.get("REGISTRATION_SHA256"), "customerSubscriptions", hub.get("CUSTOMER_SUBSCRIPTIONS")));
+			h.put("userSubscriptions", ordered("source", hub.get("USER_SUBSCRIPTIONS_SOURCE"), "sha256",
+					hub.get("USER_SUBSCRIPTIONS_SHA256"), "subscriptions", hub.get("USER_SUBSCRIPTIONS")));
+			hubs.add(h);
+		}
+		manifest.put("hubs", hubs);
+
+		Map<Integer, Long> records = this.store.recordsPerFile(runId);
+		List<Map<String, Object>> inputs = new ArrayList<>();
+		for (Map<String, Object> file : this.store.inputFileRows(runId)) {
+			Map<String, Object> f = new LinkedHashMap<>();
+			f.put("hub", file.get("HUB"));
+			f.put("path", file.get("DISPLAY_NAME"));
+			f.put("sha256", file.get("SHA256"));
+			f.put("bytes", file.get("BYTES"));
+			f.put("records", records.getOrDefault(((Number) file.get("FILE_IDX")).intValue(), 0L));
+			inputs.add(f);
+		}
+		manifest.put("inputFiles", inputs);
+
+		List<Map<String, Object>> outputs = new ArrayList<>();
+		try (Stream<Path> files = Files.walk(staging)) {
+			for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+				Map<String, Object> o = new LinkedHashMap<>();
+				o.put("path", staging.relativize(file).toString().replace('\\', '/'));
+				o.put("sha256", RunInputs.sha256(file));
+				o.put("rows", csvTotals(file, null)[0]);
+				outputs.add(o);
+			}
+		}
+		manifest.put("outputFiles", outputs);
+
+		Map<String, Map<String, Long>> counts = this.store.outcomeCounts(runId);
+		Map<String, Object> controlTotals = new LinkedHashMap<>(totals.toMap());
+		Map<String, Object> byHub = new LinkedHashMap<>();
+		counts.forEach((hub, byOutcome) -> {
+			ControlTotals hubTotals = ControlTotals.of(byOutcome, byOutcome.values().stream().mapToLong(Long::longValue).sum());
+			byHub.put(hub, hubTotals.toMap());
+		});
+		controlTotals.put("byHub", byHub);
+		Map<String, Object> quantities = new LinkedHashMap<>();
+		this.store.outcomeQuantities(runId).forEach((hub, byMeter) -> {
+			Map<String, Object> meters = new LinkedHashMap<>();
+			byMeter.forEach((meter, byOutcome) -> {
+				Map<String, String> q = new LinkedHashMap<>();
+				byOutcome.forEach((outcome, sum) -> q.put(outcome, CsvDialect.quantity(sum)));
+				meters.put(meter, q);
+			});
+			quantities.put(hub, meters);
+		});
+		controlTotals.put("quantityByHubMeterOutcome", quantities);
+		manifest.put("controlTotals", controlTotals);
+		return JSON.writeValueAsString(manifest);
+	}
+
+	private static Map<String, Object> ordered(Object... keysAndValues) {
+		Map<String, Object> map = new LinkedHashMap<>();
+		for (int i = 0; i < keysAndValues.length; i += 2) {
+			map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+		}
+		return map;
+	}
+
+	private void swap(Path staging, Path published) throws IOException {
+		if (Files.exists(published)) {
+			Path history = this.paths.history();
+			Files.createDirectories(history);
+			long previousRun = publishedRunId(published);
+			Path target = history.resolve((previousRun > 0) ? "run" + previousRun : "unknown");
+			for (int i = 2; Files.exists(target); i++) {
+				target = history.resolve(target.getFileName() + "-" + i);
+			}
+			Files.move(published, target, StandardCopyOption.ATOMIC_MOVE);
+			log.info("Replaced outputs kept in {}", target);
+		}
+		Files.move(staging, published, StandardCopyOption.ATOMIC_MOVE);
+		log.info("Published {}", published.toAbsolutePath());
+	}
+
+	/**
+	 * @return the run ID recorded in a published folder's manifest, or -1
+	 */
+	static long publishedRunId(Path published) {
+		Path manifest = published.resolve(MANIFEST);
+		if (!Files.isRegularFile(manifest)) {
+			return -1;
+		}
+		try {
+			JsonNode node = JSON.readTree(Files.readString(manifest, StandardCharsets.UTF_8));
+			return node.path("run").path("runId").asLong(-1);
+		}
+		catch (IOException | RuntimeException ex) {
+			return -1;
+		}
+	}
+
+	/**
+	 * @return [data rows, sum of the named column (or zero)]
+	 */
+	static Object[] csvTotals(Path file, String sumColumn) {
+		if (!file.getFileName().toString().endsWith(".csv")) {
+			return new Object[] { 0L, BigDecimal.ZERO };
+		}
+		long rows = 0;
+		BigDecimal sum = BigDecimal.ZERO;
+		CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
+		try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+			for (CSVRecord row : format.parse(reader)) {
+				rows++;
+				if (sumColumn != null) {
+					sum = sum.add(new BigDecimal(row.get(sumColumn)));
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return new Object[] { rows, sum };
+	}
+
+}

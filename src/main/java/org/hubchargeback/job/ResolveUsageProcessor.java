@@ -1,0 +1,61 @@
+package org.hubchargeback.job;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.hubchargeback.job.StagedUsage.Accepted;
+import org.hubchargeback.job.StagedUsage.Outcome;
+import org.hubchargeback.job.StagedUsage.Rejected;
+import org.hubchargeback.resolution.ChargeReason;
+import org.hubchargeback.resolution.Resolution;
+import org.hubchargeback.resolution.TenantResolver;
+import org.hubchargeback.usage.RejectedRowException;
+import org.hubchargeback.usage.UsageRecord;
+import org.hubchargeback.usage.UsageRow;
+import org.hubchargeback.usage.UsageRowParser;
+
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+
+/**
+ * Validates a row and decides who pays for it. Never filters: every row comes out accepted or rejected, so the
+ * counts add up.
+ */
+public class ResolveUsageProcessor implements ItemProcessor<UsageRow, StagedUsage> {
+
+	private final Map<String, UsageRowParser> parsers = new HashMap<>();
+
+	private final Map<String, TenantResolver> resolvers = new HashMap<>();
+
+	private final LocalDate from;
+
+	private final LocalDate to;
+
+	public ResolveUsageProcessor(List<RunHub> hubs, LocalDate from, LocalDate to) {
+		for (RunHub hub : hubs) {
+			this.parsers.put(hub.name(), new UsageRowParser(hub.culture()));
+			this.resolvers.put(hub.name(), hub.resolver());
+		}
+		this.from = from;
+		this.to = to;
+	}
+
+	@Override
+	public StagedUsage process(UsageRow row) {
+		String hub = row.file().hub();
+		UsageRecord record;
+		try {
+			record = this.parsers.get(hub).parse(row);
+		}
+		catch (RejectedRowException ex) {
+			return new Rejected(row.seq(), row.file().index(), row.line(), hub, ex.field(), ex.reason(), row.rawLine());
+		}
+		Resolution resolution = this.resolvers.get(hub).resolve(record.hubSubscriptionId(), record.tenantId());
+		LocalDate day = record.usageDate();
+		Outcome outcome = (day.isBefore(this.from) || day.isAfter(this.to)) ? Outcome.OUT_OF_RANGE
+				: (resolution.reason() == ChargeReason.REGISTERED) ? Outcome.REGISTERED : Outcome.DEFAULT;
+		return new Accepted(row.seq(), row.file().index(), row.line(), record, resolution, outcome);
+	}
+
+}

@@ -1,0 +1,294 @@
+package org.hubchargeback.job;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.hubchargeback.job.StagedUsage.Accepted;
+import org.hubchargeback.job.StagedUsage.Outcome;
+import org.hubchargeback.job.StagedUsage.Rejected;
+import org.hubchargeback.usage.InputFile;
+import org.hubchargeback.usage.UsageRecord;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every SQL statement on the job's own tables (see {@code schema-h2.sql}). Rows belong to one run, the job
+ * instance, so a restart finds what the failed execution committed.
+ */
+@Component
+public class RunStore {
+
+	/**
+	 * The grain of a chargeback row: usage day, hub, tenant, hub subscription, resource, meter (and why charged).
+	 */
+	static final String CHARGEBACK_GROUP = "USAGE_DATE, HUB, TENANT_ID, HUB_SUBSCRIPTION_ID, RESOURCE_URI, METER_ID,"
+			+ " CHARGE_REASON, DEFAULT_REASON";
+
+	/**
+	 * One subscription's chargeback rows, in file order.
+	 */
+	static final String CHARGEBACK_SQL = "SELECT " + CHARGEBACK_GROUP + ", SUM(QUANTITY), COUNT(*), MIN(USAGE_START),"
+			+ " MAX(USAGE_END) FROM HC_USAGE WHERE RUN_ID = ? AND CHARGED_SUBSCRIPTION_ID = ?"
+			+ " AND OUTCOME IN ('REGISTERED', 'DEFAULT') GROUP BY " + CHARGEBACK_GROUP + " ORDER BY " + CHARGEBACK_GROUP;
+
+	/**
+	 * The rejected records of a run, in reading order.
+	 */
+	static final String REJECTED_SQL = "SELECT r.HUB, f.DISPLAY_NAME, r.LINE, r.FIELD, r.REASON, r.RAW_LINE"
+			+ " FROM HC_REJECTED r JOIN HC_INPUT_FILE f ON f.RUN_ID = r.RUN_ID AND f.FILE_IDX = r.FILE_IDX"
+			+ " WHERE r.RUN_ID = ? ORDER BY r.SEQ";
+
+	private final JdbcTemplate jdbc;
+
+	public RunStore(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	// preparing
+
+	public void savePrepared(long runId, List<RunHub> hubs, List<InputFile> files, List<String> sha256s,
+			List<Long> sizes) {
+		deleteRun(runId);
+		for (RunHub hub : hubs) {
+			this.jdbc.update("INSERT INTO HC_RUN_HUB (RUN_ID, HUB, DEFAULT_SUBSCRIPTION_ID, CULTURE, REGISTRATION_SOURCE,"
+					+ " REGISTRATION_SHA256, CUSTOMER_SUBSCRIPTIONS, USER_SUBSCRIPTIONS_SOURCE, USER_SUBSCRIPTIONS_SHA256,"
+					+ " USER_SUBSCRIPTIONS) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", runId, hub.name(),
+					hub.registration().defaultSubscriptionId(), hub.culture().name(),
+					hub.registration().snapshot().source(), hub.registration().snapshot().sha256(),
+					hub.registration().customerSubscriptionsByTenant().size(), hub.userSubscriptions().source(),
+					hub.userSubscriptions().sha256(), hub.userSubscriptions().tenantsBySubscription().size());
+		}
+		for (int i = 0; i < files.size(); i++) {
+			InputFile file = files.get(i);
+			this.jdbc.update("INSERT INTO HC_INPUT_FILE (RUN_ID, FILE_IDX, HUB, PATH, DISPLAY_NAME, SHA256, BYTES)"
+					+ " VALUES (?, ?, ?, ?, ?, ?, ?)", runId, file.index(), file.hub(), file.path().toString(),
+					file.displayName(), sha256s.get(i), sizes.get(i));
+		}
+	}
+
+	public List<InputFile> inputFiles(long runId) {
+		return this.jdbc.query("SELECT FILE_IDX, HUB, PATH, DISPLAY_NAME FROM HC_INPUT_FILE WHERE RUN_ID = ?"
+				+ " ORDER BY FILE_IDX", (rs, i) -> new InputFile(rs.getInt(1), rs.getString(2), Path.of(rs.getString(3)),
+						rs.getString(4)), runId);
+	}
+
+	/**
+	 * @return input file display name to its SHA-256 as read when the run was prepared
+	 */
+	public Map<String, String> inputFileHashes(long runId) {
+		Map<String, String> hashes = new TreeMap<>();
+		this.jdbc.query("SELECT PATH, SHA256 FROM HC_INPUT_FILE WHERE RUN_ID = ?",
+				(RowCallbackHandler) (rs) -> hashes.put(rs.getString(1), rs.getString(2)), runId);
+		return hashes;
+	}
+
+	public List<Map<String, Object>> runHubs(long runId) {
+		return this.jdbc.queryForList("SELECT * FROM HC_RUN_HUB WHERE RUN_ID = ? ORDER BY HUB", runId);
+	}
+
+	/**
+	 * @return hub to the SHA-256 of the registration the run was prepared with
+	 */
+	public Map<String, String> registrationHashes(long runId) {
+		Map<String, String> hashes = new TreeMap<>();
+		this.jdbc.query("SELECT HUB, REGISTRATION_SHA256, USER_SUBSCRIPTIONS_SHA256 FROM HC_RUN_HUB WHERE RUN_ID = ?",
+				(RowCallbackHandler) (rs) -> hashes.put(rs.getString(1), rs.getString(2) + "/" + rs.getString(3)),
+				runId);
+		return hashes;
+	}
+
+	// loading
+
+	public void insert(long runId, List<? extends StagedUsage> items) {
+		List<Object[]> accepted = new ArrayList<>();
+		List<Object[]> rejected = new ArrayList<>();
+		for (StagedUsage item : items) {
+			if (item instanceof Accepted a) {
+				UsageRecord r = a.record();
+				accepted.add(new Object[] { runId, a.seq(), a.fileIndex(), a.line(), r.hub(), utc(r.usageStart()),
+						utc(r.usageEnd()), r.usageDate(), r.hubSubscriptionId(), nullToEmpty(a.resolution().tenantId()),
+						r.meterId(), r.quantity(), r.resourceUri(), r.location(),
+						a.resolution().chargedSubscriptionId(), a.resolution().reason().name(),
+						(a.resolution().defaultReason() != null) ? a.resolution().defaultReason().name() : "",
+						a.outcome().name() });
+			}
+			else if (item instanceof Rejected r) {
+				rejected.add(new Object[] { runId, r.seq(), r.fileIndex(), r.line(), r.hub(), r.field(), r.reason(),
+						r.rawLine() });
+			}
+		}
+		if (!accepted.isEmpty()) {
+			this.jdbc.batchUpdate("INSERT INTO HC_USAGE (RUN_ID, SEQ, FILE_IDX, LINE, HUB, USAGE_START, USAGE_END,"
+					+ " USAGE_DATE, HUB_SUBSCRIPTION_ID, TENANT_ID, METER_ID, QUANTITY, RESOURCE_URI, LOCATION,"
+					+ " CHARGED_SUBSCRIPTION_ID, CHARGE_REASON, DEFAULT_REASON, OUTCOME)"
+					+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", accepted);
+		}
+		if (!rejected.isEmpty()) {
+			this.jdbc.batchUpdate("INSERT INTO HC_REJECTED (RUN_ID, SEQ, FILE_IDX, LINE, HUB, FIELD, REASON, RAW_LINE)"
+					+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rejected);
+		}
+	}
+
+	// de-duplicating
+
+	/**
+	 * Later occurrences of a usage record already read (same hub, subscription, meter, bucket and resource), with the
+	 * first occurrence's quantity and place.
+	 */
+	public List<Repeat> repeats(long runId) {
+		String window = "OVER (PARTITION BY HUB, HUB_SUBSCRIPTION_ID, METER_ID, USAGE_START, USAGE_END, RESOURCE_URI"
+				+ " ORDER BY SEQ)";
+		return this.jdbc.query("SELECT u.SEQ, u.FILE_IDX, u.LINE, u.HUB, u.QUANTITY, u.FIRST_QUANTITY, f.DISPLAY_NAME,"
+				+ " u.FIRST_LINE, u.USAGE_START, u.USAGE_END, u.HUB_SUBSCRIPTION_ID, u.TENANT_ID, u.METER_ID,"
+				+ " u.RESOURCE_URI FROM (SELECT SEQ, FILE_IDX, LINE, HUB, QUANTITY, USAGE_START, USAGE_END,"
+				+ " HUB_SUBSCRIPTION_ID, TENANT_ID, METER_ID, RESOURCE_URI, ROW_NUMBER() " + window + " AS RN,"
+				+ " FIRST_VALUE(QUANTITY) " + window + " AS FIRST_QUANTITY, FIRST_VALUE(FILE_IDX) " + window
+				+ " AS FIRST_FILE_IDX, FIRST_VALUE(LINE) " + window + " AS FIRST_LINE FROM HC_USAGE WHERE RUN_ID = ?"
+				+ " AND OUTCOME IN ('REGISTERED', 'DEFAULT')) u JOIN HC_INPUT_FILE f ON f.RUN_ID = ?"
+				+ " AND f.FILE_IDX = u.FIRST_FILE_IDX WHERE u.RN > 1 ORDER BY u.SEQ",
+				(rs, i) -> new Repeat(rs.getLong(1), rs.getInt(2), rs.getLong(3), rs.getString(4), rs.getBigDecimal(5),
+						rs.getBigDecimal(6), rs.getString(7), rs.getLong(8),
+						String.join(",", instant(rs, 9), instant(rs, 10), rs.getString(11), rs.getString(12),
+								rs.getString(13), rs.getBigDecimal(5).toPlainString(), rs.getString(14))),
+				runId, runId);
+	}
+
+	public void markDuplicate(long runId, long seq) {
+		this.jdbc.update("UPDATE HC_USAGE SET OUTCOME = ? WHERE RUN_ID = ? AND SEQ = ?", Outcome.DUPLICATE.name(),
+				runId, seq);
+	}
+
+	public void moveToRejected(long runId, Repeat repeat, String field, String reason) {
+		this.jdbc.update("DELETE FROM HC_USAGE WHERE RUN_ID = ? AND SEQ = ?", runId, repeat.seq());
+		insert(runId, List.of(new Rejected(repeat.seq(), repeat.fileIndex(), repeat.line(), repeat.hub(), field, reason,
+				repeat.record())));
+	}
+
+	/**
+	 * A record read again after its first occurrence.
+	 *
+	 * @param record the repeated record in canonical column order, for the rejected-records file
+	 */
+	public record Repeat(long seq, int fileIndex, long line, String hub, BigDecimal quantity, BigDecimal firstQuantity,
+			String firstFile, long firstLine, String record) {
+	}
+
+	// writing
+
+	public List<String> chargedSubscriptions(long runId) {
+		return this.jdbc.queryForList("SELECT DISTINCT CHARGED_SUBSCRIPTION_ID FROM HC_USAGE WHERE RUN_ID = ?"
+				+ " AND OUTCOME IN ('REGISTERED', 'DEFAULT') ORDER BY CHARGED_SUBSCRIPTION_ID", String.class, runId);
+	}
+
+	/**
+	 * Usage that fell to a default subscription, per hub, reason, tenant, hub subscription and meter.
+	 */
+	public void defaultUsage(long runId, RowCallbackHandler handler) {
+		this.jdbc.query("SELECT HUB, DEFAULT_REASON, TENANT_ID, HUB_SUBSCRIPTION_ID, METER_ID, CHARGED_SUBSCRIPTION_ID,"
+				+ " COUNT(*), SUM(QUANTITY), MIN(USAGE_START), MAX(USAGE_END) FROM HC_USAGE WHERE RUN_ID = ?"
+				+ " AND OUTCOME = 'DEFAULT' GROUP BY HUB, DEFAULT_REASON, TENANT_ID, HUB_SUBSCRIPTION_ID, METER_ID,"
+				+ " CHARGED_SUBSCRIPTION_ID ORDER BY HUB, DEFAULT_REASON, TENANT_ID, HUB_SUBSCRIPTION_ID, METER_ID",
+				handler, runId);
+	}
+
+	/**
+	 * Charged usage per subscription, reason, meter and hub.
+	 */
+	public void chargedTotals(long runId, RowCallbackHandler handler) {
+		this.jdbc.query("SELECT CHARGED_SUBSCRIPTION_ID, CHARGE_REASON, METER_ID, HUB, SUM(QUANTITY), COUNT(*),"
+				+ " MIN(USAGE_DATE), MAX(USAGE_DATE) FROM HC_USAGE WHERE RUN_ID = ? AND OUTCOME IN ('REGISTERED', 'DEFAULT')"
+				+ " GROUP BY CHARGED_SUBSCRIPTION_ID, CHARGE_REASON, METER_ID, HUB"
+				+ " ORDER BY CHARGED_SUBSCRIPTION_ID, CHARGE_REASON, METER_ID, HUB", handler, runId);
+	}
+
+	// control totals
+
+	/**
+	 * @return hub to outcome (including REJECTED) to record count
+	 */
+	public Map<String, Map<String, Long>> outcomeCounts(long runId) {
+		Map<String, Map<String, Long>> counts = new TreeMap<>();
+		RowCallbackHandler add = (rs) -> counts.computeIfAbsent(rs.getString(1), (k) -> new TreeMap<>())
+			.merge(rs.getString(2), rs.getLong(3), Long::sum);
+		this.jdbc.query("SELECT HUB, OUTCOME, COUNT(*) FROM HC_USAGE WHERE RUN_ID = ? GROUP BY HUB, OUTCOME", add,
+				runId);
+		this.jdbc.query("SELECT HUB, 'REJECTED', COUNT(*) FROM HC_REJECTED WHERE RUN_ID = ? GROUP BY HUB", add, runId);
+		return counts;
+	}
+
+	/**
+	 * @return hub to meter to outcome to summed quantity, for valid records
+	 */
+	public Map<String, Map<String, Map<String, BigDecimal>>> outcomeQuantities(long runId) {
+		Map<String, Map<String, Map<String, BigDecimal>>> sums = new TreeMap<>();
+		this.jdbc.query("SELECT HUB, METER_ID, OUTCOME, SUM(QUANTITY) FROM HC_USAGE WHERE RUN_ID = ?"
+				+ " GROUP BY HUB, METER_ID, OUTCOME",
+				(RowCallbackHandler) (rs) -> sums.computeIfAbsent(rs.getString(1), (k) -> new TreeMap<>())
+					.computeIfAbsent(rs.getString(2), (k) -> new TreeMap<>())
+					.put(rs.getString(3), rs.getBigDecimal(4)),
+				runId);
+		return sums;
+	}
+
+	/**
+	 * @return charged subscription to [rows it should have in its chargeback file, summed quantity]
+	 */
+	public Map<String, Object[]> expectedChargebackFiles(long runId) {
+		Map<String, Object[]> expected = new TreeMap<>();
+		this.jdbc.query("SELECT CHARGED_SUBSCRIPTION_ID, COUNT(*), SUM(Q) FROM (SELECT CHARGED_SUBSCRIPTION_ID,"
+				+ " SUM(QUANTITY) AS Q FROM HC_USAGE WHERE RUN_ID = ? AND OUTCOME IN ('REGISTERED', 'DEFAULT')"
+				+ " GROUP BY CHARGED_SUBSCRIPTION_ID, " + CHARGEBACK_GROUP
+				+ ") GROUP BY CHARGED_SUBSCRIPTION_ID",
+				(RowCallbackHandler) (rs) -> expected.put(rs.getString(1),
+						new Object[] { rs.getLong(2), rs.getBigDecimal(3) }),
+				runId);
+		return expected;
+	}
+
+	/**
+	 * @return input file index to records staged from it (valid or rejected)
+	 */
+	public Map<Integer, Long> recordsPerFile(long runId) {
+		Map<Integer, Long> counts = new TreeMap<>();
+		RowCallbackHandler add = (rs) -> counts.merge(rs.getInt(1), rs.getLong(2), Long::sum);
+		this.jdbc.query("SELECT FILE_IDX, COUNT(*) FROM HC_USAGE WHERE RUN_ID = ? GROUP BY FILE_IDX", add, runId);
+		this.jdbc.query("SELECT FILE_IDX, COUNT(*) FROM HC_REJECTED WHERE RUN_ID = ? GROUP BY FILE_IDX", add, runId);
+		return counts;
+	}
+
+	public List<Map<String, Object>> inputFileRows(long runId) {
+		return this.jdbc.queryForList("SELECT FILE_IDX, HUB, PATH, DISPLAY_NAME, SHA256, BYTES FROM HC_INPUT_FILE"
+				+ " WHERE RUN_ID = ? ORDER BY FILE_IDX", runId);
+	}
+
+	// cleaning up
+
+	public void deleteRun(long runId) {
+		for (String table : List.of("HC_USAGE", "HC_REJECTED", "HC_INPUT_FILE", "HC_RUN_HUB")) {
+			this.jdbc.update("DELETE FROM " + table + " WHERE RUN_ID = ?", runId);
+		}
+	}
+
+	static LocalDateTime utc(java.time.Instant instant) {
+		return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+	}
+
+	static String instant(ResultSet rs, int column) throws SQLException {
+		return rs.getObject(column, LocalDateTime.class).toInstant(ZoneOffset.UTC).toString();
+	}
+
+	private static String nullToEmpty(String value) {
+		return (value != null) ? value : "";
+	}
+
+}

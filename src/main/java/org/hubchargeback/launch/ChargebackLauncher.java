@@ -1,0 +1,205 @@
+package org.hubchargeback.launch;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.hubchargeback.config.HubChargebackProperties;
+import org.hubchargeback.job.ChargebackJobConfiguration;
+import org.hubchargeback.job.ChargebackJobParameters;
+import org.hubchargeback.job.PublishOutputsTasklet;
+import org.hubchargeback.job.RunHub;
+import org.hubchargeback.job.RunInputs;
+import org.hubchargeback.job.RunStore;
+import org.hubchargeback.usage.InputFile;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns "charge this range" into the right job launch. A range's runs are numbered: the first run of a range is run
+ * 1; running a range again after it completed starts the next run number (and its outputs replace the published
+ * ones); running it again after a failure restarts the failed run where it stopped, unless its input files changed,
+ * in which case the failed run is abandoned and a new one starts.
+ */
+@Component
+public class ChargebackLauncher {
+
+	private static final Logger log = LoggerFactory.getLogger(ChargebackLauncher.class);
+
+	private static final String NIGHTLY = "nightly";
+
+	private final JobOperator jobOperator;
+
+	private final JobRepository jobRepository;
+
+	private final Job job;
+
+	private final RunInputs inputs;
+
+	private final RunStore store;
+
+	private final HubChargebackProperties properties;
+
+	private final Clock clock;
+
+	public ChargebackLauncher(JobOperator jobOperator, JobRepository jobRepository, Job job, RunInputs inputs,
+			RunStore store, HubChargebackProperties properties, Clock clock) {
+		this.jobOperator = jobOperator;
+		this.jobRepository = jobRepository;
+		this.job = job;
+		this.inputs = inputs;
+		this.store = store;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/**
+	 * Charges the usage dated {@code from} to {@code to} (inclusive, UTC).
+	 */
+	public RunResult runRange(LocalDate from, LocalDate to) {
+		return runRange(from, to, "manual");
+	}
+
+	RunResult runRange(LocalDate from, LocalDate to, String trigger) {
+		if (from.isAfter(to)) {
+			throw new RunRefusedException("--from " + from + " is after --to " + to);
+		}
+		long run = 1;
+		JobInstance last = null;
+		while (true) {
+			JobInstance instance = this.jobRepository.getJobInstance(ChargebackJobConfiguration.JOB,
+					new ChargebackJobParameters(from, to, run, trigger).toJobParameters());
+			if (instance == null) {
+				break;
+			}
+			last = instance;
+			run++;
+		}
+		if (last != null) {
+			long lastRun = run - 1;
+			JobExecution execution = this.jobRepository.getLastJobExecution(last);
+			BatchStatus status = (execution != null) ? execution.getStatus() : BatchStatus.UNKNOWN;
+			switch (status) {
+				case FAILED, STOPPED -> {
+					if (inputsUnchanged(last.getInstanceId())) {
+						log.info("Restarting run {} of {}..{} (it ended {})", lastRun, from, to, status);
+						return launch(new ChargebackJobParameters(from, to, lastRun, trigger));
+					}
+					log.info("Input files changed since run {} of {}..{} failed; abandoning it", lastRun, from, to);
+					abandon(execution);
+				}
+				case COMPLETED, ABANDONED -> log.info("Range {}..{} ran before (run {}, {}); run {} replaces it", from,
+						to, lastRun, status, run);
+				default -> throw new RunRefusedException("run " + lastRun + " of " + from + ".." + to
+						+ " is still marked " + status + " (execution " + execution.getId() + ", started "
+						+ execution.getStartTime() + "); another run may be active");
+			}
+		}
+		return launch(new ChargebackJobParameters(from, to, run, trigger));
+	}
+
+	/**
+	 * Charges every complete UTC day since the last successful nightly run, one day per run, oldest first; stops at
+	 * the first failure.
+	 */
+	public List<RunResult> runNightly() {
+		Instant now = Instant.now(this.clock);
+		LocalDate lastComplete = LocalDate.ofInstant(now.minus(this.properties.nightly().lag()), ZoneOffset.UTC)
+			.minusDays(1);
+		LocalDate lastDone = lastNightlyDay();
+		LocalDate first = (lastDone != null) ? lastDone.plusDays(1) : lastComplete;
+		int max = Math.max(1, this.properties.nightly().maxCatchUpDays());
+		if (first.plusDays(max - 1).isBefore(lastComplete)) {
+			log.warn("{} days to catch up since {}; processing the first {} now, the rest on the next run",
+					first.until(lastComplete).getDays() + 1, lastDone, max);
+		}
+		List<RunResult> results = new ArrayList<>();
+		for (LocalDate day = first; !day.isAfter(lastComplete) && results.size() < max; day = day.plusDays(1)) {
+			RunResult result = runRange(day, day, NIGHTLY);
+			results.add(result);
+			if (!result.completed()) {
+				break;
+			}
+		}
+		return results;
+	}
+
+	private @Nullable LocalDate lastNightlyDay() {
+		LocalDate last = null;
+		int page = 100;
+		for (int start = 0;; start += page) {
+			List<JobInstance> instances = this.jobRepository.getJobInstances(ChargebackJobConfiguration.JOB, start,
+					page);
+			for (JobInstance instance : instances) {
+				for (JobExecution execution : this.jobRepository.getJobExecutions(instance)) {
+					if (execution.getStatus() == BatchStatus.COMPLETED
+							&& NIGHTLY.equals(execution.getJobParameters().getString(ChargebackJobParameters.TRIGGER))) {
+						LocalDate to = execution.getJobParameters().getLocalDate(ChargebackJobParameters.TO);
+						last = (last == null || to.isAfter(last)) ? to : last;
+					}
+				}
+			}
+			if (instances.size() < page) {
+				return last;
+			}
+		}
+	}
+
+	private boolean inputsUnchanged(long runId) {
+		Map<String, String> prepared = this.store.inputFileHashes(runId);
+		if (prepared.isEmpty()) {
+			return false;
+		}
+		List<RunHub> hubs = this.inputs.loadHubs();
+		Map<String, String> current = new TreeMap<>();
+		for (InputFile file : this.inputs.discover(hubs)) {
+			current.put(file.path().toString(), RunInputs.sha256(file.path()));
+		}
+		return current.equals(prepared);
+	}
+
+	private void abandon(JobExecution execution) {
+		try {
+			this.jobOperator.abandon(execution);
+		}
+		catch (Exception ex) {
+			throw new RunRefusedException("cannot abandon execution " + execution.getId() + ": " + ex.getMessage());
+		}
+	}
+
+	private RunResult launch(ChargebackJobParameters parameters) {
+		JobExecution execution;
+		try {
+			execution = this.jobOperator.start(this.job, parameters.toJobParameters());
+		}
+		catch (InvalidJobParametersException ex) {
+			throw new RunRefusedException(ex.getMessage());
+		}
+		catch (Exception ex) {
+			throw new RunRefusedException("cannot start run " + parameters.run() + " of " + parameters.rangeName()
+					+ ": " + ex.getMessage());
+		}
+		String published = execution.getExecutionContext().getString(PublishOutputsTasklet.PUBLISHED_DIR, "");
+		String detail = (execution.getStatus() == BatchStatus.COMPLETED)
+				? execution.getExecutionContext().getString(PublishOutputsTasklet.TOTALS, "")
+				: FailureReasons.of(execution);
+		return new RunResult(parameters.from(), parameters.to(), parameters.run(), execution.getStatus(), published,
+				detail);
+	}
+
+}

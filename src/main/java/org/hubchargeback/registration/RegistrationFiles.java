@@ -1,0 +1,221 @@
+package org.hubchargeback.registration;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.hubchargeback.config.HubChargebackProperties.Hub;
+import org.hubchargeback.usage.Guids;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads saved registrations and user-subscription lists in the shapes Azure Resource Manager and the Azure Stack Hub
+ * admin API return them.
+ */
+public final class RegistrationFiles {
+
+	// subscription IDs become file names; keep them to what an Azure ID can hold
+	private static final Pattern SUBSCRIPTION_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,63}");
+
+	private static final Pattern REGISTRATION_RESOURCE_ID = Pattern.compile(
+			"/?subscriptions/([^/]+)/resourceGroups/[^/]+/providers/Microsoft\\.AzureStack/registrations/[^/]+/?",
+			Pattern.CASE_INSENSITIVE);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private RegistrationFiles() {
+	}
+
+	/**
+	 * Reads {@code hub.registrationFile()}: the {@code customerSubscriptions} list JSON
+	 * ({@code {"value":[{"name":"reg/<customerSubscriptionId>","properties":{"tenantId":...}}]}}).
+	 */
+	public static Registration readRegistration(Hub hub) {
+		Path file = hub.registrationFile();
+		String text = read(file, hub.name());
+		Map<String, String> byTenant = new LinkedHashMap<>();
+		try {
+			JsonNode value = JSON.readTree(text).path("value");
+			if (!value.isArray()) {
+				throw new RegistrationException("Hub " + hub.name() + ": " + file
+						+ " is not a customerSubscriptions list (no \"value\" array)");
+			}
+			for (JsonNode entry : value) {
+				String subscription = lastSegment(entry.path("name").asString(""), entry.path("id").asString(""));
+				String tenant = entry.path("properties").path("tenantId").asString("").strip();
+				if (!SUBSCRIPTION_ID.matcher(subscription).matches()) {
+					throw new RegistrationException("Hub " + hub.name() + ": " + file
+							+ " has a customer subscription with an unusable ID '" + subscription + "'");
+				}
+				if (!Guids.isGuid(tenant)) {
+					throw new RegistrationException("Hub " + hub.name() + ": " + file + " maps customer subscription "
+							+ subscription + " to '" + tenant + "', which is not a tenant GUID");
+				}
+				String previous = byTenant.putIfAbsent(Guids.normalize(tenant), subscription);
+				if (previous != null && !previous.equals(subscription)) {
+					throw new RegistrationException("Hub " + hub.name() + ": " + file + " maps tenant " + tenant
+							+ " to two customer subscriptions (" + previous + ", " + subscription
+							+ "); Azure keeps one per tenant, so the file is not a registration snapshot");
+				}
+			}
+		}
+		catch (JacksonException ex) {
+			throw new RegistrationException("Hub " + hub.name() + ": " + file + " is not valid JSON: "
+					+ ex.getOriginalMessage(), ex);
+		}
+		return new Registration(hub.name(), defaultSubscriptionOf(hub), byTenant,
+				new Registration.Snapshot(file.toString(), sha256(text)));
+	}
+
+	/**
+	 * The registration's default subscription: configured, or the subscription the registration resource lives in.
+	 */
+	public static String defaultSubscriptionOf(Hub hub) {
+		String fromResource = null;
+		if (hub.registrationResourceId() != null && !hub.registrationResourceId().isBlank()) {
+			var matcher = REGISTRATION_RESOURCE_ID.matcher(hub.registrationResourceId().strip());
+			if (!matcher.matches()) {
+				throw new RegistrationException("Hub " + hub.name() + ": registration-resource-id '"
+						+ hub.registrationResourceId() + "' is not a Microsoft.AzureStack/registrations resource ID");
+			}
+			fromResource = matcher.group(1);
+		}
+		String configured = hub.defaultSubscriptionId();
+		if (configured != null && !configured.isBlank()) {
+			if (fromResource != null && !fromResource.equalsIgnoreCase(configured.strip())) {
+				throw new RegistrationException("Hub " + hub.name() + ": default-subscription-id " + configured
+						+ " is not the subscription of the registration resource (" + fromResource + ")");
+			}
+			return checkedSubscription(configured.strip(), hub);
+		}
+		if (fromResource == null) {
+			throw new RegistrationException(
+					"Hub " + hub.name() + ": set default-subscription-id or registration-resource-id");
+		}
+		return checkedSubscription(fromResource, hub);
+	}
+
+	private static String checkedSubscription(String id, Hub hub) {
+		if (!SUBSCRIPTION_ID.matcher(id).matches()) {
+			throw new RegistrationException("Hub " + hub.name() + ": default subscription '" + id + "' is not an ID");
+		}
+		return id;
+	}
+
+	/**
+	 * Reads the hub's user subscriptions: the {@code Microsoft.Subscriptions.Admin} list JSON, or a CSV with
+	 * {@code SubscriptionId} and {@code TenantId} columns (a {@code Get-AzsUserSubscription | Export-Csv}).
+	 */
+	public static UserSubscriptions readUserSubscriptions(Hub hub) {
+		Path file = hub.userSubscriptionsFile();
+		if (file == null) {
+			return UserSubscriptions.none();
+		}
+		String text = read(file, hub.name());
+		Map<String, String> tenants = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")
+				? fromCsv(text, file, hub) : fromJson(text, file, hub);
+		return new UserSubscriptions(file.toString(), tenants, sha256(text));
+	}
+
+	private static Map<String, String> fromJson(String text, Path file, Hub hub) {
+		Map<String, String> tenants = new HashMap<>();
+		try {
+			JsonNode value = JSON.readTree(text).path("value");
+			if (!value.isArray()) {
+				throw new RegistrationException("Hub " + hub.name() + ": " + file
+						+ " is not a Microsoft.Subscriptions.Admin subscriptions list (no \"value\" array)");
+			}
+			for (JsonNode entry : value) {
+				put(tenants, entry.path("subscriptionId").asString(""), entry.path("tenantId").asString(""), file, hub);
+			}
+		}
+		catch (JacksonException ex) {
+			throw new RegistrationException("Hub " + hub.name() + ": " + file + " is not valid JSON: "
+					+ ex.getOriginalMessage(), ex);
+		}
+		return tenants;
+	}
+
+	private static Map<String, String> fromCsv(String text, Path file, Hub hub) {
+		Map<String, String> tenants = new HashMap<>();
+		CSVFormat format = CSVFormat.DEFAULT.builder()
+			.setHeader()
+			.setSkipHeaderRecord(true)
+			.setIgnoreHeaderCase(true)
+			.get();
+		try (Reader reader = new StringReader(text.startsWith("\uFEFF") ? text.substring(1) : text)) {
+			var parser = format.parse(reader);
+			if (!parser.getHeaderMap().containsKey("SubscriptionId") || !parser.getHeaderMap().containsKey("TenantId")) {
+				throw new RegistrationException("Hub " + hub.name() + ": " + file
+						+ " needs SubscriptionId and TenantId columns, has " + parser.getHeaderNames());
+			}
+			for (CSVRecord row : parser) {
+				put(tenants, row.get("SubscriptionId"), row.get("TenantId"), file, hub);
+			}
+		}
+		catch (IOException | IllegalArgumentException | IllegalStateException ex) {
+			throw new RegistrationException("Hub " + hub.name() + ": " + file + " is not a readable CSV: "
+					+ ex.getMessage(), ex);
+		}
+		return tenants;
+	}
+
+	private static void put(Map<String, String> tenants, String subscription, String tenant, Path file, Hub hub) {
+		if (!Guids.isGuid(subscription.strip())) {
+			throw new RegistrationException("Hub " + hub.name() + ": " + file + " lists subscription '" + subscription
+					+ "', which is not a GUID");
+		}
+		if (tenant.isBlank()) {
+			return; // a subscription without a tenant charges the default subscription, as if it were unlisted
+		}
+		if (!Guids.isGuid(tenant.strip())) {
+			throw new RegistrationException("Hub " + hub.name() + ": " + file + " gives subscription " + subscription
+					+ " the tenant '" + tenant + "', which is not a GUID");
+		}
+		tenants.put(Guids.normalize(subscription), Guids.normalize(tenant));
+	}
+
+	private static String lastSegment(String name, String id) {
+		String source = name.isBlank() ? id : name;
+		String trimmed = source.strip();
+		while (trimmed.endsWith("/")) {
+			trimmed = trimmed.substring(0, trimmed.length() - 1);
+		}
+		return trimmed.substring(trimmed.lastIndexOf('/') + 1).strip();
+	}
+
+	private static String read(Path file, String hub) {
+		try {
+			return Files.readString(file, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new RegistrationException("Hub " + hub + ": cannot read " + file + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	static String sha256(String text) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,81 @@
+package org.hubchargeback.report;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * {@code summary.csv}: total quantity per charged subscription and meter, for finance.
+ */
+public final class SummaryReport {
+
+	public static final List<String> HEADER = List.of("ChargedSubscriptionId", "ChargeReason", "MeterId", "MeterName",
+			"Unit", "Quantity", "RecordCount", "Hubs", "FirstUsageDate", "LastUsageDate");
+
+	private final Map<List<String>, Row> rows = new LinkedHashMap<>();
+
+	/**
+	 * Adds one hub's part of a subscription's meter total; parts of the same subscription, reason and meter add up.
+	 */
+	public void add(String subscriptionId, String reason, String meterId, String meterName, String unit, String hub,
+			BigDecimal quantity, long records, LocalDate first, LocalDate last) {
+		Row row = this.rows.computeIfAbsent(List.of(subscriptionId, reason, meterId),
+				(k) -> new Row(meterName, unit, first, last));
+		row.quantity = row.quantity.add(quantity);
+		row.records += records;
+		row.hubs.add(hub);
+		row.first = first.isBefore(row.first) ? first : row.first;
+		row.last = last.isAfter(row.last) ? last : row.last;
+	}
+
+	public void writeTo(Path file) throws IOException {
+		try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+				CSVPrinter printer = new CSVPrinter(writer, CsvDialect.FORMAT)) {
+			printer.printRecord(HEADER);
+			for (Map.Entry<List<String>, Row> entry : this.rows.entrySet()) {
+				Row row = entry.getValue();
+				List<Object> values = new ArrayList<>(entry.getKey());
+				values.addAll(List.of(row.meterName, row.unit, CsvDialect.quantity(row.quantity), row.records,
+						String.join(";", row.hubs), row.first, row.last));
+				printer.printRecord(values);
+			}
+		}
+	}
+
+	private static final class Row {
+
+		final String meterName;
+
+		final String unit;
+
+		final TreeSet<String> hubs = new TreeSet<>();
+
+		BigDecimal quantity = BigDecimal.ZERO;
+
+		long records;
+
+		LocalDate first;
+
+		LocalDate last;
+
+		Row(String meterName, String unit, LocalDate first, LocalDate last) {
+			this.meterName = meterName;
+			this.unit = unit;
+			this.first = first;
+			this.last = last;
+		}
+
+	}
+
+}

@@ -1,0 +1,23 @@
+package org.hubchargeback.usage;
+
+/**
+ * A row that cannot be charged, with the field at fault.
+ */
+public class RejectedRowException extends RuntimeException {
+
+	private final String field;
+
+	public RejectedRowException(String field, String reason) {
+		super(reason);
+		this.field = field;
+	}
+
+	public String field() {
+		return this.field;
+	}
+
+	public String reason() {
+		return getMessage();
+	}
+
+}

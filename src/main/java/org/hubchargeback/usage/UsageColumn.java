@@ -1,0 +1,45 @@
+package org.hubchargeback.usage;
+
+/**
+ * The fields the job reads, with the header that names them in each export layout. Headers match
+ * case-insensitively.
+ */
+public enum UsageColumn {
+
+	USAGE_START_TIME("UsageStartTime", "UsageStartTime", true),
+
+	USAGE_END_TIME("UsageEndTime", "UsageEndTime", true),
+
+	SUBSCRIPTION_ID("SubscriptionId", "subscription", true),
+
+	TENANT_ID("TenantId", null, false),
+
+	METER_ID("MeterId", "MeterId", true),
+
+	QUANTITY("Quantity", "Quantity", true),
+
+	RESOURCE_URI("ResourceUri", "resourceUri", true),
+
+	LOCATION("Location", "location", false);
+
+	private final String canonicalHeader;
+
+	private final String usageSummaryHeader;
+
+	private final boolean required;
+
+	UsageColumn(String canonicalHeader, String usageSummaryHeader, boolean required) {
+		this.canonicalHeader = canonicalHeader;
+		this.usageSummaryHeader = usageSummaryHeader;
+		this.required = required;
+	}
+
+	public String header(UsageFormat format) {
+		return (format == UsageFormat.CANONICAL) ? this.canonicalHeader : this.usageSummaryHeader;
+	}
+
+	public boolean required() {
+		return this.required;
+	}
+
+}

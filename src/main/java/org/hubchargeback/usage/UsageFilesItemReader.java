@@ -1,0 +1,203 @@
+package org.hubchargeback.usage;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Iterator;
+import java.util.List;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.io.ByteOrderMark;
+import org.apache.commons.io.input.BOMInputStream;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
+
+/**
+ * Reads every record of a run's usage exports, file after file, in a fixed order. Restart state is the item count
+ * kept by the base class: a restarted step re-reads and skips the rows already committed, so the sequence numbers
+ * stay the same.
+ */
+public class UsageFilesItemReader extends AbstractItemCountingItemStreamItemReader<UsageRow> {
+
+	private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).get();
+
+	private static final CSVFormat RAW_LINE = CSVFormat.DEFAULT.builder().setRecordSeparator("").get();
+
+	/**
+	 * Execution-context key of the number of records handed out, the run's independent input count.
+	 */
+	public static final String RECORDS_READ = "usageFiles.records";
+
+	private final List<InputFile> files;
+
+	private long recordsRead;
+
+	private int fileIndex;
+
+	private @Nullable OpenFile current;
+
+	public UsageFilesItemReader(List<InputFile> files) {
+		this.files = List.copyOf(files);
+		setName("usageFiles");
+	}
+
+	@Override
+	public @Nullable UsageRow read() throws Exception {
+		// the base class also counts the final read that finds no record; this counts records only
+		UsageRow row = super.read();
+		if (row != null) {
+			this.recordsRead++;
+		}
+		return row;
+	}
+
+	@Override
+	public void open(ExecutionContext executionContext) {
+		this.recordsRead = executionContext.getLong(RECORDS_READ, 0L);
+		super.open(executionContext);
+	}
+
+	@Override
+	public void update(ExecutionContext executionContext) {
+		super.update(executionContext);
+		executionContext.putLong(RECORDS_READ, this.recordsRead);
+	}
+
+	@Override
+	protected void doOpen() {
+		this.fileIndex = 0;
+		this.current = null;
+	}
+
+	@Override
+	protected @Nullable UsageRow doRead() {
+		while (true) {
+			if (this.current == null) {
+				if (this.fileIndex >= this.files.size()) {
+					return null;
+				}
+				this.current = OpenFile.open(this.files.get(this.fileIndex++));
+			}
+			UsageRow row = this.current.next(getCurrentItemCount());
+			if (row != null) {
+				return row;
+			}
+			this.current.close();
+			this.current = null;
+		}
+	}
+
+	@Override
+	protected void doClose() {
+		if (this.current != null) {
+			this.current.close();
+			this.current = null;
+		}
+	}
+
+	private static final class OpenFile {
+
+		private final InputFile file;
+
+		private final LineCountingReader lines;
+
+		private final CSVParser parser;
+
+		private final Iterator<CSVRecord> records;
+
+		private final UsageLayout layout;
+
+		private OpenFile(InputFile file, LineCountingReader lines, CSVParser parser, Iterator<CSVRecord> records,
+				UsageLayout layout) {
+			this.file = file;
+			this.lines = lines;
+			this.parser = parser;
+			this.records = records;
+			this.layout = layout;
+		}
+
+		static OpenFile open(InputFile file) {
+			LineCountingReader lines = null;
+			try {
+				lines = new LineCountingReader(textReader(file));
+				CSVParser parser = CSVParser.builder().setReader(lines).setFormat(FORMAT).get();
+				Iterator<CSVRecord> records = parser.iterator();
+				UsageLayout layout;
+				try {
+					if (!records.hasNext()) {
+						// an empty file has no rows to lose; it is reported with 0 records in the manifest
+						return new OpenFile(file, lines, parser, records, null);
+					}
+					layout = UsageLayout.fromHeader(records.next().toList());
+				}
+				catch (InvalidUsageFileException ex) {
+					throw new UsageFileException(file.displayName(), ex.line(), ex.getMessage(), ex);
+				}
+				return new OpenFile(file, lines, parser, records, layout);
+			}
+			catch (IOException | UncheckedIOException ex) {
+				closeQuietly(lines);
+				throw new UsageFileException(file.displayName(), 0, "cannot read: " + describe(ex), ex);
+			}
+		}
+
+		@Nullable UsageRow next(long seq) {
+			try {
+				if (this.layout == null || !this.records.hasNext()) {
+					return null;
+				}
+				CSVRecord record = this.records.next();
+				String[] values = record.values();
+				long line = this.lines.lineOf(record.getCharacterPosition());
+				return new UsageRow(seq, this.file, this.layout, line, values, RAW_LINE.format((Object[]) values));
+			}
+			catch (UncheckedIOException | IllegalStateException ex) {
+				// the parser cannot find the end of a record (an unterminated quote): the rest of the file is unreadable
+				throw new UsageFileException(this.file.displayName(), this.parser.getCurrentLineNumber() + 1,
+						"unreadable CSV after this line: " + describe(ex), ex);
+			}
+		}
+
+		void close() {
+			closeQuietly(this.parser);
+		}
+
+		private static Reader textReader(InputFile file) throws IOException {
+			InputStream in = new BufferedInputStream(Files.newInputStream(file.path()), 1 << 16);
+			BOMInputStream bom = BOMInputStream.builder()
+				.setInputStream(in)
+				.setByteOrderMarks(ByteOrderMark.UTF_8, ByteOrderMark.UTF_16LE, ByteOrderMark.UTF_16BE)
+				.get();
+			Charset charset = bom.hasBOM() ? Charset.forName(bom.getBOMCharsetName()) : StandardCharsets.UTF_8;
+			return new InputStreamReader(bom, charset);
+		}
+
+		private static String describe(Exception ex) {
+			Throwable cause = (ex instanceof UncheckedIOException && ex.getCause() != null) ? ex.getCause() : ex;
+			return (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName();
+		}
+
+		private static void closeQuietly(@Nullable AutoCloseable closeable) {
+			if (closeable != null) {
+				try {
+					closeable.close();
+				}
+				catch (Exception ex) {
+					// reading is over; nothing to recover
+				}
+			}
+		}
+
+	}
+
+}

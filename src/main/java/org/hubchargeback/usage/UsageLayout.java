@@ -1,0 +1,84 @@
+package org.hubchargeback.usage;
+
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Where each {@link UsageColumn} sits in one file, worked out once from its header row.
+ */
+public final class UsageLayout {
+
+	private final UsageFormat format;
+
+	private final EnumMap<UsageColumn, Integer> positions;
+
+	private final int width;
+
+	private UsageLayout(UsageFormat format, EnumMap<UsageColumn, Integer> positions, int width) {
+		this.format = format;
+		this.positions = positions;
+		this.width = width;
+	}
+
+	/**
+	 * @throws InvalidUsageFileException when the header is not a usage export header
+	 */
+	public static UsageLayout fromHeader(List<String> header) {
+		Map<String, Integer> byName = new HashMap<>();
+		for (int i = 0; i < header.size(); i++) {
+			String name = header.get(i).strip().replace("\uFEFF", "").toLowerCase(Locale.ROOT);
+			if (name.isEmpty()) {
+				continue;
+			}
+			Integer previous = byName.putIfAbsent(name, i);
+			if (previous != null) {
+				throw new InvalidUsageFileException(1, "duplicate column '" + header.get(i).strip() + "' (columns "
+						+ (previous + 1) + " and " + (i + 1) + ")");
+			}
+		}
+		UsageFormat format;
+		if (byName.containsKey("subscriptionid")) {
+			format = UsageFormat.CANONICAL;
+		}
+		else if (byName.containsKey("subscription")) {
+			format = UsageFormat.USAGE_SUMMARY;
+		}
+		else {
+			throw new InvalidUsageFileException(1, "not a usage export: no 'SubscriptionId' (canonical) or "
+					+ "'subscription' (Usagesummary.ps1) column in header " + header);
+		}
+		EnumMap<UsageColumn, Integer> positions = new EnumMap<>(UsageColumn.class);
+		for (UsageColumn column : UsageColumn.values()) {
+			String name = column.header(format);
+			Integer position = (name != null) ? byName.get(name.toLowerCase(Locale.ROOT)) : null;
+			if (position != null) {
+				positions.put(column, position);
+			}
+			else if (column.required()) {
+				throw new InvalidUsageFileException(1, "missing column '" + name + "' for the " + format
+						+ " layout in header " + header);
+			}
+		}
+		return new UsageLayout(format, positions, header.size());
+	}
+
+	public UsageFormat format() {
+		return this.format;
+	}
+
+	public int width() {
+		return this.width;
+	}
+
+	/**
+	 * @return the trimmed value, or an empty string when the file has no such column
+	 */
+	public String get(String[] values, UsageColumn column) {
+		Integer position = this.positions.get(column);
+		return (position != null && position < values.length) ? values[position].strip() : "";
+	}
+
+}

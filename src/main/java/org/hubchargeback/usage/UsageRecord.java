@@ -1,0 +1,26 @@
+package org.hubchargeback.usage;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A validated usage record. IDs are normalized: GUIDs lowercase, meter IDs hyphenated lowercase.
+ *
+ * @param hubSubscriptionId the local Azure Stack Hub user subscription
+ * @param tenantId the directory tenant, when the export carries it
+ */
+public record UsageRecord(String hub, Instant usageStart, Instant usageEnd, String hubSubscriptionId,
+		@Nullable String tenantId, String meterId, BigDecimal quantity, String resourceUri, String location) {
+
+	/**
+	 * The UTC day the usage belongs to: the day its bucket starts.
+	 */
+	public LocalDate usageDate() {
+		return LocalDate.ofInstant(this.usageStart, ZoneOffset.UTC);
+	}
+
+}

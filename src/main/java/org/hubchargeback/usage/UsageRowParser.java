@@ -1,0 +1,94 @@
+package org.hubchargeback.usage;
+
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Validates one row into a {@link UsageRecord}, or says which field is wrong and why.
+ */
+public final class UsageRowParser {
+
+	private final UsageCulture culture;
+
+	public UsageRowParser(UsageCulture culture) {
+		this.culture = culture;
+	}
+
+	/**
+	 * @throws RejectedRowException naming the field at fault
+	 */
+	public UsageRecord parse(UsageRow row) {
+		UsageLayout layout = row.layout();
+		String[] values = row.values();
+		if (values.length != layout.width()) {
+			throw new RejectedRowException("(record)",
+					"expected " + layout.width() + " fields as in the header, found " + values.length);
+		}
+		Instant start = instant(layout.get(values, UsageColumn.USAGE_START_TIME), UsageColumn.USAGE_START_TIME, layout);
+		Instant end = instant(layout.get(values, UsageColumn.USAGE_END_TIME), UsageColumn.USAGE_END_TIME, layout);
+		if (end.isBefore(start)) {
+			throw new RejectedRowException(header(UsageColumn.USAGE_END_TIME, layout),
+					"usage ends (" + end + ") before it starts (" + start + ")");
+		}
+		String subscription = guid(layout.get(values, UsageColumn.SUBSCRIPTION_ID), UsageColumn.SUBSCRIPTION_ID,
+				layout, true);
+		String tenant = guid(layout.get(values, UsageColumn.TENANT_ID), UsageColumn.TENANT_ID, layout, false);
+		String meter = layout.get(values, UsageColumn.METER_ID);
+		if (meter.isEmpty()) {
+			throw new RejectedRowException(header(UsageColumn.METER_ID, layout), "missing meter ID");
+		}
+		BigDecimal quantity = quantity(layout.get(values, UsageColumn.QUANTITY), layout);
+		String resourceUri = layout.get(values, UsageColumn.RESOURCE_URI).replace('\\', '/');
+		return new UsageRecord(row.file().hub(), start, end, subscription, tenant, MeterIds.normalize(meter), quantity,
+				resourceUri, layout.get(values, UsageColumn.LOCATION));
+	}
+
+	private Instant instant(String value, UsageColumn column, UsageLayout layout) {
+		if (value.isEmpty()) {
+			throw new RejectedRowException(header(column, layout), "missing date");
+		}
+		try {
+			return this.culture.parseInstant(value);
+		}
+		catch (DateTimeException ex) {
+			throw new RejectedRowException(header(column, layout), ex.getMessage());
+		}
+	}
+
+	private BigDecimal quantity(String value, UsageLayout layout) {
+		String field = header(UsageColumn.QUANTITY, layout);
+		BigDecimal quantity;
+		try {
+			quantity = this.culture.parseQuantity(value);
+		}
+		catch (NumberFormatException ex) {
+			throw new RejectedRowException(field, (value.isEmpty() ? "missing quantity" : ex.getMessage()));
+		}
+		if (quantity.signum() < 0) {
+			throw new RejectedRowException(field, "negative quantity " + value.strip());
+		}
+		return quantity;
+	}
+
+	private static @Nullable String guid(String value, UsageColumn column, UsageLayout layout, boolean required) {
+		if (value.isEmpty()) {
+			if (required) {
+				throw new RejectedRowException(header(column, layout), "missing subscription ID");
+			}
+			return null;
+		}
+		if (!Guids.isGuid(value)) {
+			throw new RejectedRowException(header(column, layout), "not a GUID: '" + value + "'");
+		}
+		return Guids.normalize(value);
+	}
+
+	private static String header(UsageColumn column, UsageLayout layout) {
+		String header = column.header(layout.format());
+		return (header != null) ? header : column.name();
+	}
+
+}
