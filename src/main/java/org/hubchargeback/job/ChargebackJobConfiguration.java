@@ -29,7 +29,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
 import org.springframework.batch.infrastructure.item.file.FlatFileItemWriter;
@@ -121,7 +120,7 @@ public class ChargebackJobConfiguration {
 	@Bean
 	Step loadUsage(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			UsageFilesItemReader usageReader, ResolveUsageProcessor resolveUsageProcessor,
-			ItemWriter<StagedUsage> stagedUsageWriter) {
+			StagedUsageWriter stagedUsageWriter) {
 		return new StepBuilder(LOAD_USAGE, jobRepository).<UsageRow, StagedUsage>chunk(this.properties.chunkSize())
 			.transactionManager(transactionManager)
 			.reader(usageReader)
@@ -156,9 +155,8 @@ public class ChargebackJobConfiguration {
 
 	@Bean
 	@StepScope
-	ItemWriter<StagedUsage> stagedUsageWriter(@Value("#{stepExecution}") StepExecution stepExecution) {
-		long runId = runId(stepExecution);
-		return (chunk) -> this.store.insert(runId, chunk.getItems());
+	StagedUsageWriter stagedUsageWriter(@Value("#{stepExecution}") StepExecution stepExecution) {
+		return new StagedUsageWriter(this.store, runId(stepExecution));
 	}
 
 	// step 3: duplicates

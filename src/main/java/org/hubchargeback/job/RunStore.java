@@ -8,6 +8,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -31,14 +32,14 @@ public class RunStore {
 	/**
 	 * The grain of a chargeback row: usage day, hub, tenant, hub subscription, resource, meter (and why charged).
 	 */
-	static final String CHARGEBACK_GROUP = "USAGE_DATE, HUB, TENANT_ID, HUB_SUBSCRIPTION_ID, RESOURCE_URI, METER_ID,"
+	static final String CHARGEBACK_GROUP = "USAGE_DATE, HUB, TENANT_ID, HUB_SUBSCRIPTION_ID, RESOURCE_KEY, METER_ID,"
 			+ " CHARGE_REASON, DEFAULT_REASON";
 
 	/**
 	 * One subscription's chargeback rows, in file order.
 	 */
-	static final String CHARGEBACK_SQL = "SELECT " + CHARGEBACK_GROUP + ", SUM(QUANTITY), COUNT(*), MIN(USAGE_START),"
-			+ " MAX(USAGE_END) FROM HC_USAGE WHERE RUN_ID = ? AND CHARGED_SUBSCRIPTION_ID = ?"
+	static final String CHARGEBACK_SQL = "SELECT USAGE_DATE, HUB, TENANT_ID, HUB_SUBSCRIPTION_ID, MIN(RESOURCE_URI),"
+			+ " METER_ID, CHARGE_REASON, DEFAULT_REASON, SUM(QUANTITY), COUNT(*), MIN(USAGE_START), MAX(USAGE_END) FROM HC_USAGE WHERE RUN_ID = ? AND CHARGED_SUBSCRIPTION_ID = ?"
 			+ " AND OUTCOME IN ('REGISTERED', 'DEFAULT') GROUP BY " + CHARGEBACK_GROUP + " ORDER BY " + CHARGEBACK_GROUP;
 
 	/**
@@ -117,7 +118,7 @@ public class RunStore {
 				UsageRecord r = a.record();
 				accepted.add(new Object[] { runId, a.seq(), a.fileIndex(), a.line(), r.hub(), utc(r.usageStart()),
 						utc(r.usageEnd()), r.usageDate(), r.hubSubscriptionId(), nullToEmpty(a.resolution().tenantId()),
-						r.meterId(), r.quantity(), r.resourceUri(), r.location(),
+						r.meterId(), r.quantity(), r.resourceUri(), r.resourceUri().toLowerCase(Locale.ROOT), r.location(),
 						a.resolution().chargedSubscriptionId(), a.resolution().reason().name(),
 						(a.resolution().defaultReason() != null) ? a.resolution().defaultReason().name() : "",
 						a.outcome().name() });
@@ -129,9 +130,9 @@ public class RunStore {
 		}
 		if (!accepted.isEmpty()) {
 			this.jdbc.batchUpdate("INSERT INTO HC_USAGE (RUN_ID, SEQ, FILE_IDX, LINE, HUB, USAGE_START, USAGE_END,"
-					+ " USAGE_DATE, HUB_SUBSCRIPTION_ID, TENANT_ID, METER_ID, QUANTITY, RESOURCE_URI, LOCATION,"
+					+ " USAGE_DATE, HUB_SUBSCRIPTION_ID, TENANT_ID, METER_ID, QUANTITY, RESOURCE_URI, RESOURCE_KEY, LOCATION,"
 					+ " CHARGED_SUBSCRIPTION_ID, CHARGE_REASON, DEFAULT_REASON, OUTCOME)"
-					+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", accepted);
+					+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", accepted);
 		}
 		if (!rejected.isEmpty()) {
 			this.jdbc.batchUpdate("INSERT INTO HC_REJECTED (RUN_ID, SEQ, FILE_IDX, LINE, HUB, FIELD, REASON, RAW_LINE)"
@@ -146,7 +147,7 @@ public class RunStore {
 	 * first occurrence's quantity and place.
 	 */
 	public List<Repeat> repeats(long runId) {
-		String window = "OVER (PARTITION BY HUB, HUB_SUBSCRIPTION_ID, METER_ID, USAGE_START, USAGE_END, RESOURCE_URI"
+		String window = "OVER (PARTITION BY HUB, HUB_SUBSCRIPTION_ID, METER_ID, USAGE_START, USAGE_END, RESOURCE_KEY"
 				+ " ORDER BY SEQ)";
 		return this.jdbc.query("SELECT u.SEQ, u.FILE_IDX, u.LINE, u.HUB, u.QUANTITY, u.FIRST_QUANTITY, f.DISPLAY_NAME,"
 				+ " u.FIRST_LINE, u.USAGE_START, u.USAGE_END, u.HUB_SUBSCRIPTION_ID, u.TENANT_ID, u.METER_ID,"

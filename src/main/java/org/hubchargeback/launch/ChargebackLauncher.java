@@ -163,7 +163,7 @@ public class ChargebackLauncher {
 	private boolean inputsUnchanged(long runId) {
 		Map<String, String> prepared = this.store.inputFileHashes(runId);
 		if (prepared.isEmpty()) {
-			return false;
+			return true; // the failed run never got past preparing: restarting it reads the files as they are now
 		}
 		List<RunHub> hubs = this.inputs.loadHubs();
 		Map<String, String> current = new TreeMap<>();

@@ -117,6 +117,8 @@ public class UsageFilesItemReader extends AbstractItemCountingItemStreamItemRead
 
 		private final UsageLayout layout;
 
+		private long lastLine = 1;
+
 		private OpenFile(InputFile file, LineCountingReader lines, CSVParser parser, Iterator<CSVRecord> records,
 				UsageLayout layout) {
 			this.file = file;
@@ -159,12 +161,13 @@ public class UsageFilesItemReader extends AbstractItemCountingItemStreamItemRead
 				CSVRecord record = this.records.next();
 				String[] values = record.values();
 				long line = this.lines.lineOf(record.getCharacterPosition());
+				this.lastLine = line;
 				return new UsageRow(seq, this.file, this.layout, line, values, RAW_LINE.format((Object[]) values));
 			}
 			catch (UncheckedIOException | IllegalStateException ex) {
 				// the parser cannot find the end of a record (an unterminated quote): the rest of the file is unreadable
-				throw new UsageFileException(this.file.displayName(), this.parser.getCurrentLineNumber() + 1,
-						"unreadable CSV after this line: " + describe(ex), ex);
+				throw new UsageFileException(this.file.displayName(), this.lastLine + 1,
+						"the record starting here (or on a later line) is not valid CSV: " + describe(ex), ex);
 			}
 		}
 

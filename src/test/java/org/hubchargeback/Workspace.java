@@ -1,0 +1,174 @@
+package org.hubchargeback;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A throw-away installation for whole-job tests: a configuration file, hub folders, an H2 job repository and an
+ * output folder under one temporary directory. {@link #run} starts the application exactly as the launcher script
+ * does, in this JVM, and returns what the operator would see.
+ */
+public final class Workspace {
+
+	private final Path root;
+
+	private final StringBuilder config = new StringBuilder("hub-chargeback:\n  hubs:\n");
+
+	public Workspace(Path root) {
+		this.root = root;
+	}
+
+	public Path root() {
+		return this.root;
+	}
+
+	public Path out() {
+		return this.root.resolve("out");
+	}
+
+	public Path range(String from, String to) {
+		return out().resolve(from + "_" + to);
+	}
+
+	/**
+	 * Adds a hub with its registration ({@code tenant=customerSubscription} pairs) and user subscriptions
+	 * ({@code subscription=tenant} pairs).
+	 */
+	public Workspace hub(String name, String defaultSubscription, String culture, Map<String, String> registration,
+			Map<String, String> userSubscriptions) {
+		Path dir = this.root.resolve(name);
+		StringBuilder reg = new StringBuilder("{\"value\":[");
+		registration.forEach((tenant, customer) -> reg.append(reg.length() > 10 ? "," : "")
+			.append("{\"id\":\"/subscriptions/")
+			.append(defaultSubscription)
+			.append("/resourceGroups/azurestack/providers/Microsoft.AzureStack/registrations/reg-")
+			.append(name)
+			.append("/customerSubscriptions/")
+			.append(customer)
+			.append("\",\"name\":\"reg-")
+			.append(name)
+			.append("/")
+			.append(customer)
+			.append("\",\"type\":\"Microsoft.AzureStack/registrations/customerSubscriptions\",")
+			.append("\"properties\":{\"tenantId\":\"")
+			.append(tenant)
+			.append("\"}}"));
+		reg.append("]}");
+		StringBuilder subs = new StringBuilder("{\"value\":[");
+		userSubscriptions.forEach((sub, tenant) -> subs.append(subs.length() > 10 ? "," : "")
+			.append("{\"subscriptionId\":\"")
+			.append(sub)
+			.append("\",\"tenantId\":\"")
+			.append(tenant)
+			.append("\",\"state\":\"Enabled\"}"));
+		subs.append("]}");
+		write(name + "/registration.json", reg.toString());
+		write(name + "/user-subscriptions.json", subs.toString());
+		try {
+			Files.createDirectories(dir.resolve("usage"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		this.config.append("    - name: ").append(name).append('\n')
+			.append("      default-subscription-id: ").append(defaultSubscription).append('\n')
+			.append("      registration-file: ").append(dir.resolve("registration.json")).append('\n')
+			.append("      user-subscriptions-file: ").append(dir.resolve("user-subscriptions.json")).append('\n')
+			.append("      input-dirs: [").append(dir.resolve("usage")).append("]\n")
+			.append("      culture: ").append(culture).append('\n');
+		return this;
+	}
+
+	public Path write(String relativePath, String content) {
+		return writeBytes(relativePath, content.getBytes(StandardCharsets.UTF_8));
+	}
+
+	public Path writeBytes(String relativePath, byte[] content) {
+		Path file = this.root.resolve(relativePath);
+		try {
+			Files.createDirectories(file.getParent());
+			Files.write(file, content);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return file;
+	}
+
+	/**
+	 * Runs the application with the workspace's configuration plus {@code args}.
+	 */
+	public Result run(String... args) {
+		Path configFile = write("hub-chargeback.yml", this.config.toString());
+		List<String> all = new ArrayList<>(List.of("--spring.config.additional-location=file:" + configFile,
+				"--output-dir=" + out(), "--data-dir=" + this.root.resolve("data")));
+		all.addAll(List.of(args));
+		PrintStream stdout = System.out;
+		PrintStream stderr = System.err;
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		int exit;
+		try {
+			System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+			System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+			ConfigurableApplicationContext context = SpringApplication.run(HubChargebackApplication.class,
+					all.toArray(String[]::new));
+			exit = SpringApplication.exit(context);
+		}
+		finally {
+			System.setOut(stdout);
+			System.setErr(stderr);
+		}
+		Result result = new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+		stdout.print(result.stdout());
+		stderr.print(result.stderr());
+		return result;
+	}
+
+	public record Result(int exitCode, String stdout, String stderr) {
+	}
+
+	/**
+	 * A CSV output as a finance analyst's tool would load it: one map per row, keyed by header.
+	 */
+	public static List<Map<String, String>> csv(Path file) {
+		try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+			List<Map<String, String>> rows = new ArrayList<>();
+			for (CSVRecord row : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
+				rows.add(new LinkedHashMap<>(row.toMap()));
+			}
+			return rows;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	public static JsonNode json(Path file) {
+		try {
+			return JsonMapper.builder().build().readTree(Files.readString(file));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
