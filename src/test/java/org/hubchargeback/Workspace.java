@@ -32,6 +32,8 @@ public final class Workspace {
 
 	private final StringBuilder config = new StringBuilder("hub-chargeback:\n  hubs:\n");
 
+	private Path externalConfig;
+
 	public Workspace(Path root) {
 		this.root = root;
 	}
@@ -97,6 +99,14 @@ public final class Workspace {
 		return this;
 	}
 
+	/**
+	 * Uses an existing configuration file instead of the hubs added with {@link #hub}.
+	 */
+	public Workspace config(Path file) {
+		this.externalConfig = file;
+		return this;
+	}
+
 	public Path write(String relativePath, String content) {
 		return writeBytes(relativePath, content.getBytes(StandardCharsets.UTF_8));
 	}
@@ -117,7 +127,8 @@ public final class Workspace {
 	 * Runs the application with the workspace's configuration plus {@code args}.
 	 */
 	public Result run(String... args) {
-		Path configFile = write("hub-chargeback.yml", this.config.toString());
+		Path configFile = (this.externalConfig != null) ? this.externalConfig
+				: write("hub-chargeback.yml", this.config.toString());
 		List<String> all = new ArrayList<>(List.of("--spring.config.additional-location=file:" + configFile,
 				"--output-dir=" + out(), "--data-dir=" + this.root.resolve("data")));
 		all.addAll(List.of(args));

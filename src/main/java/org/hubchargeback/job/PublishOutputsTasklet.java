@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import org.apache.commons.csv.CSVFormat;
@@ -84,7 +86,8 @@ public class PublishOutputsTasklet implements Tasklet {
 		}
 		else {
 			ControlTotals totals = verify(runId, jobExecution);
-			Files.writeString(staging.resolve(MANIFEST), manifest(runId, totals, staging), StandardCharsets.UTF_8);
+			Files.writeString(staging.resolve(MANIFEST),
+					manifest(runId, totals, inputRecords(jobExecution), staging), StandardCharsets.UTF_8);
 			swap(staging, published);
 		}
 		Map<String, Map<String, Long>> counts = this.store.outcomeCounts(runId);
@@ -96,12 +99,17 @@ public class PublishOutputsTasklet implements Tasklet {
 	}
 
 	private ControlTotals verify(long runId, JobExecution jobExecution) throws IOException {
-		long read = inputRecords(jobExecution);
-		ControlTotals totals = totals(this.store.outcomeCounts(runId), read);
-		if (!totals.balances()) {
-			throw new IllegalStateException("control totals do not add up: " + read + " records read, "
-					+ totals.accountedRecords() + " accounted for (" + totals + "); nothing published");
+		Map<String, Long> read = inputRecords(jobExecution);
+		Map<String, Map<String, Long>> counts = this.store.outcomeCounts(runId);
+		for (String hub : union(read.keySet(), counts.keySet())) {
+			ControlTotals hubTotals = ControlTotals.of(counts.getOrDefault(hub, Map.of()), read.getOrDefault(hub, 0L));
+			if (!hubTotals.balances()) {
+				throw new IllegalStateException("control totals of hub " + hub + " do not add up: "
+						+ hubTotals.inputRecords() + " records read, " + hubTotals.accountedRecords()
+						+ " accounted for (" + hubTotals + "); nothing published");
+			}
 		}
+		ControlTotals totals = totals(counts, read);
 		Map<String, Object[]> expected = this.store.expectedChargebackFiles(runId);
 		List<String> written;
 		try (Stream<Path> files = Files.list(this.paths.chargebackDir())) {
@@ -125,23 +133,30 @@ public class PublishOutputsTasklet implements Tasklet {
 		return totals;
 	}
 
-	private long inputRecords(JobExecution jobExecution) {
+	private Map<String, Long> inputRecords(JobExecution jobExecution) {
 		StepExecution load = this.jobRepository.getLastStepExecution(jobExecution.getJobInstance(),
 				ChargebackJobConfiguration.LOAD_USAGE);
 		if (load == null) {
 			throw new IllegalStateException("no " + ChargebackJobConfiguration.LOAD_USAGE + " step in this run");
 		}
-		// the reader's own count survives restarts; the step's read count would start again from zero
-		return load.getExecutionContext().getLong(UsageFilesItemReader.RECORDS_READ, 0L);
+		// the reader's own counts survive restarts; the step's read count would start again from zero
+		return UsageFilesItemReader.recordsRead(load.getExecutionContext());
 	}
 
-	private static ControlTotals totals(Map<String, Map<String, Long>> counts, long read) {
+	private static ControlTotals totals(Map<String, Map<String, Long>> counts, Map<String, Long> read) {
 		Map<String, Long> all = new LinkedHashMap<>();
 		counts.values().forEach((byOutcome) -> byOutcome.forEach((k, v) -> all.merge(k, v, Long::sum)));
-		return ControlTotals.of(all, read);
+		return ControlTotals.of(all, read.values().stream().mapToLong(Long::longValue).sum());
 	}
 
-	private String manifest(long runId, ControlTotals totals, Path staging) throws IOException {
+	private static Set<String> union(Set<String> a, Set<String> b) {
+		Set<String> all = new TreeSet<>(a);
+		all.addAll(b);
+		return all;
+	}
+
+	private String manifest(long runId, ControlTotals totals, Map<String, Long> read, Path staging)
+			throws IOException {
 		Map<String, Object> manifest = new LinkedHashMap<>();
 		Map<String, Object> run = new LinkedHashMap<>();
 		run.put("from", this.parameters.from().toString());
@@ -194,10 +209,9 @@ public class PublishOutputsTasklet implements Tasklet {
 		Map<String, Map<String, Long>> counts = this.store.outcomeCounts(runId);
 		Map<String, Object> controlTotals = new LinkedHashMap<>(totals.toMap());
 		Map<String, Object> byHub = new LinkedHashMap<>();
-		counts.forEach((hub, byOutcome) -> {
-			ControlTotals hubTotals = ControlTotals.of(byOutcome, byOutcome.values().stream().mapToLong(Long::longValue).sum());
-			byHub.put(hub, hubTotals.toMap());
-		});
+		// every configured hub appears, with zeros when it had no input
+		this.store.runHubs(runId).forEach((hub) -> byHub.put((String) hub.get("HUB"),
+				ControlTotals.of(counts.getOrDefault((String) hub.get("HUB"), Map.of()), read.getOrDefault((String) hub.get("HUB"), 0L)).toMap()));
 		controlTotals.put("byHub", byHub);
 		Map<String, Object> quantities = new LinkedHashMap<>();
 		this.store.outcomeQuantities(runId).forEach((hub, byMeter) -> {

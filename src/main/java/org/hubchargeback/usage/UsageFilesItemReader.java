@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -34,13 +36,14 @@ public class UsageFilesItemReader extends AbstractItemCountingItemStreamItemRead
 	private static final CSVFormat RAW_LINE = CSVFormat.DEFAULT.builder().setRecordSeparator("").get();
 
 	/**
-	 * Execution-context key of the number of records handed out, the run's independent input count.
+	 * Execution-context key prefix of the records handed out per hub ({@code usageFiles.records.<hub>}): the run's
+	 * input count, kept apart from the staged outcomes it is checked against.
 	 */
-	public static final String RECORDS_READ = "usageFiles.records";
+	public static final String RECORDS_READ = "usageFiles.records.";
 
 	private final List<InputFile> files;
 
-	private long recordsRead;
+	private final Map<String, Long> recordsRead = new TreeMap<>();
 
 	private int fileIndex;
 
@@ -56,21 +59,35 @@ public class UsageFilesItemReader extends AbstractItemCountingItemStreamItemRead
 		// the base class also counts the final read that finds no record; this counts records only
 		UsageRow row = super.read();
 		if (row != null) {
-			this.recordsRead++;
+			this.recordsRead.merge(row.file().hub(), 1L, Long::sum);
 		}
 		return row;
 	}
 
 	@Override
 	public void open(ExecutionContext executionContext) {
-		this.recordsRead = executionContext.getLong(RECORDS_READ, 0L);
+		this.recordsRead.clear();
+		this.recordsRead.putAll(recordsRead(executionContext));
 		super.open(executionContext);
 	}
 
 	@Override
 	public void update(ExecutionContext executionContext) {
 		super.update(executionContext);
-		executionContext.putLong(RECORDS_READ, this.recordsRead);
+		this.recordsRead.forEach((hub, count) -> executionContext.putLong(RECORDS_READ + hub, count));
+	}
+
+	/**
+	 * @return hub to records read, from a load step's execution context
+	 */
+	public static Map<String, Long> recordsRead(ExecutionContext executionContext) {
+		Map<String, Long> counts = new TreeMap<>();
+		for (Map.Entry<String, Object> entry : executionContext.entrySet()) {
+			if (entry.getKey().startsWith(RECORDS_READ)) {
+				counts.put(entry.getKey().substring(RECORDS_READ.length()), ((Number) entry.getValue()).longValue());
+			}
+		}
+		return counts;
 	}
 
 	@Override
