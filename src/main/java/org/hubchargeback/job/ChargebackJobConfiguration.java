@@ -143,8 +143,7 @@ public class ChargebackJobConfiguration {
 		List<RunHub> hubs = inputs.loadHubs();
 		Map<String, String> prepared = this.store.registrationHashes(runId);
 		for (RunHub hub : hubs) {
-			String now = hub.registration().snapshot().sha256() + "/" + hub.userSubscriptions().sha256();
-			if (!now.equals(prepared.get(hub.name()))) {
+			if (!RunHub.fingerprint(hub).equals(prepared.get(hub.name()))) {
 				throw new IllegalStateException("hub " + hub.name() + ": the registration or user-subscription file"
 						+ " changed since this run started; start a new run of the range instead of restarting");
 			}

@@ -17,6 +17,13 @@ public record RunHub(Hub config, Registration registration, UserSubscriptions us
 		return this.config.name();
 	}
 
+	/**
+	 * What the run's resolution depends on: the registration and user-subscription file contents.
+	 */
+	public static String fingerprint(RunHub hub) {
+		return hub.registration().snapshot().sha256() + "/" + hub.userSubscriptions().sha256();
+	}
+
 	public TenantResolver resolver() {
 		return new TenantResolver(this.registration, this.userSubscriptions);
 	}

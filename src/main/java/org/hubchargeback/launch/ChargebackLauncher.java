@@ -100,7 +100,7 @@ public class ChargebackLauncher {
 						log.info("Restarting run {} of {}..{} (it ended {})", lastRun, from, to, status);
 						return launch(new ChargebackJobParameters(from, to, lastRun, trigger));
 					}
-					log.info("Input files changed since run {} of {}..{} failed; abandoning it", lastRun, from, to);
+					log.info("Input or registration files changed since run {} of {}..{} failed; abandoning it", lastRun, from, to);
 					abandon(execution);
 				}
 				case COMPLETED, ABANDONED -> log.info("Range {}..{} ran before (run {}, {}); run {} replaces it", from,
@@ -170,7 +170,9 @@ public class ChargebackLauncher {
 		for (InputFile file : this.inputs.discover(hubs)) {
 			current.put(file.path().toString(), RunInputs.sha256(file.path()));
 		}
-		return current.equals(prepared);
+		Map<String, String> registrations = new TreeMap<>();
+		hubs.forEach((hub) -> registrations.put(hub.name(), RunHub.fingerprint(hub)));
+		return current.equals(prepared) && registrations.equals(this.store.registrationHashes(runId));
 	}
 
 	private void abandon(JobExecution execution) {
