@@ -31,8 +31,10 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
+import org.springframework.batch.infrastructure.item.file.FlatFileHeaderCallback;
 import org.springframework.batch.infrastructure.item.file.FlatFileItemWriter;
 import org.springframework.batch.infrastructure.item.file.builder.FlatFileItemWriterBuilder;
+import org.springframework.batch.infrastructure.item.file.transform.LineAggregator;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -233,13 +235,7 @@ public class ChargebackJobConfiguration {
 	@StepScope
 	FlatFileItemWriter<ChargebackLine> chargebackWriter(
 			@Value("#{stepExecutionContext['" + SubscriptionPartitioner.OUTPUT_FILE + "']}") String outputFile) {
-		return new FlatFileItemWriterBuilder<ChargebackLine>().name("chargebackWriter")
-			.resource(new FileSystemResource(outputFile))
-			.encoding("UTF-8")
-			.lineSeparator(CsvDialect.LINE_SEPARATOR)
-			.headerCallback(ChargebackCsv.HEADER_CALLBACK)
-			.lineAggregator(new ChargebackCsv())
-			.build();
+		return csvWriter("chargebackWriter", Path.of(outputFile), ChargebackCsv.HEADER_CALLBACK, new ChargebackCsv());
 	}
 
 	// step 5: rejected records
@@ -272,13 +268,8 @@ public class ChargebackJobConfiguration {
 	@Bean
 	@StepScope
 	FlatFileItemWriter<RejectedRecordsCsv.Row> rejectedWriter(@Value("#{stepExecution}") StepExecution stepExecution) {
-		return new FlatFileItemWriterBuilder<RejectedRecordsCsv.Row>().name("rejectedWriter")
-			.resource(new FileSystemResource(paths(stepExecution).staging().resolve(REJECTED_RECORDS)))
-			.encoding("UTF-8")
-			.lineSeparator(CsvDialect.LINE_SEPARATOR)
-			.headerCallback(RejectedRecordsCsv.HEADER_CALLBACK)
-			.lineAggregator(new RejectedRecordsCsv())
-			.build();
+		return csvWriter("rejectedWriter", paths(stepExecution).staging().resolve(REJECTED_RECORDS),
+				RejectedRecordsCsv.HEADER_CALLBACK, new RejectedRecordsCsv());
 	}
 
 	// step 6: reports
@@ -311,6 +302,20 @@ public class ChargebackJobConfiguration {
 			JobRepository jobRepository, Clock clock) {
 		return new PublishOutputsTasklet(this.store, paths(stepExecution),
 				ChargebackJobParameters.of(stepExecution.getJobParameters()), jobRepository, clock);
+	}
+
+	/**
+	 * A restartable file writer in the output CSV dialect: on restart it truncates to the last committed chunk.
+	 */
+	private static <T> FlatFileItemWriter<T> csvWriter(String name, Path file, FlatFileHeaderCallback header,
+			LineAggregator<T> aggregator) {
+		return new FlatFileItemWriterBuilder<T>().name(name)
+			.resource(new FileSystemResource(file))
+			.encoding("UTF-8")
+			.lineSeparator(CsvDialect.LINE_SEPARATOR)
+			.headerCallback(header)
+			.lineAggregator(aggregator)
+			.build();
 	}
 
 	private RunPaths paths(StepExecution stepExecution) {

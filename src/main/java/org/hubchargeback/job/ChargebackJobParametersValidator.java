@@ -25,8 +25,13 @@ public class ChargebackJobParametersValidator implements JobParametersValidator 
 			throw new InvalidJobParametersException(
 					"the range " + from + ".." + to + " is longer than " + MAX_DAYS + " days; split it");
 		}
-		Long run = parameters.getLong(ChargebackJobParameters.RUN, 1L);
-		if (run == null || run < 1) {
+		var runParameter = parameters.getParameter(ChargebackJobParameters.RUN);
+		if (runParameter != null && !(runParameter.value() instanceof Long)) {
+			throw new InvalidJobParametersException(
+					"job parameter 'run' must be a java.lang.Long, was " + runParameter.type().getName());
+		}
+		Long run = (runParameter != null) ? (Long) runParameter.value() : 1L;
+		if (run < 1) {
 			throw new InvalidJobParametersException("run must be 1 or more, was " + run);
 		}
 	}

@@ -47,13 +47,20 @@ public final class RegistrationFiles {
 	 */
 	public static Registration readRegistration(Hub hub) {
 		Path file = hub.registrationFile();
-		String text = read(file, hub.name());
+		byte[] bytes = read(file, hub.name());
+		String text = text(bytes);
 		Map<String, String> byTenant = new LinkedHashMap<>();
 		try {
-			JsonNode value = JSON.readTree(text).path("value");
+			JsonNode list = JSON.readTree(text);
+			JsonNode value = list.path("value");
 			if (!value.isArray()) {
 				throw new RegistrationException("Hub " + hub.name() + ": " + file
 						+ " is not a customerSubscriptions list (no \"value\" array)");
+			}
+			if (!list.path("nextLink").asString("").isBlank()) {
+				// tenants on the missing pages would silently fall to the default subscription
+				throw new RegistrationException("Hub " + hub.name() + ": " + file + " is one page of several (it has"
+						+ " a nextLink); save every page's entries in one \"value\" array");
 			}
 			for (JsonNode entry : value) {
 				String subscription = lastSegment(entry.path("name").asString(""), entry.path("id").asString(""));
@@ -79,7 +86,7 @@ public final class RegistrationFiles {
 					+ ex.getOriginalMessage(), ex);
 		}
 		return new Registration(hub.name(), defaultSubscriptionOf(hub), byTenant,
-				new Registration.Snapshot(file.toString(), sha256(text)));
+				new Registration.Snapshot(file.toString(), sha256(bytes)));
 	}
 
 	/**
@@ -126,10 +133,11 @@ public final class RegistrationFiles {
 		if (file == null) {
 			return UserSubscriptions.none();
 		}
-		String text = read(file, hub.name());
+		byte[] bytes = read(file, hub.name());
+		String text = text(bytes);
 		Map<String, String> tenants = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")
 				? fromCsv(text, file, hub) : fromJson(text, file, hub);
-		return new UserSubscriptions(file.toString(), tenants, sha256(text));
+		return new UserSubscriptions(file.toString(), tenants, sha256(bytes));
 	}
 
 	private static Map<String, String> fromJson(String text, Path file, Hub hub) {
@@ -158,7 +166,9 @@ public final class RegistrationFiles {
 			.setSkipHeaderRecord(true)
 			.setIgnoreHeaderCase(true)
 			.get();
-		try (Reader reader = new StringReader(text.startsWith("\uFEFF") ? text.substring(1) : text)) {
+		// Export-Csv without -NoTypeInformation starts with a "#TYPE ..." line
+		String csv = text.startsWith("#TYPE") ? text.substring(Math.max(text.indexOf('\n') + 1, 0)) : text;
+		try (Reader reader = new StringReader(csv)) {
 			var parser = format.parse(reader);
 			if (!parser.getHeaderMap().containsKey("SubscriptionId") || !parser.getHeaderMap().containsKey("TenantId")) {
 				throw new RegistrationException("Hub " + hub.name() + ": " + file
@@ -187,7 +197,11 @@ public final class RegistrationFiles {
 			throw new RegistrationException("Hub " + hub.name() + ": " + file + " gives subscription " + subscription
 					+ " the tenant '" + tenant + "', which is not a GUID");
 		}
-		tenants.put(Guids.normalize(subscription), Guids.normalize(tenant));
+		String previous = tenants.put(Guids.normalize(subscription), Guids.normalize(tenant));
+		if (previous != null && !previous.equals(Guids.normalize(tenant))) {
+			throw new RegistrationException("Hub " + hub.name() + ": " + file + " lists subscription " + subscription
+					+ " twice, with tenants " + previous + " and " + tenant);
+		}
 	}
 
 	private static String lastSegment(String name, String id) {
@@ -199,19 +213,27 @@ public final class RegistrationFiles {
 		return trimmed.substring(trimmed.lastIndexOf('/') + 1).strip();
 	}
 
-	private static String read(Path file, String hub) {
+	private static byte[] read(Path file, String hub) {
 		try {
-			return Files.readString(file, StandardCharsets.UTF_8);
+			return Files.readAllBytes(file);
 		}
 		catch (IOException ex) {
 			throw new RegistrationException("Hub " + hub + ": cannot read " + file + ": " + ex.getMessage(), ex);
 		}
 	}
 
-	static String sha256(String text) {
+	private static String text(byte[] bytes) {
+		String text = new String(bytes, StandardCharsets.UTF_8);
+		// Windows PowerShell 5.1 writes UTF-8 with a byte-order mark
+		return text.startsWith("\uFEFF") ? text.substring(1) : text;
+	}
+
+	/**
+	 * Fingerprint of a file as stored, so an operator can check it with {@code sha256sum}.
+	 */
+	static String sha256(byte[] bytes) {
 		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);

@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.time.temporal.TemporalAccessor;
@@ -31,7 +32,7 @@ public final class UsageCulture {
 			Map.entry("es-es", "dd/MM/uuuu H:mm:ss"), Map.entry("ja-jp", "uuuu/MM/dd H:mm:ss"),
 			Map.entry("sv-se", "uuuu-MM-dd HH:mm:ss"), Map.entry("invariant", "MM/dd/uuuu HH:mm:ss"));
 
-	private static final List<String> DECIMAL_COMMA = List.of("de-de", "de-at", "de-ch", "fr-fr", "nl-nl", "it-it",
+	private static final List<String> DECIMAL_COMMA = List.of("de-de", "de-at", "fr-fr", "nl-nl", "it-it",
 			"es-es", "sv-se");
 
 	private final String name;
@@ -45,7 +46,11 @@ public final class UsageCulture {
 	private UsageCulture(String name, String datePattern, char decimalSeparator) {
 		this.name = name;
 		this.datePattern = datePattern;
-		this.cultureFormat = DateTimeFormatter.ofPattern(datePattern, Locale.US).withResolverStyle(ResolverStyle.STRICT);
+		// "PM" and "pm" both occur: .NET cultures differ in the case of their AM/PM designators
+		this.cultureFormat = new DateTimeFormatterBuilder().parseCaseInsensitive()
+			.appendPattern(datePattern)
+			.toFormatter(Locale.US)
+			.withResolverStyle(ResolverStyle.STRICT);
 		this.decimalSeparator = decimalSeparator;
 	}
 
@@ -59,7 +64,7 @@ public final class UsageCulture {
 			throw new IllegalArgumentException("Unknown culture '" + culture + "'; known: "
 					+ DATE_TIME_PATTERNS.keySet().stream().sorted().toList());
 		}
-		return new UsageCulture(culture, pattern, DECIMAL_COMMA.contains(key) ? ',' : '.');
+		return new UsageCulture(culture.trim(), pattern, DECIMAL_COMMA.contains(key) ? ',' : '.');
 	}
 
 	public String name() {
@@ -71,13 +76,18 @@ public final class UsageCulture {
 	 */
 	public Instant parseInstant(String value) {
 		String text = value.trim();
-		try {
-			if (looksIso(text)) {
+		if (looksIso(text)) {
+			try {
 				TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(text.replace(' ', 'T'),
 						OffsetDateTime::from, LocalDateTime::from);
 				return (parsed instanceof OffsetDateTime offset) ? offset.toInstant()
 						: ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
 			}
+			catch (DateTimeParseException ex) {
+				// some cultures (en-CA, sv-SE) also start with yyyy-MM-dd: try the culture's pattern
+			}
+		}
+		try {
 			return LocalDateTime.parse(text, this.cultureFormat).toInstant(ZoneOffset.UTC);
 		}
 		catch (DateTimeParseException ex) {
