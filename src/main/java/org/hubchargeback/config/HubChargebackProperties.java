@@ -17,10 +17,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param chunkSize records per transaction while loading usage
  * @param hubs the Azure Stack Hub deployments to charge
  * @param nightly how {@code --nightly} picks the days to process
+ * @param azure how registrations are read from Azure Resource Manager
  */
 @ConfigurationProperties("hub-chargeback")
 public record HubChargebackProperties(@DefaultValue("out") Path outputDir, @DefaultValue("1000") int chunkSize,
-		@DefaultValue List<Hub> hubs, @DefaultValue Nightly nightly) {
+		@DefaultValue List<Hub> hubs, @DefaultValue Nightly nightly, @DefaultValue Azure azure) {
 
 	/**
 	 * One registered Azure Stack Hub deployment.
@@ -29,6 +30,7 @@ public record HubChargebackProperties(@DefaultValue("out") Path outputDir, @Defa
 	 * @param registrationResourceId the {@code Microsoft.AzureStack/registrations} resource ID
 	 * @param defaultSubscriptionId the registration's (default) subscription; derived from the resource ID when
 	 * omitted
+	 * @param registrationSource where the customer subscriptions come from: a saved file, or Azure each run
 	 * @param registrationFile saved {@code customerSubscriptions} list JSON, as Azure Resource Manager returns it
 	 * @param userSubscriptionsFile the hub's user subscriptions ({@code Microsoft.Subscriptions.Admin} list JSON, or a
 	 * {@code Get-AzsUserSubscription} CSV export)
@@ -36,8 +38,49 @@ public record HubChargebackProperties(@DefaultValue("out") Path outputDir, @Defa
 	 * @param culture culture the exporting machine used for dates and decimals (en-US, de-DE, en-GB, fr-FR, ...)
 	 */
 	public record Hub(String name, @Nullable String registrationResourceId, @Nullable String defaultSubscriptionId,
-			Path registrationFile, @Nullable Path userSubscriptionsFile, @DefaultValue List<Path> inputDirs,
+			@DefaultValue("file") RegistrationSource registrationSource, @Nullable Path registrationFile,
+			@Nullable Path userSubscriptionsFile, @DefaultValue List<Path> inputDirs,
 			@DefaultValue("en-US") String culture) {
+	}
+
+	public enum RegistrationSource {
+
+		/**
+		 * {@code registration-file}: a saved customerSubscriptions list.
+		 */
+		FILE,
+
+		/**
+		 * Azure Resource Manager, read at every run and kept as a dated snapshot.
+		 */
+		AZURE
+
+	}
+
+	/**
+	 * Azure Resource Manager access. Credentials come from the standard Azure chain (environment service principal,
+	 * workload or managed identity, Azure CLI) unless {@code credential} is {@code access-token}.
+	 *
+	 * @param resourceManagerEndpoint the ARM endpoint (sovereign clouds have their own)
+	 * @param authorityHost the Entra ID authority
+	 * @param scope the token scope for ARM
+	 * @param apiVersion Microsoft.AzureStack api-version (2022-06-01 and 2017-06-01 both work)
+	 * @param maxRetries retries of a transient failure (429, 5xx, connection); Retry-After is honoured
+	 * @param retryDelay first back-off delay, doubled per retry
+	 * @param maxRetryDelay longest back-off delay
+	 * @param timeout per-request response timeout
+	 * @param credential {@code default} (the Azure chain) or {@code access-token} (use {@code accessToken})
+	 * @param accessToken a bearer token, for {@code credential: access-token} (or HUB_CHARGEBACK_AZURE_ACCESS_TOKEN)
+	 * @param trustStore a PKCS12 trust store for a TLS-inspecting proxy or a private endpoint
+	 * @param trustStorePassword its password
+	 */
+	public record Azure(@DefaultValue("https://management.azure.com") String resourceManagerEndpoint,
+			@DefaultValue("https://login.microsoftonline.com/") String authorityHost,
+			@DefaultValue("https://management.azure.com/.default") String scope,
+			@DefaultValue("2022-06-01") String apiVersion, @DefaultValue("4") int maxRetries,
+			@DefaultValue("PT2S") Duration retryDelay, @DefaultValue("PT60S") Duration maxRetryDelay,
+			@DefaultValue("PT60S") Duration timeout, @DefaultValue("default") String credential,
+			@Nullable String accessToken, @Nullable Path trustStore, @Nullable String trustStorePassword) {
 	}
 
 	/**

@@ -15,6 +15,8 @@ import org.hubchargeback.chargeback.ChargebackLine;
 import org.hubchargeback.chargeback.SubscriptionPartitioner;
 import org.hubchargeback.config.HubChargebackProperties;
 import org.hubchargeback.report.CsvDialect;
+import org.hubchargeback.registration.RegistrationSnapshot;
+import org.hubchargeback.registration.RegistrationSnapshots;
 import org.hubchargeback.report.RejectedRecordsCsv;
 import org.hubchargeback.usage.Meter;
 import org.hubchargeback.usage.MeterCatalog;
@@ -113,8 +115,17 @@ public class ChargebackJobConfiguration {
 
 	@Bean
 	@StepScope
-	PrepareRunTasklet prepareRunTasklet(@Value("#{stepExecution}") StepExecution stepExecution, RunInputs inputs) {
-		return new PrepareRunTasklet(inputs, this.store, paths(stepExecution));
+	PrepareRunTasklet prepareRunTasklet(@Value("#{stepExecution}") StepExecution stepExecution, RunInputs inputs,
+			RegistrationSnapshots snapshots) {
+		Map<String, Long> pinned = new HashMap<>();
+		for (long id : ChargebackJobParameters.of(stepExecution.getJobParameters()).pinnedSnapshots()) {
+			RegistrationSnapshot snapshot = snapshots.find(id)
+				.orElseThrow(() -> new InvalidConfigurationException("no registration snapshot " + id));
+			if (pinned.put(snapshot.hub(), id) != null) {
+				throw new InvalidConfigurationException("two snapshots pinned for hub " + snapshot.hub());
+			}
+		}
+		return new PrepareRunTasklet(inputs, this.store, paths(stepExecution), pinned);
 	}
 
 	// step 2: load and resolve
@@ -141,17 +152,9 @@ public class ChargebackJobConfiguration {
 	@StepScope
 	ResolveUsageProcessor resolveUsageProcessor(@Value("#{stepExecution}") StepExecution stepExecution,
 			RunInputs inputs) {
-		long runId = runId(stepExecution);
-		List<RunHub> hubs = inputs.loadHubs();
-		Map<String, String> prepared = this.store.registrationHashes(runId);
-		for (RunHub hub : hubs) {
-			if (!RunHub.fingerprint(hub).equals(prepared.get(hub.name()))) {
-				throw new IllegalStateException("hub " + hub.name() + ": the registration or user-subscription file"
-						+ " changed since this run started; start a new run of the range instead of restarting");
-			}
-		}
 		ChargebackJobParameters parameters = ChargebackJobParameters.of(stepExecution.getJobParameters());
-		return new ResolveUsageProcessor(hubs, parameters.from(), parameters.to());
+		return new ResolveUsageProcessor(inputs.hubsOfRun(runId(stepExecution), this.store), parameters.from(),
+				parameters.to());
 	}
 
 	@Bean

@@ -1,16 +1,18 @@
 package org.hubchargeback.job;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
 /**
  * The parameters that identify a run: the inclusive UTC usage-date range and the run number of that range (a
- * rerun of a completed range is run 2, 3, ...). {@code trigger} (manual or nightly) is recorded but does not
- * identify the run.
+ * rerun of a completed range is run 2, 3, ...). {@code trigger} (manual or nightly) and {@code snapshots} (the
+ * registration snapshot IDs a run is pinned to, comma-separated) are recorded but do not identify the run.
  */
-public record ChargebackJobParameters(LocalDate from, LocalDate to, long run, String trigger) {
+public record ChargebackJobParameters(LocalDate from, LocalDate to, long run, String trigger, String snapshots) {
 
 	public static final String FROM = "from";
 
@@ -20,6 +22,12 @@ public record ChargebackJobParameters(LocalDate from, LocalDate to, long run, St
 
 	public static final String TRIGGER = "trigger";
 
+	public static final String SNAPSHOTS = "snapshots";
+
+	public ChargebackJobParameters(LocalDate from, LocalDate to, long run, String trigger) {
+		this(from, to, run, trigger, "");
+	}
+
 	public static ChargebackJobParameters of(JobParameters parameters) {
 		LocalDate from = parameters.getLocalDate(FROM);
 		LocalDate to = parameters.getLocalDate(TO);
@@ -28,7 +36,9 @@ public record ChargebackJobParameters(LocalDate from, LocalDate to, long run, St
 		}
 		Long run = parameters.getLong(RUN, 1L);
 		String trigger = parameters.getString(TRIGGER, "manual");
-		return new ChargebackJobParameters(from, to, (run != null) ? run : 1L, (trigger != null) ? trigger : "manual");
+		String snapshots = parameters.getString(SNAPSHOTS, "");
+		return new ChargebackJobParameters(from, to, (run != null) ? run : 1L, (trigger != null) ? trigger : "manual",
+				(snapshots != null) ? snapshots : "");
 	}
 
 	public JobParameters toJobParameters() {
@@ -36,7 +46,21 @@ public record ChargebackJobParameters(LocalDate from, LocalDate to, long run, St
 			.addLocalDate(TO, this.to)
 			.addLong(RUN, this.run)
 			.addString(TRIGGER, this.trigger, false)
+			.addString(SNAPSHOTS, this.snapshots, false)
 			.toJobParameters();
+	}
+
+	/**
+	 * @return the registration snapshot IDs the run is pinned to
+	 */
+	public List<Long> pinnedSnapshots() {
+		List<Long> ids = new ArrayList<>();
+		for (String id : this.snapshots.split(",")) {
+			if (!id.isBlank()) {
+				ids.add(Long.parseLong(id.strip()));
+			}
+		}
+		return ids;
 	}
 
 	/**

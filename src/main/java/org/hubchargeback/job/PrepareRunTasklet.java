@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.hubchargeback.usage.InputFile;
 import org.slf4j.Logger;
@@ -28,16 +29,22 @@ public class PrepareRunTasklet implements Tasklet {
 
 	private final RunPaths paths;
 
-	public PrepareRunTasklet(RunInputs inputs, RunStore store, RunPaths paths) {
+	private final Map<String, Long> pinned;
+
+	/**
+	 * @param pinned hub to the registration snapshot the operator pinned it to
+	 */
+	public PrepareRunTasklet(RunInputs inputs, RunStore store, RunPaths paths, Map<String, Long> pinned) {
 		this.inputs = inputs;
 		this.store = store;
 		this.paths = paths;
+		this.pinned = Map.copyOf(pinned);
 	}
 
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
-		List<RunHub> hubs = this.inputs.loadHubs();
-		List<InputFile> files = this.inputs.discover(hubs);
+		List<RunHub> hubs = this.inputs.loadHubs(this.pinned);
+		List<InputFile> files = this.inputs.discover(hubs.stream().map(RunHub::config).toList());
 		List<String> hashes = new ArrayList<>();
 		List<Long> sizes = new ArrayList<>();
 		for (InputFile file : files) {

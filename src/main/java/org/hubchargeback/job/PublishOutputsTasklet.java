@@ -51,6 +51,13 @@ public class PublishOutputsTasklet implements Tasklet {
 
 	public static final String TOTALS = "controlTotals";
 
+	public static final String WARNINGS = "warnings";
+
+	/**
+	 * Written next to the outputs when the run charged with a stale registration: finance sees it in the folder.
+	 */
+	public static final String WARNINGS_FILE = "WARNINGS.txt";
+
 	private static final Logger log = LoggerFactory.getLogger(PublishOutputsTasklet.class);
 
 	private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -86,6 +93,11 @@ public class PublishOutputsTasklet implements Tasklet {
 		}
 		else {
 			ControlTotals totals = verify(runId, jobExecution);
+			List<String> warnings = this.store.warnings(runId);
+			if (!warnings.isEmpty()) {
+				Files.writeString(staging.resolve(WARNINGS_FILE), String.join(CsvDialect.LINE_SEPARATOR, warnings)
+						+ CsvDialect.LINE_SEPARATOR, StandardCharsets.UTF_8);
+			}
 			Files.writeString(staging.resolve(MANIFEST),
 					manifest(runId, totals, inputRecords(jobExecution), staging), StandardCharsets.UTF_8);
 			swap(staging, published);
@@ -94,6 +106,7 @@ public class PublishOutputsTasklet implements Tasklet {
 		ControlTotals totals = totals(counts, inputRecords(jobExecution));
 		jobExecution.getExecutionContext().putString(PUBLISHED_DIR, published.toAbsolutePath().toString());
 		jobExecution.getExecutionContext().putString(TOTALS, totals.toString());
+		jobExecution.getExecutionContext().putString(WARNINGS, String.join("\n", this.store.warnings(runId)));
 		this.store.deleteRun(runId);
 		return RepeatStatus.FINISHED;
 	}
@@ -173,13 +186,15 @@ public class PublishOutputsTasklet implements Tasklet {
 			h.put("name", hub.get("HUB"));
 			h.put("defaultSubscriptionId", hub.get("DEFAULT_SUBSCRIPTION_ID"));
 			h.put("culture", hub.get("CULTURE"));
-			h.put("registrationSnapshot", ordered("source", hub.get("REGISTRATION_SOURCE"), "sha256",
-					hub.get("REGISTRATION_SHA256"), "customerSubscriptions", hub.get("CUSTOMER_SUBSCRIPTIONS")));
+			h.put("registrationSnapshot", ordered("snapshotId", hub.get("SNAPSHOT_ID"), "source",
+					hub.get("REGISTRATION_SOURCE"), "sha256", hub.get("REGISTRATION_SHA256"), "customerSubscriptions",
+					hub.get("CUSTOMER_SUBSCRIPTIONS")));
 			h.put("userSubscriptions", ordered("source", hub.get("USER_SUBSCRIPTIONS_SOURCE"), "sha256",
 					hub.get("USER_SUBSCRIPTIONS_SHA256"), "subscriptions", hub.get("USER_SUBSCRIPTIONS")));
 			hubs.add(h);
 		}
 		manifest.put("hubs", hubs);
+		manifest.put("warnings", this.store.warnings(runId));
 
 		Map<Integer, Long> records = this.store.recordsPerFile(runId);
 		List<Map<String, Object>> inputs = new ArrayList<>();

@@ -2,30 +2,31 @@ package org.hubchargeback.job;
 
 import org.hubchargeback.config.HubChargebackProperties.Hub;
 import org.hubchargeback.registration.Registration;
+import org.hubchargeback.registration.RegistrationSnapshot;
 import org.hubchargeback.registration.UserSubscriptions;
 import org.hubchargeback.resolution.TenantResolver;
 import org.hubchargeback.usage.UsageCulture;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A hub as one run sees it: its configuration, the registration and user subscriptions read for the run, and the
- * culture its exports are parsed with.
+ * A hub as one run sees it: its configuration, the registration snapshot and user subscriptions it charges with,
+ * and the culture its exports are parsed with.
+ *
+ * @param warning why an older registration snapshot is used, or null
  */
-public record RunHub(Hub config, Registration registration, UserSubscriptions userSubscriptions,
-		UsageCulture culture) {
+public record RunHub(Hub config, RegistrationSnapshot snapshot, UserSubscriptions userSubscriptions,
+		UsageCulture culture, @Nullable String warning) {
 
 	public String name() {
 		return this.config.name();
 	}
 
-	/**
-	 * What the run's resolution depends on: the registration and user-subscription file contents.
-	 */
-	public static String fingerprint(RunHub hub) {
-		return hub.registration().snapshot().sha256() + "/" + hub.userSubscriptions().sha256();
+	public Registration registration() {
+		return this.snapshot.toRegistration();
 	}
 
 	public TenantResolver resolver() {
-		return new TenantResolver(this.registration, this.userSubscriptions);
+		return new TenantResolver(registration(), this.userSubscriptions);
 	}
 
 }

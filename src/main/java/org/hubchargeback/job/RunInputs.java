@@ -10,10 +10,12 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -21,6 +23,10 @@ import java.util.stream.Stream;
 import org.hubchargeback.config.HubChargebackProperties;
 import org.hubchargeback.config.HubChargebackProperties.Hub;
 import org.hubchargeback.registration.RegistrationFiles;
+import org.hubchargeback.registration.RegistrationProvider;
+import org.hubchargeback.registration.RegistrationSnapshot;
+import org.hubchargeback.registration.RegistrationSnapshots;
+import org.hubchargeback.registration.UserSubscriptions;
 import org.hubchargeback.usage.InputFile;
 import org.hubchargeback.usage.UsageCulture;
 
@@ -37,21 +43,28 @@ public class RunInputs {
 
 	private final HubChargebackProperties properties;
 
-	public RunInputs(HubChargebackProperties properties) {
+	private final RegistrationProvider registrations;
+
+	private final RegistrationSnapshots snapshots;
+
+	public RunInputs(HubChargebackProperties properties, RegistrationProvider registrations,
+			RegistrationSnapshots snapshots) {
 		this.properties = properties;
+		this.registrations = registrations;
+		this.snapshots = snapshots;
 	}
 
 	/**
+	 * @return the configured hubs, checked
 	 * @throws InvalidConfigurationException when a hub is missing or misconfigured
 	 */
-	public List<RunHub> loadHubs() {
+	public List<Hub> hubs() {
 		List<Hub> hubs = this.properties.hubs();
 		if (hubs.isEmpty()) {
 			throw new InvalidConfigurationException(
 					"no hubs configured: set hub-chargeback.hubs[0].name, registration-file and input-dirs");
 		}
 		Set<String> names = new HashSet<>();
-		List<RunHub> loaded = new ArrayList<>();
 		for (Hub hub : hubs) {
 			if (hub.name() == null || !HUB_NAME.matcher(hub.name()).matches()) {
 				throw new InvalidConfigurationException("hub name '" + hub.name()
@@ -60,34 +73,85 @@ public class RunInputs {
 			if (!names.add(hub.name().toLowerCase(Locale.ROOT))) {
 				throw new InvalidConfigurationException("hub '" + hub.name() + "' is configured twice");
 			}
-			if (hub.registrationFile() == null) {
-				throw new InvalidConfigurationException("hub " + hub.name() + ": registration-file is not set");
-			}
 			if (hub.inputDirs().isEmpty()) {
 				throw new InvalidConfigurationException("hub " + hub.name() + ": input-dirs is empty");
 			}
-			UsageCulture culture;
-			try {
-				culture = UsageCulture.of(hub.culture());
-			}
-			catch (IllegalArgumentException ex) {
-				throw new InvalidConfigurationException("hub " + hub.name() + ": " + ex.getMessage());
-			}
-			loaded.add(new RunHub(hub, RegistrationFiles.readRegistration(hub),
-					RegistrationFiles.readUserSubscriptions(hub), culture));
+			culture(hub);
+		}
+		return hubs;
+	}
+
+	public Hub hub(String name) {
+		return hubs().stream()
+			.filter((hub) -> hub.name().equals(name))
+			.findFirst()
+			.orElseThrow(() -> new InvalidConfigurationException("no hub named '" + name + "' is configured"));
+	}
+
+	/**
+	 * The hubs as a new run sees them: each with its current registration (read and stored as a snapshot, or the
+	 * pinned snapshot) and user subscriptions.
+	 * @param pinned hub name to the snapshot the operator pinned it to
+	 */
+	public List<RunHub> loadHubs(Map<String, Long> pinned) {
+		for (String hub : pinned.keySet()) {
+			hub(hub);
+		}
+		List<RunHub> loaded = new ArrayList<>();
+		for (Hub hub : hubs()) {
+			RegistrationProvider.Resolved resolved = this.registrations.forRun(hub, pinned.get(hub.name()));
+			loaded.add(new RunHub(hub, resolved.snapshot(), RegistrationFiles.readUserSubscriptions(hub), culture(hub),
+					resolved.warning()));
 		}
 		return loaded;
+	}
+
+	/**
+	 * The hubs as a prepared run recorded them: the same snapshots, and user subscriptions that must not have
+	 * changed since, so a restarted run resolves exactly as it started.
+	 */
+	public List<RunHub> hubsOfRun(long runId, RunStore store) {
+		Map<String, Map<String, Object>> recorded = new HashMap<>();
+		store.runHubs(runId).forEach((row) -> recorded.put((String) row.get("HUB"), row));
+		List<RunHub> hubs = new ArrayList<>();
+		for (Hub hub : hubs()) {
+			Map<String, Object> row = recorded.get(hub.name());
+			if (row == null) {
+				throw new InvalidConfigurationException("hub " + hub.name() + " was added to the configuration after"
+						+ " this run started; start a new run of the range");
+			}
+			long snapshotId = ((Number) row.get("SNAPSHOT_ID")).longValue();
+			RegistrationSnapshot snapshot = this.snapshots.find(snapshotId)
+				.orElseThrow(() -> new IllegalStateException("registration snapshot " + snapshotId + " is missing"));
+			UserSubscriptions userSubscriptions = RegistrationFiles.readUserSubscriptions(hub);
+			if (!userSubscriptions.sha256().equals(row.get("USER_SUBSCRIPTIONS_SHA256"))) {
+				throw new InvalidConfigurationException("hub " + hub.name() + ": the user-subscription file changed"
+						+ " since this run started; start a new run of the range");
+			}
+			String warning = (String) row.get("WARNING");
+			hubs.add(new RunHub(hub, snapshot, userSubscriptions, culture(hub), warning.isEmpty() ? null : warning));
+		}
+		return hubs;
+	}
+
+	private static UsageCulture culture(Hub hub) {
+		try {
+			return UsageCulture.of(hub.culture());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationException("hub " + hub.name() + ": " + ex.getMessage());
+		}
 	}
 
 	/**
 	 * Lists {@code *.csv} files directly in each hub's input folders.
 	 * @throws InvalidConfigurationException when an input folder does not exist
 	 */
-	public List<InputFile> discover(List<RunHub> hubs) {
+	public List<InputFile> discover(List<Hub> hubs) {
 		List<InputFile> files = new ArrayList<>();
-		for (RunHub hub : hubs) {
+		for (Hub hub : hubs) {
 			List<Path> paths = new ArrayList<>();
-			for (Path dir : hub.config().inputDirs()) {
+			for (Path dir : hub.inputDirs()) {
 				if (!Files.isDirectory(dir)) {
 					throw new InvalidConfigurationException(
 							"hub " + hub.name() + ": input folder " + dir.toAbsolutePath() + " does not exist");

@@ -61,13 +61,14 @@ public class RunStore {
 			List<Long> sizes) {
 		deleteRun(runId);
 		for (RunHub hub : hubs) {
-			this.jdbc.update("INSERT INTO HC_RUN_HUB (RUN_ID, HUB, DEFAULT_SUBSCRIPTION_ID, CULTURE, REGISTRATION_SOURCE,"
-					+ " REGISTRATION_SHA256, CUSTOMER_SUBSCRIPTIONS, USER_SUBSCRIPTIONS_SOURCE, USER_SUBSCRIPTIONS_SHA256,"
-					+ " USER_SUBSCRIPTIONS) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", runId, hub.name(),
-					hub.registration().defaultSubscriptionId(), hub.culture().name(),
-					hub.registration().snapshot().source(), hub.registration().snapshot().sha256(),
-					hub.registration().customerSubscriptionsByTenant().size(), hub.userSubscriptions().source(),
-					hub.userSubscriptions().sha256(), hub.userSubscriptions().tenantsBySubscription().size());
+			this.jdbc.update("INSERT INTO HC_RUN_HUB (RUN_ID, HUB, SNAPSHOT_ID, WARNING, DEFAULT_SUBSCRIPTION_ID, CULTURE,"
+					+ " REGISTRATION_SOURCE, REGISTRATION_SHA256, CUSTOMER_SUBSCRIPTIONS, USER_SUBSCRIPTIONS_SOURCE,"
+					+ " USER_SUBSCRIPTIONS_SHA256, USER_SUBSCRIPTIONS) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", runId,
+					hub.name(), hub.snapshot().id(), (hub.warning() != null) ? hub.warning() : "",
+					hub.snapshot().defaultSubscriptionId(), hub.culture().name(), hub.snapshot().source(),
+					hub.snapshot().sha256(), hub.snapshot().customerSubscriptionsByTenant().size(),
+					hub.userSubscriptions().source(), hub.userSubscriptions().sha256(),
+					hub.userSubscriptions().tenantsBySubscription().size());
 		}
 		for (int i = 0; i < files.size(); i++) {
 			InputFile file = files.get(i);
@@ -98,14 +99,21 @@ public class RunStore {
 	}
 
 	/**
-	 * @return hub to the SHA-256 of the registration the run was prepared with
+	 * @return hub to the SHA-256 of the user subscriptions the run was prepared with
 	 */
-	public Map<String, String> registrationHashes(long runId) {
+	public Map<String, String> userSubscriptionHashes(long runId) {
 		Map<String, String> hashes = new TreeMap<>();
-		this.jdbc.query("SELECT HUB, REGISTRATION_SHA256, USER_SUBSCRIPTIONS_SHA256 FROM HC_RUN_HUB WHERE RUN_ID = ?",
-				(RowCallbackHandler) (rs) -> hashes.put(rs.getString(1), rs.getString(2) + "/" + rs.getString(3)),
-				runId);
+		this.jdbc.query("SELECT HUB, USER_SUBSCRIPTIONS_SHA256 FROM HC_RUN_HUB WHERE RUN_ID = ?",
+				(RowCallbackHandler) (rs) -> hashes.put(rs.getString(1), rs.getString(2)), runId);
 		return hashes;
+	}
+
+	/**
+	 * @return the warnings recorded for the run's hubs (registration snapshots used in place of a fresh read)
+	 */
+	public List<String> warnings(long runId) {
+		return this.jdbc.queryForList("SELECT WARNING FROM HC_RUN_HUB WHERE RUN_ID = ? AND WARNING <> '' ORDER BY HUB",
+				String.class, runId);
 	}
 
 	// loading

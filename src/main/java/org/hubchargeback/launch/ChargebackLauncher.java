@@ -10,12 +10,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.hubchargeback.config.HubChargebackProperties;
+import org.hubchargeback.config.HubChargebackProperties.Hub;
 import org.hubchargeback.job.ChargebackJobConfiguration;
 import org.hubchargeback.job.ChargebackJobParameters;
 import org.hubchargeback.job.PublishOutputsTasklet;
-import org.hubchargeback.job.RunHub;
 import org.hubchargeback.job.RunInputs;
 import org.hubchargeback.job.RunStore;
+import org.hubchargeback.registration.RegistrationFiles;
 import org.hubchargeback.usage.InputFile;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -165,14 +166,15 @@ public class ChargebackLauncher {
 		if (prepared.isEmpty()) {
 			return true; // the failed run never got past preparing: restarting it reads the files as they are now
 		}
-		List<RunHub> hubs = this.inputs.loadHubs();
+		List<Hub> hubs = this.inputs.hubs();
 		Map<String, String> current = new TreeMap<>();
 		for (InputFile file : this.inputs.discover(hubs)) {
 			current.put(file.path().toString(), RunInputs.sha256(file.path()));
 		}
-		Map<String, String> registrations = new TreeMap<>();
-		hubs.forEach((hub) -> registrations.put(hub.name(), RunHub.fingerprint(hub)));
-		return current.equals(prepared) && registrations.equals(this.store.registrationHashes(runId));
+		Map<String, String> userSubscriptions = new TreeMap<>();
+		hubs.forEach((hub) -> userSubscriptions.put(hub.name(), RegistrationFiles.readUserSubscriptions(hub).sha256()));
+		// the registration is not compared: a restarted run keeps the snapshot it started with
+		return current.equals(prepared) && userSubscriptions.equals(this.store.userSubscriptionHashes(runId));
 	}
 
 	private void abandon(JobExecution execution) {

@@ -10,7 +10,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.ArrayList;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -29,9 +30,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class RegistrationFiles {
 
-	// subscription IDs become file names; keep them to what an Azure ID can hold
-	private static final Pattern SUBSCRIPTION_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,63}");
-
 	private static final Pattern REGISTRATION_RESOURCE_ID = Pattern.compile(
 			"/?subscriptions/([^/]+)/resourceGroups/[^/]+/providers/Microsoft\\.AzureStack/registrations/[^/]+/?",
 			Pattern.CASE_INSENSITIVE);
@@ -46,12 +44,23 @@ public final class RegistrationFiles {
 	 * ({@code {"value":[{"name":"reg/<customerSubscriptionId>","properties":{"tenantId":...}}]}}).
 	 */
 	public static Registration readRegistration(Hub hub) {
+		byte[] bytes = read(hub.registrationFile(), hub.name());
+		return Registration.of(hub.name(), defaultSubscriptionOf(hub), entries(hub, bytes),
+				new Registration.Snapshot(hub.registrationFile().toString(), sha256(bytes)));
+	}
+
+	/**
+	 * The customer subscriptions of {@code hub.registrationFile()} as listed, before any check.
+	 */
+	public static List<CustomerSubscription> readEntries(Hub hub) {
+		return entries(hub, read(hub.registrationFile(), hub.name()));
+	}
+
+	private static List<CustomerSubscription> entries(Hub hub, byte[] bytes) {
 		Path file = hub.registrationFile();
-		byte[] bytes = read(file, hub.name());
-		String text = text(bytes);
-		Map<String, String> byTenant = new LinkedHashMap<>();
+		List<CustomerSubscription> entries = new ArrayList<>();
 		try {
-			JsonNode list = JSON.readTree(text);
+			JsonNode list = JSON.readTree(text(bytes));
 			JsonNode value = list.path("value");
 			if (!value.isArray()) {
 				throw new RegistrationException("Hub " + hub.name() + ": " + file
@@ -62,31 +71,13 @@ public final class RegistrationFiles {
 				throw new RegistrationException("Hub " + hub.name() + ": " + file + " is one page of several (it has"
 						+ " a nextLink); save every page's entries in one \"value\" array");
 			}
-			for (JsonNode entry : value) {
-				String subscription = lastSegment(entry.path("name").asString(""), entry.path("id").asString(""));
-				String tenant = entry.path("properties").path("tenantId").asString("").strip();
-				if (!SUBSCRIPTION_ID.matcher(subscription).matches()) {
-					throw new RegistrationException("Hub " + hub.name() + ": " + file
-							+ " has a customer subscription with an unusable ID '" + subscription + "'");
-				}
-				if (!Guids.isGuid(tenant)) {
-					throw new RegistrationException("Hub " + hub.name() + ": " + file + " maps customer subscription "
-							+ subscription + " to '" + tenant + "', which is not a tenant GUID");
-				}
-				String previous = byTenant.putIfAbsent(Guids.normalize(tenant), subscription);
-				if (previous != null && !previous.equals(subscription)) {
-					throw new RegistrationException("Hub " + hub.name() + ": " + file + " maps tenant " + tenant
-							+ " to two customer subscriptions (" + previous + ", " + subscription
-							+ "); Azure keeps one per tenant, so the file is not a registration snapshot");
-				}
-			}
+			value.forEach((entry) -> entries.add(CustomerSubscription.fromArm(entry)));
 		}
 		catch (JacksonException ex) {
 			throw new RegistrationException("Hub " + hub.name() + ": " + file + " is not valid JSON: "
 					+ ex.getOriginalMessage(), ex);
 		}
-		return new Registration(hub.name(), defaultSubscriptionOf(hub), byTenant,
-				new Registration.Snapshot(file.toString(), sha256(bytes)));
+		return entries;
 	}
 
 	/**
@@ -118,7 +109,7 @@ public final class RegistrationFiles {
 	}
 
 	private static String checkedSubscription(String id, Hub hub) {
-		if (!SUBSCRIPTION_ID.matcher(id).matches()) {
+		if (!Registration.isUsableSubscriptionId(id)) {
 			throw new RegistrationException("Hub " + hub.name() + ": default subscription '" + id + "' is not an ID");
 		}
 		return id;
@@ -204,15 +195,6 @@ public final class RegistrationFiles {
 		}
 	}
 
-	private static String lastSegment(String name, String id) {
-		String source = name.isBlank() ? id : name;
-		String trimmed = source.strip();
-		while (trimmed.endsWith("/")) {
-			trimmed = trimmed.substring(0, trimmed.length() - 1);
-		}
-		return trimmed.substring(trimmed.lastIndexOf('/') + 1).strip();
-	}
-
 	private static byte[] read(Path file, String hub) {
 		try {
 			return Files.readAllBytes(file);
@@ -231,7 +213,7 @@ public final class RegistrationFiles {
 	/**
 	 * Fingerprint of a file as stored, so an operator can check it with {@code sha256sum}.
 	 */
-	static String sha256(byte[] bytes) {
+	public static String sha256(byte[] bytes) {
 		try {
 			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
 		}

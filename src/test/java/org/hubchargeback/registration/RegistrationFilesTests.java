@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.hubchargeback.config.HubChargebackProperties.Hub;
+import org.hubchargeback.config.HubChargebackProperties.RegistrationSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -517,8 +518,8 @@ class RegistrationFilesTests {
 
 	private static Hub hub(String registrationResourceId, String defaultSubscriptionId, Path registrationFile,
 			Path userSubscriptionsFile) {
-		return new Hub("east", registrationResourceId, defaultSubscriptionId, registrationFile, userSubscriptionsFile,
-				List.of(), "en-US");
+		return new Hub("east", registrationResourceId, defaultSubscriptionId, RegistrationSource.FILE, registrationFile,
+				userSubscriptionsFile, List.of(), "en-US");
 	}
 
 	private static String sha256(String text) {

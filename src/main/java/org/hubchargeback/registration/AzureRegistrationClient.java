@@ -1,0 +1,241 @@
+package org.hubchargeback.registration;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import com.azure.core.credential.AccessToken;
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.HttpHeaderName;
+import com.azure.core.http.HttpMethod;
+import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.HttpRequest;
+import com.azure.core.http.HttpResponse;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.core.http.policy.ExponentialBackoff;
+import com.azure.core.http.policy.HttpLogOptions;
+import com.azure.core.http.policy.RetryPolicy;
+import com.azure.core.management.AzureEnvironment;
+import com.azure.core.management.profile.AzureProfile;
+import com.azure.core.util.Configuration;
+import com.azure.core.util.Context;
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.azure.resourcemanager.resources.fluentcore.utils.HttpPipelineProvider;
+import org.hubchargeback.config.HubChargebackProperties;
+import org.hubchargeback.config.HubChargebackProperties.Azure;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The registration's resources in Azure Resource Manager ({@code Microsoft.AzureStack/registrations} and its
+ * {@code customerSubscriptions}), through the Azure SDK's resource-manager pipeline: credentials from the Azure
+ * chain, and retries with exponential back-off that honour {@code Retry-After} on 429, 5xx and lost connections.
+ */
+@Component
+public class AzureRegistrationClient {
+
+	private static final Pattern RESOURCE_ID = Pattern.compile(
+			"/?subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/Microsoft\\.AzureStack/registrations/([^/]+)/?",
+			Pattern.CASE_INSENSITIVE);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final Azure settings;
+
+	private @Nullable HttpPipeline pipeline;
+
+	public AzureRegistrationClient(HubChargebackProperties properties) {
+		this.settings = properties.azure();
+	}
+
+	/**
+	 * GET the registration resource: confirms it exists.
+	 * @return the registration's {@code properties} ({@code billingModel}, {@code cloudId}, ...)
+	 */
+	public JsonNode getRegistration(String registrationResourceId, String apiVersion) {
+		return send(HttpMethod.GET, url(registrationResourceId, "", apiVersion), null, "read the registration");
+	}
+
+	/**
+	 * Lists every customer subscription of a registration, following {@code nextLink} pages.
+	 */
+	public List<CustomerSubscription> listCustomerSubscriptions(String registrationResourceId, String apiVersion) {
+		List<CustomerSubscription> entries = new ArrayList<>();
+		String next = url(registrationResourceId, "/customerSubscriptions", apiVersion);
+		for (int page = 0; next != null && !next.isBlank(); page++) {
+			if (page > 10_000) {
+				throw new AzureRegistrationException(0, "", "customerSubscriptions paging does not end", null);
+			}
+			JsonNode body = send(HttpMethod.GET, next, null, "list customer subscriptions");
+			body.path("value").forEach((entry) -> entries.add(CustomerSubscription.fromArm(entry)));
+			next = body.path("nextLink").asString("");
+		}
+		return entries;
+	}
+
+	/**
+	 * PUT a customer subscription on the registration, mapping it to a tenant (what {@code New-AzResource} does).
+	 */
+	public void putCustomerSubscription(String registrationResourceId, String customerSubscriptionId, String tenantId,
+			String apiVersion) {
+		String body = JSON.writeValueAsString(Map.of("properties", Map.of("tenantId", tenantId)));
+		send(HttpMethod.PUT, url(registrationResourceId, "/customerSubscriptions/" + customerSubscriptionId, apiVersion),
+				body, "register customer subscription " + customerSubscriptionId);
+	}
+
+	/**
+	 * DELETE a customer subscription from the registration; its tenant's usage then goes to the default
+	 * subscription.
+	 */
+	public void deleteCustomerSubscription(String registrationResourceId, String customerSubscriptionId,
+			String apiVersion) {
+		send(HttpMethod.DELETE,
+				url(registrationResourceId, "/customerSubscriptions/" + customerSubscriptionId, apiVersion), null,
+				"remove customer subscription " + customerSubscriptionId);
+	}
+
+	public String describe(String registrationResourceId) {
+		return this.settings.resourceManagerEndpoint().replaceAll("/+$", "") + path(registrationResourceId);
+	}
+
+	private JsonNode send(HttpMethod method, String url, @Nullable String body, String what) {
+		HttpRequest request = new HttpRequest(method, url);
+		request.setHeader(HttpHeaderName.ACCEPT, "application/json");
+		if (body != null) {
+			request.setHeader(HttpHeaderName.CONTENT_TYPE, "application/json");
+			request.setBody(body);
+		}
+		try (HttpResponse response = pipeline().sendSync(request, Context.NONE)) {
+			String text = response.getBodyAsBinaryData() != null ? response.getBodyAsBinaryData().toString() : "";
+			int status = response.getStatusCode();
+			if (status >= 200 && status < 300) {
+				return text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
+			}
+			throw error(status, text, what);
+		}
+		catch (AzureRegistrationException ex) {
+			throw ex;
+		}
+		catch (JacksonException ex) {
+			throw new AzureRegistrationException(0, "", "cannot " + what + ": Azure answered with invalid JSON: "
+					+ ex.getOriginalMessage(), ex);
+		}
+		catch (RuntimeException ex) {
+			// the pipeline has already retried: Azure is not reachable from here now
+			throw new AzureRegistrationException(0, "", "cannot " + what + ": Azure Resource Manager at "
+					+ this.settings.resourceManagerEndpoint() + " is not reachable (" + rootMessage(ex) + ")", ex);
+		}
+	}
+
+	private static AzureRegistrationException error(int status, String text, String what) {
+		String code = "";
+		String message = text.isBlank() ? "(no body)" : text.strip();
+		try {
+			JsonNode error = JSON.readTree(text).path("error");
+			if (!error.isMissingNode()) {
+				code = error.path("code").asString("");
+				message = error.path("message").asString(message);
+			}
+		}
+		catch (JacksonException ex) {
+			// not an ARM error body: report it as it came
+		}
+		return new AzureRegistrationException(status, code,
+				"cannot " + what + ": " + RegistrationErrors.explain(status, code, message), null);
+	}
+
+	private String url(String registrationResourceId, String child, String apiVersion) {
+		return this.settings.resourceManagerEndpoint().replaceAll("/+$", "") + path(registrationResourceId) + child
+				+ "?api-version=" + apiVersion;
+	}
+
+	private static String path(String registrationResourceId) {
+		Matcher matcher = RESOURCE_ID.matcher(registrationResourceId.strip());
+		if (!matcher.matches()) {
+			throw new RegistrationException("'" + registrationResourceId
+					+ "' is not a Microsoft.AzureStack/registrations resource ID");
+		}
+		return "/subscriptions/" + matcher.group(1) + "/resourceGroups/" + matcher.group(2)
+				+ "/providers/Microsoft.AzureStack/registrations/" + matcher.group(3);
+	}
+
+	private synchronized HttpPipeline pipeline() {
+		if (this.pipeline == null) {
+			AzureEnvironment environment = new AzureEnvironment(
+					Map.of("resourceManagerEndpointUrl", this.settings.resourceManagerEndpoint(),
+							"activeDirectoryEndpointUrl", this.settings.authorityHost()));
+			RetryPolicy retry = new RetryPolicy(new ExponentialBackoff(this.settings.maxRetries(),
+					this.settings.retryDelay(), this.settings.maxRetryDelay()));
+			this.pipeline = HttpPipelineProvider.buildHttpPipeline(credential(), new AzureProfile(environment),
+					new String[] { this.settings.scope() }, new HttpLogOptions(), Configuration.getGlobalConfiguration(),
+					retry, List.of(), httpClient());
+		}
+		return this.pipeline;
+	}
+
+	private TokenCredential credential() {
+		if ("access-token".equalsIgnoreCase(this.settings.credential())) {
+			String token = (this.settings.accessToken() != null) ? this.settings.accessToken()
+					: System.getenv("HUB_CHARGEBACK_AZURE_ACCESS_TOKEN");
+			if (token == null || token.isBlank()) {
+				throw new RegistrationException("hub-chargeback.azure.credential is access-token, but no token is set"
+						+ " (hub-chargeback.azure.access-token or HUB_CHARGEBACK_AZURE_ACCESS_TOKEN)");
+			}
+			// a token from `az account get-access-token`: it is valid for about an hour
+			return (request) -> Mono.just(new AccessToken(token, OffsetDateTime.now().plusMinutes(55)));
+		}
+		return new DefaultAzureCredentialBuilder().authorityHost(this.settings.authorityHost()).build();
+	}
+
+	private HttpClient httpClient() {
+		java.net.http.HttpClient.Builder builder = java.net.http.HttpClient.newBuilder();
+		if (this.settings.trustStore() != null) {
+			builder.sslContext(sslContext());
+		}
+		return new JdkHttpClientBuilder(builder).responseTimeout(this.settings.timeout()).build();
+	}
+
+	private SSLContext sslContext() {
+		char[] password = (this.settings.trustStorePassword() != null) ? this.settings.trustStorePassword().toCharArray()
+				: new char[0];
+		try (InputStream in = Files.newInputStream(this.settings.trustStore())) {
+			KeyStore trusted = KeyStore.getInstance("PKCS12");
+			trusted.load(in, password);
+			TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+			factory.init(trusted);
+			SSLContext context = SSLContext.getInstance("TLS");
+			context.init(null, factory.getTrustManagers(), null);
+			return context;
+		}
+		catch (IOException | GeneralSecurityException ex) {
+			throw new RegistrationException(
+					"cannot use trust store " + this.settings.trustStore() + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
+	}
+
+}
