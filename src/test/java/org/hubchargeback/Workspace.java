@@ -30,7 +30,9 @@ public final class Workspace {
 
 	private final Path root;
 
-	private final StringBuilder config = new StringBuilder("hub-chargeback:\n  hubs:\n");
+	private final StringBuilder config = new StringBuilder();
+
+	private final StringBuilder settings = new StringBuilder();
 
 	private Path externalConfig;
 
@@ -100,6 +102,41 @@ public final class Workspace {
 	}
 
 	/**
+	 * Adds a hub whose registration is read from Azure Resource Manager.
+	 */
+	public Workspace azureHub(String name, String registrationResourceId, Map<String, String> userSubscriptions) {
+		Path dir = this.root.resolve(name);
+		StringBuilder subs = new StringBuilder("{\"value\":[");
+		userSubscriptions.forEach((sub, tenant) -> subs.append(subs.length() > 10 ? "," : "")
+			.append("{\"subscriptionId\":\"")
+			.append(sub)
+			.append("\",\"tenantId\":\"")
+			.append(tenant)
+			.append("\"}"));
+		write(name + "/user-subscriptions.json", subs.append("]}").toString());
+		try {
+			Files.createDirectories(dir.resolve("usage"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		this.config.append("    - name: ").append(name).append('\n')
+			.append("      registration-source: azure\n")
+			.append("      registration-resource-id: ").append(registrationResourceId).append('\n')
+			.append("      user-subscriptions-file: ").append(dir.resolve("user-subscriptions.json")).append('\n')
+			.append("      input-dirs: [").append(dir.resolve("usage")).append("]\n");
+		return this;
+	}
+
+	/**
+	 * Adds YAML under {@code hub-chargeback:} (indented by two spaces), e.g. an {@code azure:} block.
+	 */
+	public Workspace settings(String yaml) {
+		this.settings.append(yaml);
+		return this;
+	}
+
+	/**
 	 * Uses an existing configuration file instead of the hubs added with {@link #hub}.
 	 */
 	public Workspace config(Path file) {
@@ -128,7 +165,7 @@ public final class Workspace {
 	 */
 	public Result run(String... args) {
 		Path configFile = (this.externalConfig != null) ? this.externalConfig
-				: write("hub-chargeback.yml", this.config.toString());
+				: write("hub-chargeback.yml", "hub-chargeback:\n" + this.settings + "  hubs:\n" + this.config);
 		List<String> all = new ArrayList<>(List.of("--spring.config.additional-location=file:" + configFile,
 				"--output-dir=" + out(), "--data-dir=" + this.root.resolve("data")));
 		all.addAll(List.of(args));

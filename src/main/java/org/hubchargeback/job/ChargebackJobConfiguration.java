@@ -2,7 +2,6 @@ package org.hubchargeback.job;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -81,12 +80,6 @@ public class ChargebackJobConfiguration {
 	public ChargebackJobConfiguration(HubChargebackProperties properties, RunStore store) {
 		this.properties = properties;
 		this.store = store;
-	}
-
-	@Bean
-	Clock clock(@Value("${hub-chargeback.clock:}") String fixedInstant) {
-		// a fixed clock lets tests (and a dry rehearsal of a past night) choose "now"
-		return fixedInstant.isBlank() ? Clock.systemUTC() : Clock.fixed(Instant.parse(fixedInstant), ZoneOffset.UTC);
 	}
 
 	// job configuration

@@ -6,7 +6,9 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import org.hubchargeback.job.InvalidConfigurationException;
+import org.hubchargeback.registration.AzureRegistrationException;
 import org.hubchargeback.registration.RegistrationException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -14,9 +16,11 @@ import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code --from=2026-11-01 --to=2026-11-30} charges a range; {@code --nightly} charges the days since the last
- * nightly run. Prints one line per run and exits 0 when every run completed, 1 when a run failed, 2 when the
- * command or the configuration is wrong.
+ * The command line. Charging: {@code --from=2026-11-01 --to=2026-11-30 [--snapshot=ID,...]} or {@code --nightly}.
+ * Registration: {@code --fetch-registrations}, {@code --list-snapshots}, {@code --diff-snapshots=A,B},
+ * {@code --validate-registration}, {@code --register-customer}, {@code --unregister-customer}. Prints
+ * {@code hub-chargeback: ...} lines and exits 0 when done, 1 when a run failed (or Azure refused, or a check found
+ * problems), 2 when the command or configuration is wrong, 3 when runs completed with warnings.
  */
 @Component
 public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerator {
@@ -25,9 +29,21 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 
 	public static final int USAGE = 2;
 
-	static final String USAGE_TEXT = "usage: hub-chargeback --from=YYYY-MM-DD [--to=YYYY-MM-DD] | --nightly";
+	public static final int COMPLETED_WITH_WARNINGS = 3;
+
+	static final String USAGE_TEXT = """
+			usage: hub-chargeback --from=YYYY-MM-DD [--to=YYYY-MM-DD] [--snapshot=ID[,ID...]]
+			       hub-chargeback --nightly
+			       hub-chargeback --fetch-registrations [--hub=NAME]
+			       hub-chargeback --list-snapshots [--hub=NAME]
+			       hub-chargeback --diff-snapshots=OLD_ID,NEW_ID
+			       hub-chargeback --validate-registration [--hub=NAME]
+			       hub-chargeback --register-customer --hub=NAME --customer-subscription=ID --tenant=ID
+			       hub-chargeback --unregister-customer --hub=NAME --customer-subscription=ID --confirm""";
 
 	private final ChargebackLauncher launcher;
+
+	private final RegistrationCommands registrations;
 
 	private final PrintStream out;
 
@@ -35,8 +51,9 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 
 	private int exitCode;
 
-	public ChargebackCommandLine(ChargebackLauncher launcher) {
+	public ChargebackCommandLine(ChargebackLauncher launcher, RegistrationCommands registrations) {
 		this.launcher = launcher;
+		this.registrations = registrations;
 		this.out = System.out;
 		this.err = System.err;
 	}
@@ -44,49 +61,110 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 	@Override
 	public void run(ApplicationArguments args) {
 		try {
-			List<RunResult> results;
-			if (args.containsOption("nightly")) {
-				results = this.launcher.runNightly();
-				if (results.isEmpty()) {
-					this.out.println("hub-chargeback: nightly: every complete day is already charged");
-				}
-			}
-			else if (args.containsOption("from")) {
-				LocalDate from = date(args, "from");
-				LocalDate to = args.containsOption("to") ? date(args, "to") : from;
-				results = List.of(this.launcher.runRange(from, to));
-			}
-			else {
-				this.err.println(USAGE_TEXT);
-				this.exitCode = USAGE;
-				return;
-			}
-			for (RunResult result : results) {
-				report(result);
-			}
+			this.exitCode = dispatch(args);
 		}
-		catch (RunRefusedException | InvalidConfigurationException | RegistrationException ex) {
+		catch (RunRefusedException | InvalidConfigurationException ex) {
+			this.err.println("hub-chargeback: " + ex.getMessage());
+			this.exitCode = USAGE;
+		}
+		catch (AzureRegistrationException ex) {
+			this.err.println("hub-chargeback: " + ex.getMessage());
+			this.exitCode = FAILED;
+		}
+		catch (RegistrationException ex) {
 			this.err.println("hub-chargeback: " + ex.getMessage());
 			this.exitCode = USAGE;
 		}
 	}
 
-	private void report(RunResult result) {
-		String run = "hub-chargeback: " + result.range() + " run " + result.run() + " " + result.status();
-		if (result.completed()) {
-			this.out.println(run + ": " + result.detail());
-			this.out.println("hub-chargeback: files in " + result.publishedDir());
+	private int dispatch(ApplicationArguments args) {
+		if (args.containsOption("nightly")) {
+			List<RunResult> results = this.launcher.runNightly();
+			if (results.isEmpty()) {
+				this.out.println("hub-chargeback: nightly: every complete day is already charged");
+			}
+			return report(results);
 		}
-		else {
-			this.err.println(run + ": " + result.detail());
-			this.exitCode = FAILED;
+		if (args.containsOption("from")) {
+			LocalDate from = date(args, "from");
+			LocalDate to = args.containsOption("to") ? date(args, "to") : from;
+			String snapshots = args.containsOption("snapshot") ? String.join(",", args.getOptionValues("snapshot"))
+					: "";
+			return report(List.of(this.launcher.runRange(from, to, snapshots)));
 		}
+		String hub = option(args, "hub", false);
+		if (args.containsOption("fetch-registrations")) {
+			return this.registrations.fetch(hub, this.out);
+		}
+		if (args.containsOption("list-snapshots")) {
+			return this.registrations.list(hub, this.out);
+		}
+		if (args.containsOption("diff-snapshots")) {
+			String[] ids = option(args, "diff-snapshots", true).split(",");
+			if (ids.length != 2) {
+				throw new RunRefusedException("--diff-snapshots needs two snapshot IDs: OLD_ID,NEW_ID");
+			}
+			return this.registrations.diff(id(ids[0]), id(ids[1]), this.out);
+		}
+		if (args.containsOption("validate-registration")) {
+			return this.registrations.validate(hub, this.out);
+		}
+		if (args.containsOption("register-customer")) {
+			return this.registrations.register(option(args, "hub", true), option(args, "customer-subscription", true),
+					option(args, "tenant", true), this.out, this.err);
+		}
+		if (args.containsOption("unregister-customer")) {
+			return this.registrations.unregister(option(args, "hub", true),
+					option(args, "customer-subscription", true), args.containsOption("confirm"), this.out);
+		}
+		this.err.println(USAGE_TEXT);
+		return USAGE;
+	}
+
+	private int report(List<RunResult> results) {
+		int code = 0;
+		for (RunResult result : results) {
+			String run = "hub-chargeback: " + result.range() + " run " + result.run() + " " + result.status();
+			if (result.completed()) {
+				this.out.println(run + ": " + result.detail());
+				this.out.println("hub-chargeback: files in " + result.publishedDir());
+				for (String warning : result.warnings()) {
+					this.err.println("hub-chargeback: WARNING: " + warning);
+					code = Math.max(code, COMPLETED_WITH_WARNINGS);
+				}
+			}
+			else {
+				this.err.println(run + ": " + result.detail());
+				code = FAILED;
+			}
+		}
+		return (code == COMPLETED_WITH_WARNINGS || code == 0) ? code : FAILED;
+	}
+
+	private static long id(String text) {
+		try {
+			return Long.parseLong(text.strip());
+		}
+		catch (NumberFormatException ex) {
+			throw new RunRefusedException("'" + text + "' is not a snapshot ID");
+		}
+	}
+
+	private static @Nullable String option(ApplicationArguments args, String name, boolean required) {
+		List<String> values = args.getOptionValues(name);
+		if (values == null || values.isEmpty() || values.get(0) == null || values.get(0).isBlank()) {
+			if (required) {
+				throw new RunRefusedException("--" + name + " is required here; " + USAGE_TEXT.lines().findFirst().get());
+			}
+			return null;
+		}
+		return values.get(0).strip();
 	}
 
 	private LocalDate date(ApplicationArguments args, String name) {
 		List<String> values = args.getOptionValues(name);
 		if (values == null || values.size() != 1 || values.get(0) == null) {
-			throw new RunRefusedException("--" + name + " needs one date, yyyy-MM-dd; " + USAGE_TEXT);
+			throw new RunRefusedException("--" + name + " needs one date, yyyy-MM-dd");
 		}
 		try {
 			return LocalDate.parse(values.get(0).strip());

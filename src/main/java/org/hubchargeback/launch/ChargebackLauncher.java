@@ -72,11 +72,11 @@ public class ChargebackLauncher {
 	/**
 	 * Charges the usage dated {@code from} to {@code to} (inclusive, UTC).
 	 */
-	public RunResult runRange(LocalDate from, LocalDate to) {
-		return runRange(from, to, "manual");
+	public RunResult runRange(LocalDate from, LocalDate to, String snapshots) {
+		return runRange(from, to, "manual", snapshots);
 	}
 
-	RunResult runRange(LocalDate from, LocalDate to, String trigger) {
+	RunResult runRange(LocalDate from, LocalDate to, String trigger, String snapshots) {
 		if (from.isAfter(to)) {
 			throw new RunRefusedException("--from " + from + " is after --to " + to);
 		}
@@ -99,7 +99,7 @@ public class ChargebackLauncher {
 				case FAILED, STOPPED -> {
 					if (inputsUnchanged(last.getInstanceId())) {
 						log.info("Restarting run {} of {}..{} (it ended {})", lastRun, from, to, status);
-						return launch(new ChargebackJobParameters(from, to, lastRun, trigger));
+						return launch(new ChargebackJobParameters(from, to, lastRun, trigger, snapshots));
 					}
 					log.info("Input or registration files changed since run {} of {}..{} failed; abandoning it", lastRun, from, to);
 					abandon(execution);
@@ -111,7 +111,7 @@ public class ChargebackLauncher {
 						+ execution.getStartTime() + "); another run may be active");
 			}
 		}
-		return launch(new ChargebackJobParameters(from, to, run, trigger));
+		return launch(new ChargebackJobParameters(from, to, run, trigger, snapshots));
 	}
 
 	/**
@@ -131,7 +131,7 @@ public class ChargebackLauncher {
 		}
 		List<RunResult> results = new ArrayList<>();
 		for (LocalDate day = first; !day.isAfter(lastComplete) && results.size() < max; day = day.plusDays(1)) {
-			RunResult result = runRange(day, day, NIGHTLY);
+			RunResult result = runRange(day, day, NIGHTLY, "");
 			results.add(result);
 			if (!result.completed()) {
 				break;
@@ -202,8 +202,9 @@ public class ChargebackLauncher {
 		String detail = (execution.getStatus() == BatchStatus.COMPLETED)
 				? execution.getExecutionContext().getString(PublishOutputsTasklet.TOTALS, "")
 				: FailureReasons.of(execution);
+		String warnings = execution.getExecutionContext().getString(PublishOutputsTasklet.WARNINGS, "");
 		return new RunResult(parameters.from(), parameters.to(), parameters.run(), execution.getStatus(), published,
-				detail);
+				detail, warnings.isEmpty() ? List.of() : List.of(warnings.split("\n")));
 	}
 
 }

@@ -1,6 +1,7 @@
 package org.hubchargeback.launch;
 
 import java.time.LocalDate;
+import java.util.List;
 
 import org.springframework.batch.core.BatchStatus;
 
@@ -9,9 +10,10 @@ import org.springframework.batch.core.BatchStatus;
  *
  * @param publishedDir the published folder, empty unless COMPLETED
  * @param detail control totals when COMPLETED, the failure reason otherwise
+ * @param warnings what the run did that finance must know (a stale registration snapshot)
  */
 public record RunResult(LocalDate from, LocalDate to, long run, BatchStatus status, String publishedDir,
-		String detail) {
+		String detail, List<String> warnings) {
 
 	public boolean completed() {
 		return this.status == BatchStatus.COMPLETED;

@@ -1,0 +1,23 @@
+package org.hubchargeback.config;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * "Now" for the nightly schedule and snapshot dates. {@code hub-chargeback.clock=2026-11-17T07:00:00Z} fixes it:
+ * tests use that, and so can an operator replaying a past night.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ClockConfiguration {
+
+	@Bean
+	Clock clock(@Value("${hub-chargeback.clock:}") String fixedInstant) {
+		return fixedInstant.isBlank() ? Clock.systemUTC() : Clock.fixed(Instant.parse(fixedInstant), ZoneOffset.UTC);
+	}
+
+}

@@ -1,0 +1,300 @@
+package org.hubchargeback.registration;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.hubchargeback.Workspace;
+import org.hubchargeback.Workspace.Result;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hubchargeback.Workspace.csv;
+
+/**
+ * The registration read from Azure Resource Manager through the SDK, against {@link FakeResourceManager} on
+ * loopback: nightly runs, dated snapshots, the fallback when Azure is down, and the registration commands.
+ */
+class AzureRegistrationTests {
+
+	static final String DEFAULT_SUBSCRIPTION = "dd8597b4-8739-4467-8b10-f8679f62bfbf";
+
+	static final String REGISTRATION = "/subscriptions/" + DEFAULT_SUBSCRIPTION
+			+ "/resourceGroups/azurestack/providers/Microsoft.AzureStack/registrations/azurestack-east";
+
+	static final String CONTOSO = "dbab3982-796f-4d03-9908-044c08aef8a2";
+
+	static final String FABRIKAM = "aaaaaaaa-0000-4000-8000-000000000002";
+
+	static final String NORTHWIND = "aaaaaaaa-0000-4000-8000-000000000003";
+
+	// as in the specification's example: the customer subscription is uppercase
+	static final String CONTOSO_CSP = "E09A4E93-29A7-4EBA-A6D4-76202383F07F";
+
+	static final String FABRIKAM_CSP = "c2c2c2c2-0000-4000-8000-00000000c0c2";
+
+	static final String NORTHWIND_CSP = "c3c3c3c3-0000-4000-8000-00000000c0c3";
+
+	static final String CONTOSO_LOCAL = "5e000000-0000-4000-8000-000000000001";
+
+	static final String NORTHWIND_LOCAL = "5e000000-0000-4000-8000-000000000003";
+
+	static final String BASE_VM = "fab6eb84-500b-4a09-a8ca-7358f8bbaea5";
+
+	@TempDir
+	Path dir;
+
+	FakeResourceManager arm;
+
+	Workspace workspace;
+
+	@BeforeEach
+	void azure() {
+		this.arm = new FakeResourceManager();
+		// three customer subscriptions over two pages: the third is only on the nextLink page
+		Map<String, String> customers = new LinkedHashMap<>();
+		customers.put(CONTOSO_CSP, CONTOSO);
+		customers.put(FABRIKAM_CSP, FABRIKAM);
+		customers.put(NORTHWIND_CSP, NORTHWIND);
+		this.arm.registration(REGISTRATION, customers);
+		this.workspace = new Workspace(this.dir).settings(azureSettings("2022-06-01"))
+			.azureHub("east", REGISTRATION, Map.of(CONTOSO_LOCAL, CONTOSO, NORTHWIND_LOCAL, NORTHWIND));
+		this.workspace.write("east/usage/a.csv", "UsageStartTime,UsageEndTime,SubscriptionId,MeterId,Quantity,ResourceUri\n"
+				+ usage(CONTOSO_LOCAL, 16) + usage(NORTHWIND_LOCAL, 16) + usage(CONTOSO_LOCAL, 17)
+				+ usage(NORTHWIND_LOCAL, 17));
+	}
+
+	String azureSettings(String apiVersion) {
+		return "  azure:\n    resource-manager-endpoint: " + this.arm.endpoint() + "\n    api-version: " + apiVersion
+				+ "\n    credential: access-token\n    access-token: " + FakeResourceManager.TOKEN
+				+ "\n    trust-store: " + this.arm.trustStore() + "\n    trust-store-password: "
+				+ FakeResourceManager.STORE_PASSWORD + "\n    max-retries: 2\n    retry-delay: PT0.05S\n"
+				+ "    max-retry-delay: PT2S\n";
+	}
+
+	static String usage(String subscription, int day) {
+		return String.format("2026-11-%02dT10:00:00Z,2026-11-%02dT11:00:00Z,%s,%s,1,/subscriptions/%s/vm%n", day, day,
+				subscription, BASE_VM, subscription);
+	}
+
+	@AfterEach
+	void stop() {
+		this.arm.close();
+	}
+
+	Path chargeback(String day, String subscription) {
+		return this.workspace.range(day, day).resolve("chargeback/" + subscription + ".csv");
+	}
+
+	@Test
+	void nightlyReadsEveryPageOfTheRegistrationFromAzureAndRecordsTheSnapshot() {
+		// when
+		Result result = this.workspace.run("--nightly", "--hub-chargeback.clock=2026-11-17T07:00:00Z");
+
+		// then Northwind, listed on the second page, is charged to its customer subscription
+		assertThat(result.exitCode()).isZero();
+		assertThat(csv(chargeback("2026-11-16", NORTHWIND_CSP))).singleElement()
+			.satisfies((r) -> assertThat(r).containsEntry("ChargeReason", "REGISTERED"));
+		assertThat(csv(chargeback("2026-11-16", CONTOSO_CSP))).hasSize(1);
+		assertThat(this.arm.requests()).containsExactly("GET " + REGISTRATION + "?api-version=2022-06-01",
+				"GET " + REGISTRATION + "/customerSubscriptions?api-version=2022-06-01",
+				"GET " + REGISTRATION + "/customerSubscriptions?api-version=2022-06-01&$skipToken=2");
+		JsonNode snapshot = Workspace.json(this.workspace.range("2026-11-16", "2026-11-16").resolve("manifest.json"))
+			.path("hubs")
+			.get(0)
+			.path("registrationSnapshot");
+		assertThat(snapshot.path("snapshotId").asLong()).isEqualTo(1);
+		assertThat(snapshot.path("customerSubscriptions").asInt()).isEqualTo(3);
+		assertThat(snapshot.path("source").asString()).isEqualTo(this.arm.endpoint() + REGISTRATION);
+
+		Result list = this.workspace.run("--list-snapshots");
+		assertThat(list.stdout()).contains("1,east,2026-11-17T07:00:00Z,2022-06-01,3,");
+	}
+
+	@Test
+	void olderApiVersionWorksToo() {
+		// given
+		Workspace old = new Workspace(this.dir).settings(azureSettings("2017-06-01"))
+			.azureHub("east", REGISTRATION, Map.of(CONTOSO_LOCAL, CONTOSO));
+
+		// when
+		Result result = old.run("--from=2026-11-16");
+
+		// then
+		assertThat(result.exitCode()).isZero();
+		assertThat(this.arm.requests()).allSatisfy((r) -> assertThat(r).contains("api-version=2017-06-01"));
+	}
+
+	@Test
+	void whenAzureIsDownTheLastGoodSnapshotIsUsedAndTheRunSaysSo() throws Exception {
+		// given a good night
+		assertThat(this.workspace.run("--nightly", "--hub-chargeback.clock=2026-11-17T07:00:00Z").exitCode()).isZero();
+
+		// when Azure cannot be reached the next night
+		this.arm.close();
+		Result result = this.workspace.run("--nightly", "--hub-chargeback.clock=2026-11-18T07:00:00Z");
+
+		// then usage is still charged to the customer subscriptions, loudly, with a distinct exit code
+		assertThat(result.exitCode()).isEqualTo(3);
+		assertThat(result.stdout()).contains("2026-11-17 run 1 COMPLETED");
+		assertThat(result.stderr()).contains("WARNING: Hub east: the registration could not be read from Azure")
+			.contains("charged with snapshot 1 fetched 2026-11-17T07:00:00Z");
+		assertThat(csv(chargeback("2026-11-17", NORTHWIND_CSP))).singleElement()
+			.satisfies((r) -> assertThat(r).containsEntry("ChargeReason", "REGISTERED"));
+		Path range = this.workspace.range("2026-11-17", "2026-11-17");
+		assertThat(Files.readString(range.resolve("WARNINGS.txt"))).contains("snapshot 1");
+		JsonNode manifest = Workspace.json(range.resolve("manifest.json"));
+		assertThat(manifest.path("warnings").get(0).asString()).contains("could not be read from Azure");
+		assertThat(manifest.path("hubs").get(0).path("registrationSnapshot").path("snapshotId").asLong()).isEqualTo(1);
+	}
+
+	@Test
+	void withoutAnyEarlierSnapshotAnUnreachableAzureFailsTheRunRatherThanChargeTheDefaultSubscription() {
+		// given
+		this.arm.close();
+
+		// when
+		Result result = this.workspace.run("--from=2026-11-16");
+
+		// then
+		assertThat(result.exitCode()).isEqualTo(1);
+		assertThat(result.stderr()).contains("is not reachable").contains("no earlier snapshot to fall back on");
+		assertThat(this.workspace.range("2026-11-16", "2026-11-16")).doesNotExist();
+	}
+
+	@Test
+	void throttlingAndServerErrorsAreRetriedHonouringRetryAfter() {
+		// given one 429 asking for a one-second pause, then one 500
+		this.arm.fail("GET", "/customerSubscriptions", 429, "TooManyRequests", 1, Map.of("Retry-After", "1"))
+			.fail("GET", "/customerSubscriptions", 500, "InternalServerError", 1, Map.of());
+
+		// when
+		Result result = this.workspace.run("--from=2026-11-16");
+
+		// then
+		assertThat(result.exitCode()).isZero();
+		List<String> lists = this.arm.requests()
+			.stream()
+			.filter((r) -> r.startsWith("GET " + REGISTRATION + "/customerSubscriptions?api-version=2022-06-01"))
+			.filter((r) -> !r.contains("skipToken"))
+			.toList();
+		assertThat(lists).hasSize(3);
+		List<Long> times = this.arm.requestTimes();
+		// the first list request is the 2nd request overall; the retry after the 429 is the 3rd
+		assertThat(TimeUnit.NANOSECONDS.toMillis(times.get(2) - times.get(1))).isGreaterThanOrEqualTo(900);
+	}
+
+	@Test
+	void registerCustomerAddsTheSubscriptionThenShowsTheRegistration() {
+		// given a new tenant, and an existing customer subscription spelled in another case
+		String wingtip = "aaaaaaaa-0000-4000-8000-000000000004";
+		String wingtipCsp = "c4c4c4c4-0000-4000-8000-00000000c0c4";
+
+		// when
+		Result result = this.workspace.run("--register-customer", "--hub=east", "--customer-subscription=" + wingtipCsp,
+				"--tenant=" + wingtip);
+		Result caseOnly = this.workspace.run("--register-customer", "--hub=east",
+				"--customer-subscription=" + CONTOSO_CSP.toLowerCase(), "--tenant=" + CONTOSO);
+
+		// then
+		assertThat(result.exitCode()).isZero();
+		assertThat(result.stdout()).contains("registered customer subscription " + wingtipCsp)
+			.contains("tenant " + wingtip + "  ->  " + wingtipCsp)
+			.contains("tenant " + CONTOSO + "  ->  " + CONTOSO_CSP);
+		assertThat(this.arm.requests()).contains("PUT " + REGISTRATION + "/customerSubscriptions/" + wingtipCsp
+				+ "?api-version=2022-06-01");
+		assertThat(this.arm.customerSubscriptions(REGISTRATION)).containsEntry(wingtipCsp, wingtip);
+		assertThat(caseOnly.stderr()).contains("WARNING: east already has customer subscription " + CONTOSO_CSP
+				+ ", which differs from " + CONTOSO_CSP.toLowerCase() + " only in case");
+		assertThat(this.workspace.run("--list-snapshots").stdout()).contains("\n2,east,").contains("\n1,east,");
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', value = {
+			"404|RegistrationNotFound|check the subscription, resource group and registration name",
+			"400|BadCustomerSubscriptionId|not owned by the same CSP partner",
+			"400|InvalidCustomerSubscriptionId|give an existing Azure subscription ID",
+			"404|CustomerSubscriptionNotFound|is not on this registration",
+			"403|UnauthorizedCspRegistration|email azstcsp@microsoft.com",
+			"409|CustomerSubscriptionsNotAllowed|re-register the hub with pay-as-you-use billing",
+			"400|InvalidCSPSubscription|is not a CSP subscription",
+			"502|MetadataResolverBadGatewayError|this is transient: retry later" })
+	void registrationErrorsTellTheOperatorWhatToDo(int status, String code, String advice) {
+		// given (5 answers: more than the retries of a transient error)
+		this.arm.fail("PUT", "/customerSubscriptions/", status, code, 5, Map.of());
+
+		// when
+		Result result = this.workspace.run("--register-customer", "--hub=east",
+				"--customer-subscription=" + FABRIKAM_CSP, "--tenant=" + FABRIKAM);
+
+		// then
+		assertThat(result.exitCode()).isEqualTo(1);
+		assertThat(result.stderr()).contains(code + ": ").contains(advice);
+	}
+
+	@Test
+	void unregisterCustomerNeedsConfirmation() {
+		// when
+		Result unconfirmed = this.workspace.run("--unregister-customer", "--hub=east",
+				"--customer-subscription=" + FABRIKAM_CSP);
+		Result confirmed = this.workspace.run("--unregister-customer", "--hub=east",
+				"--customer-subscription=" + FABRIKAM_CSP, "--confirm");
+
+		// then
+		assertThat(unconfirmed.exitCode()).isEqualTo(2);
+		assertThat(unconfirmed.stderr()).contains("Add --confirm");
+		assertThat(confirmed.exitCode()).isZero();
+		assertThat(this.arm.customerSubscriptions(REGISTRATION)).doesNotContainKey(FABRIKAM_CSP);
+		assertThat(confirmed.stdout()).doesNotContain(FABRIKAM_CSP + "\n").contains("removed customer subscription");
+	}
+
+	@Test
+	void aRerunPinnedToAnOlderSnapshotChargesAsThatSnapshotSaid() {
+		// given run 1 with Northwind registered, then Northwind moved to another customer subscription in Azure
+		assertThat(this.workspace.run("--from=2026-11-16").exitCode()).isZero();
+		String newCsp = "c5c5c5c5-0000-4000-8000-00000000c0c5";
+		this.arm.customerSubscriptions(REGISTRATION).remove(NORTHWIND_CSP);
+		this.arm.customerSubscriptions(REGISTRATION).put(newCsp, NORTHWIND);
+
+		// when
+		Result latest = this.workspace.run("--from=2026-11-16");
+		Result pinned = this.workspace.run("--from=2026-11-16", "--snapshot=1");
+		Result diff = this.workspace.run("--diff-snapshots=1,2");
+
+		// then
+		assertThat(latest.stdout()).contains("run 2 COMPLETED");
+		assertThat(pinned.stdout()).contains("run 3 COMPLETED");
+		assertThat(csv(chargeback("2026-11-16", NORTHWIND_CSP))).hasSize(1);
+		assertThat(this.workspace.range("2026-11-16", "2026-11-16").resolve("chargeback/" + newCsp + ".csv"))
+			.doesNotExist();
+		assertThat(diff.stdout()).contains("remapped  " + NORTHWIND + ": " + NORTHWIND_CSP + " -> " + newCsp);
+	}
+
+	@Test
+	void validateRegistrationReportsWhatWouldBillTheWrongSubscription() {
+		// given
+		Map<String, String> customers = this.arm.customerSubscriptions(REGISTRATION);
+		customers.put("c6c6c6c6-0000-4000-8000-00000000c0c6", CONTOSO);
+		customers.put(DEFAULT_SUBSCRIPTION, "aaaaaaaa-0000-4000-8000-000000000007");
+		customers.put("not-a-guid", "aaaaaaaa-0000-4000-8000-000000000008");
+
+		// when
+		Result result = this.workspace.run("--validate-registration");
+
+		// then
+		assertThat(result.exitCode()).isEqualTo(1);
+		assertThat(result.stdout()).contains("tenant " + CONTOSO + " is mapped twice")
+			.contains("customer subscription " + DEFAULT_SUBSCRIPTION + " is the default subscription")
+			.contains("customer subscription 'not-a-guid' is not a GUID");
+	}
+
+}
