@@ -3,6 +3,8 @@ package org.hubchargeback.job;
 import java.io.IOException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
 
 import org.hubchargeback.report.CsvDialect;
 import org.hubchargeback.report.SummaryReport;
@@ -48,7 +50,13 @@ public class WriteReportsTasklet implements Tasklet {
 						rs.getObject(10, LocalDateTime.class).toInstant(ZoneOffset.UTC)));
 		unregistered.writeTo(this.paths.staging().resolve(UNREGISTERED_TENANTS));
 
-		SummaryReport summary = new SummaryReport();
+		Map<String, String> warnings = new HashMap<>();
+		this.store.runHubs(runId).forEach((hub) -> {
+			if (!((String) hub.get("WARNING")).isEmpty()) {
+				warnings.put((String) hub.get("HUB"), (String) hub.get("WARNING"));
+			}
+		});
+		SummaryReport summary = new SummaryReport(warnings);
 		this.store.chargedTotals(runId, (rs) -> {
 			Meter meter = this.meters.find(rs.getString(3)).orElse(null);
 			summary.add(rs.getString(1), rs.getString(2), rs.getString(3), (meter != null) ? meter.name() : "",

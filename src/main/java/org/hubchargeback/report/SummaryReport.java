@@ -21,9 +21,18 @@ import org.apache.commons.csv.CSVPrinter;
 public final class SummaryReport {
 
 	public static final List<String> HEADER = List.of("ChargedSubscriptionId", "ChargeReason", "MeterId", "MeterName",
-			"Unit", "Quantity", "RecordCount", "Hubs", "FirstUsageDate", "LastUsageDate");
+			"Unit", "Quantity", "RecordCount", "Hubs", "FirstUsageDate", "LastUsageDate", "Warnings");
+
+	private final Map<String, String> warningsByHub;
 
 	private final Map<List<String>, Row> rows = new LinkedHashMap<>();
+
+	/**
+	 * @param warningsByHub hubs charged with an older registration snapshot, and why: repeated on their rows
+	 */
+	public SummaryReport(Map<String, String> warningsByHub) {
+		this.warningsByHub = Map.copyOf(warningsByHub);
+	}
 
 	/**
 	 * Adds one hub's part of a subscription's meter total; parts of the same subscription, reason and meter add up.
@@ -46,8 +55,12 @@ public final class SummaryReport {
 			for (Map.Entry<List<String>, Row> entry : this.rows.entrySet()) {
 				Row row = entry.getValue();
 				List<Object> values = new ArrayList<>(entry.getKey());
+				List<String> warnings = row.hubs.stream()
+					.map(this.warningsByHub::get)
+					.filter((warning) -> warning != null)
+					.toList();
 				values.addAll(List.of(row.meterName, row.unit, CsvDialect.quantity(row.quantity), row.records,
-						String.join(";", row.hubs), row.first, row.last));
+						String.join(";", row.hubs), row.first, row.last, String.join(" | ", warnings)));
 				printer.printRecord(values);
 			}
 		}

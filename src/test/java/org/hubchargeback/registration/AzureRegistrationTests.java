@@ -152,6 +152,8 @@ class AzureRegistrationTests {
 			.satisfies((r) -> assertThat(r).containsEntry("ChargeReason", "REGISTERED"));
 		Path range = this.workspace.range("2026-11-17", "2026-11-17");
 		assertThat(Files.readString(range.resolve("WARNINGS.txt"))).contains("snapshot 1");
+		assertThat(csv(range.resolve("summary.csv"))).allSatisfy((r) -> assertThat(r.get("Warnings"))
+			.contains("could not be read from Azure"));
 		JsonNode manifest = Workspace.json(range.resolve("manifest.json"));
 		assertThat(manifest.path("warnings").get(0).asString()).contains("could not be read from Azure");
 		assertThat(manifest.path("hubs").get(0).path("registrationSnapshot").path("snapshotId").asLong()).isEqualTo(1);
