@@ -111,7 +111,7 @@ public class ChargebackJobConfiguration {
 	PrepareRunTasklet prepareRunTasklet(@Value("#{stepExecution}") StepExecution stepExecution, RunInputs inputs,
 			RegistrationSnapshots snapshots) {
 		Map<String, Long> pinned = new HashMap<>();
-		for (long id : ChargebackJobParameters.of(stepExecution.getJobParameters()).pinnedSnapshots()) {
+		for (long id : ChargebackJobParameters.of(stepExecution.getJobParameters()).options().pinnedSnapshots()) {
 			RegistrationSnapshot snapshot = snapshots.find(id)
 				.orElseThrow(() -> new InvalidConfigurationException("no registration snapshot " + id));
 			if (pinned.put(snapshot.hub(), id) != null) {

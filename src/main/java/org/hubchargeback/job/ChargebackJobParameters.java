@@ -1,18 +1,15 @@
 package org.hubchargeback.job;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
 /**
  * The parameters that identify a run: the inclusive UTC usage-date range and the run number of that range (a
- * rerun of a completed range is run 2, 3, ...). {@code trigger} (manual or nightly) and {@code snapshots} (the
- * registration snapshot IDs a run is pinned to, comma-separated) are recorded but do not identify the run.
+ * rerun of a completed range is run 2, 3, ...), plus the {@link RunOptions} recorded with it.
  */
-public record ChargebackJobParameters(LocalDate from, LocalDate to, long run, String trigger, String snapshots) {
+public record ChargebackJobParameters(LocalDate from, LocalDate to, long run, RunOptions options) {
 
 	public static final String FROM = "from";
 
@@ -24,9 +21,9 @@ public record ChargebackJobParameters(LocalDate from, LocalDate to, long run, St
 
 	public static final String SNAPSHOTS = "snapshots";
 
-	public ChargebackJobParameters(LocalDate from, LocalDate to, long run, String trigger) {
-		this(from, to, run, trigger, "");
-	}
+	public static final String FORCE = "force";
+
+	public static final String DRY_RUN = "dryRun";
 
 	public static ChargebackJobParameters of(JobParameters parameters) {
 		LocalDate from = parameters.getLocalDate(FROM);
@@ -35,32 +32,26 @@ public record ChargebackJobParameters(LocalDate from, LocalDate to, long run, St
 			throw new IllegalArgumentException("job parameters 'from' and 'to' (LocalDate) are required");
 		}
 		Long run = parameters.getLong(RUN, 1L);
-		String trigger = parameters.getString(TRIGGER, "manual");
-		String snapshots = parameters.getString(SNAPSHOTS, "");
-		return new ChargebackJobParameters(from, to, (run != null) ? run : 1L, (trigger != null) ? trigger : "manual",
-				(snapshots != null) ? snapshots : "");
+		RunOptions options = new RunOptions(text(parameters, TRIGGER, "manual"), text(parameters, SNAPSHOTS, ""),
+				Boolean.parseBoolean(text(parameters, FORCE, "false")),
+				Boolean.parseBoolean(text(parameters, DRY_RUN, "false")));
+		return new ChargebackJobParameters(from, to, (run != null) ? run : 1L, options);
+	}
+
+	private static String text(JobParameters parameters, String name, String otherwise) {
+		String value = parameters.getString(name, otherwise);
+		return (value != null) ? value : otherwise;
 	}
 
 	public JobParameters toJobParameters() {
 		return new JobParametersBuilder().addLocalDate(FROM, this.from)
 			.addLocalDate(TO, this.to)
 			.addLong(RUN, this.run)
-			.addString(TRIGGER, this.trigger, false)
-			.addString(SNAPSHOTS, this.snapshots, false)
+			.addString(TRIGGER, this.options.trigger(), false)
+			.addString(SNAPSHOTS, this.options.snapshots(), false)
+			.addString(FORCE, String.valueOf(this.options.force()), false)
+			.addString(DRY_RUN, String.valueOf(this.options.dryRun()), false)
 			.toJobParameters();
-	}
-
-	/**
-	 * @return the registration snapshot IDs the run is pinned to
-	 */
-	public List<Long> pinnedSnapshots() {
-		List<Long> ids = new ArrayList<>();
-		for (String id : this.snapshots.split(",")) {
-			if (!id.isBlank()) {
-				ids.add(Long.parseLong(id.strip()));
-			}
-		}
-		return ids;
 	}
 
 	/**

@@ -175,7 +175,7 @@ public class PublishOutputsTasklet implements Tasklet {
 		run.put("from", this.parameters.from().toString());
 		run.put("to", this.parameters.to().toString());
 		run.put("run", this.parameters.run());
-		run.put("trigger", this.parameters.trigger());
+		run.put("trigger", this.parameters.options().trigger());
 		run.put("runId", runId);
 		run.put("generatedAt", Instant.now(this.clock).toString());
 		manifest.put("run", run);

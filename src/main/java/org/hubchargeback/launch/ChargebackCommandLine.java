@@ -6,6 +6,8 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import org.hubchargeback.job.InvalidConfigurationException;
+import org.hubchargeback.job.RunLock;
+import org.hubchargeback.job.RunOptions;
 import org.hubchargeback.registration.AzureRegistrationException;
 import org.hubchargeback.registration.RegistrationException;
 import org.jspecify.annotations.Nullable;
@@ -32,7 +34,7 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 	public static final int COMPLETED_WITH_WARNINGS = 3;
 
 	static final String USAGE_TEXT = """
-			usage: hub-chargeback --from=YYYY-MM-DD [--to=YYYY-MM-DD] [--snapshot=ID[,ID...]]
+			usage: hub-chargeback --from=YYYY-MM-DD [--to=YYYY-MM-DD] [--snapshot=ID[,ID...]] [--force] [--dry-run]
 			       hub-chargeback --nightly
 			       hub-chargeback --fetch-registrations [--hub=NAME]
 			       hub-chargeback --list-snapshots [--hub=NAME]
@@ -45,15 +47,18 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 
 	private final RegistrationCommands registrations;
 
+	private final RunLock lock;
+
 	private final PrintStream out;
 
 	private final PrintStream err;
 
 	private int exitCode;
 
-	public ChargebackCommandLine(ChargebackLauncher launcher, RegistrationCommands registrations) {
+	public ChargebackCommandLine(ChargebackLauncher launcher, RegistrationCommands registrations, RunLock lock) {
 		this.launcher = launcher;
 		this.registrations = registrations;
+		this.lock = lock;
 		this.out = System.out;
 		this.err = System.err;
 	}
@@ -78,19 +83,14 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 	}
 
 	private int dispatch(ApplicationArguments args) {
-		if (args.containsOption("nightly")) {
-			List<RunResult> results = this.launcher.runNightly();
-			if (results.isEmpty()) {
-				this.out.println("hub-chargeback: nightly: every complete day is already charged");
+		if (args.containsOption("nightly") || args.containsOption("from")) {
+			this.lock.acquire();
+			try {
+				return runs(args);
 			}
-			return report(results);
-		}
-		if (args.containsOption("from")) {
-			LocalDate from = date(args, "from");
-			LocalDate to = args.containsOption("to") ? date(args, "to") : from;
-			String snapshots = args.containsOption("snapshot") ? String.join(",", args.getOptionValues("snapshot"))
-					: "";
-			return report(List.of(this.launcher.runRange(from, to, snapshots)));
+			finally {
+				this.lock.release();
+			}
 		}
 		String hub = option(args, "hub", false);
 		if (args.containsOption("fetch-registrations")) {
@@ -119,6 +119,22 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 		}
 		this.err.println(USAGE_TEXT);
 		return USAGE;
+	}
+
+	private int runs(ApplicationArguments args) {
+		if (args.containsOption("nightly")) {
+			List<RunResult> results = this.launcher.runNightly();
+			if (results.isEmpty()) {
+				this.out.println("hub-chargeback: nightly: every complete day is already charged");
+			}
+			return report(results);
+		}
+		LocalDate from = date(args, "from");
+		LocalDate to = args.containsOption("to") ? date(args, "to") : from;
+		String snapshots = args.containsOption("snapshot") ? String.join(",", args.getOptionValues("snapshot")) : "";
+		RunOptions options = new RunOptions("manual", snapshots, args.containsOption("force"),
+				args.containsOption("dry-run"));
+		return report(List.of(this.launcher.runRange(from, to, options)));
 	}
 
 	private int report(List<RunResult> results) {

@@ -15,6 +15,7 @@ import org.hubchargeback.job.ChargebackJobConfiguration;
 import org.hubchargeback.job.ChargebackJobParameters;
 import org.hubchargeback.job.PublishOutputsTasklet;
 import org.hubchargeback.job.RunInputs;
+import org.hubchargeback.job.RunOptions;
 import org.hubchargeback.job.RunStore;
 import org.hubchargeback.registration.RegistrationFiles;
 import org.hubchargeback.usage.InputFile;
@@ -72,11 +73,7 @@ public class ChargebackLauncher {
 	/**
 	 * Charges the usage dated {@code from} to {@code to} (inclusive, UTC).
 	 */
-	public RunResult runRange(LocalDate from, LocalDate to, String snapshots) {
-		return runRange(from, to, "manual", snapshots);
-	}
-
-	RunResult runRange(LocalDate from, LocalDate to, String trigger, String snapshots) {
+	public RunResult runRange(LocalDate from, LocalDate to, RunOptions options) {
 		if (from.isAfter(to)) {
 			throw new RunRefusedException("--from " + from + " is after --to " + to);
 		}
@@ -84,7 +81,7 @@ public class ChargebackLauncher {
 		JobInstance last = null;
 		while (true) {
 			JobInstance instance = this.jobRepository.getJobInstance(ChargebackJobConfiguration.JOB,
-					new ChargebackJobParameters(from, to, run, trigger).toJobParameters());
+					new ChargebackJobParameters(from, to, run, options).toJobParameters());
 			if (instance == null) {
 				break;
 			}
@@ -95,23 +92,29 @@ public class ChargebackLauncher {
 			long lastRun = run - 1;
 			JobExecution execution = this.jobRepository.getLastJobExecution(last);
 			BatchStatus status = (execution != null) ? execution.getStatus() : BatchStatus.UNKNOWN;
+			if (execution != null && status.isRunning()) {
+				// this process holds the run lock, so no other process runs it: it was killed mid-run
+				log.info("Run {} of {}..{} was interrupted (execution {} still marked {}); recovering it", lastRun,
+						from, to, execution.getId(), status);
+				execution = this.jobOperator.recover(execution);
+				status = execution.getStatus();
+			}
 			switch (status) {
 				case FAILED, STOPPED -> {
 					if (inputsUnchanged(last.getInstanceId())) {
 						log.info("Restarting run {} of {}..{} (it ended {})", lastRun, from, to, status);
-						return launch(new ChargebackJobParameters(from, to, lastRun, trigger, snapshots));
+						return launch(new ChargebackJobParameters(from, to, lastRun, options));
 					}
-					log.info("Input or registration files changed since run {} of {}..{} failed; abandoning it", lastRun, from, to);
+					log.info("Input files changed since run {} of {}..{} failed; abandoning it", lastRun, from, to);
 					abandon(execution);
 				}
 				case COMPLETED, ABANDONED -> log.info("Range {}..{} ran before (run {}, {}); run {} replaces it", from,
 						to, lastRun, status, run);
 				default -> throw new RunRefusedException("run " + lastRun + " of " + from + ".." + to
-						+ " is still marked " + status + " (execution " + execution.getId() + ", started "
-						+ execution.getStartTime() + "); another run may be active");
+						+ " is marked " + status + " (execution " + execution.getId() + "); abandon it first");
 			}
 		}
-		return launch(new ChargebackJobParameters(from, to, run, trigger, snapshots));
+		return launch(new ChargebackJobParameters(from, to, run, options));
 	}
 
 	/**
@@ -131,7 +134,7 @@ public class ChargebackLauncher {
 		}
 		List<RunResult> results = new ArrayList<>();
 		for (LocalDate day = first; !day.isAfter(lastComplete) && results.size() < max; day = day.plusDays(1)) {
-			RunResult result = runRange(day, day, NIGHTLY, "");
+			RunResult result = runRange(day, day, RunOptions.nightly());
 			results.add(result);
 			if (!result.completed()) {
 				break;

@@ -89,3 +89,11 @@ CREATE TABLE IF NOT EXISTS HC_REJECTED (
 	RAW_LINE CLOB NOT NULL,
 	PRIMARY KEY (RUN_ID, SEQ)
 );
+
+-- One row, locked (SELECT ... FOR UPDATE) by the process that is running: a second run waits or refuses, and a
+-- crashed process's lock goes with its connection.
+CREATE TABLE IF NOT EXISTS HC_RUN_LOCK (
+	NAME VARCHAR(50) NOT NULL PRIMARY KEY
+);
+
+MERGE INTO HC_RUN_LOCK (NAME) KEY (NAME) VALUES ('chargeback');

@@ -23,7 +23,7 @@ class ChargebackJobParametersValidatorTests {
 	void validRangeIsAccepted() {
 		// given
 		JobParameters parameters = new ChargebackJobParameters(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 30),
-				2, "manual")
+				2, RunOptions.manual())
 			.toJobParameters();
 
 		// when
@@ -32,7 +32,8 @@ class ChargebackJobParametersValidatorTests {
 		// then
 		assertThat(thrown).isNull();
 		assertThat(ChargebackJobParameters.of(parameters))
-			.isEqualTo(new ChargebackJobParameters(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 30), 2, "manual"));
+			.isEqualTo(new ChargebackJobParameters(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 30), 2,
+					RunOptions.manual()));
 	}
 
 	@Test
