@@ -1,5 +1,6 @@
 package org.hubchargeback.job;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -77,9 +78,12 @@ public class ChargebackJobConfiguration {
 
 	private final RunStore store;
 
-	public ChargebackJobConfiguration(HubChargebackProperties properties, RunStore store) {
+	private final HaltPoints haltPoints;
+
+	public ChargebackJobConfiguration(HubChargebackProperties properties, RunStore store, HaltPoints haltPoints) {
 		this.properties = properties;
 		this.store = store;
+		this.haltPoints = haltPoints;
 	}
 
 	// job configuration
@@ -132,6 +136,7 @@ public class ChargebackJobConfiguration {
 			.reader(usageReader)
 			.processor(resolveUsageProcessor)
 			.writer(stagedUsageWriter)
+			.listener(this.haltPoints.afterChunk(HaltPoints.LOADING, 1, 2))
 			.build();
 	}
 
@@ -198,6 +203,7 @@ public class ChargebackJobConfiguration {
 			.transactionManager(transactionManager)
 			.reader(chargebackReader)
 			.writer(chargebackWriter)
+			.listener(this.haltPoints.afterChunk(HaltPoints.WRITING_CHARGEBACKS, 2, 1))
 			.build();
 	}
 
@@ -295,9 +301,11 @@ public class ChargebackJobConfiguration {
 	@Bean
 	@StepScope
 	PublishOutputsTasklet publishOutputsTasklet(@Value("#{stepExecution}") StepExecution stepExecution,
-			JobRepository jobRepository, Clock clock) {
+			JobRepository jobRepository, Clock clock,
+			@Value("${hub-chargeback.rerun-guard.max-shrink:0.5}") BigDecimal maxShrink) {
 		return new PublishOutputsTasklet(this.store, paths(stepExecution),
-				ChargebackJobParameters.of(stepExecution.getJobParameters()), jobRepository, clock);
+				ChargebackJobParameters.of(stepExecution.getJobParameters()), jobRepository, clock, this.haltPoints,
+				maxShrink);
 	}
 
 	/**

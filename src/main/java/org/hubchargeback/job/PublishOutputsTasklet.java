@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.hubchargeback.report.ControlTotals;
 import org.hubchargeback.report.CsvDialect;
+import org.hubchargeback.report.Restatement;
 import org.hubchargeback.usage.UsageFilesItemReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +55,10 @@ public class PublishOutputsTasklet implements Tasklet {
 
 	public static final String WARNINGS = "warnings";
 
+	public static final String RESTATEMENT = "restatement";
+
+	public static final String RESTATEMENT_FILE = "restatement.csv";
+
 	/**
 	 * Written next to the outputs when the run charged with a stale registration: finance sees it in the folder.
 	 */
@@ -72,8 +78,17 @@ public class PublishOutputsTasklet implements Tasklet {
 
 	private final Clock clock;
 
+	private final HaltPoints haltPoints;
+
+	private final BigDecimal maxShrink;
+
+	/**
+	 * @param maxShrink the largest share by which a rerun may reduce a published range's total quantity
+	 */
 	public PublishOutputsTasklet(RunStore store, RunPaths paths, ChargebackJobParameters parameters,
-			JobRepository jobRepository, Clock clock) {
+			JobRepository jobRepository, Clock clock, HaltPoints haltPoints, BigDecimal maxShrink) {
+		this.haltPoints = haltPoints;
+		this.maxShrink = maxShrink;
 		this.store = store;
 		this.paths = paths;
 		this.parameters = parameters;
@@ -87,28 +102,82 @@ public class PublishOutputsTasklet implements Tasklet {
 		long runId = this.paths.runId();
 		Path staging = this.paths.staging();
 		Path published = this.paths.published();
+		List<String> restatement = List.of();
 		if (!Files.isDirectory(staging) && publishedRunId(published) == runId) {
 			// a crash after the swap: the outputs are in place, only the clean-up is left
 			log.info("Run {} was already published to {}", runId, published);
 		}
 		else {
-			ControlTotals totals = verify(runId, jobExecution);
-			List<String> warnings = this.store.warnings(runId);
-			if (!warnings.isEmpty()) {
-				Files.writeString(staging.resolve(WARNINGS_FILE), String.join(CsvDialect.LINE_SEPARATOR, warnings)
-						+ CsvDialect.LINE_SEPARATOR, StandardCharsets.UTF_8);
+			if (publishedRunId(staging) != runId) {
+				// not yet ready to swap (a ready staging folder has this run's manifest, written last)
+				restatement = prepare(runId, jobExecution, staging, published);
 			}
-			Files.writeString(staging.resolve(MANIFEST),
-					manifest(runId, totals, inputRecords(jobExecution), staging), StandardCharsets.UTF_8);
-			swap(staging, published);
+			if (this.parameters.options().dryRun()) {
+				FileSystemUtils.deleteRecursively(staging);
+				log.info("Dry run of {}: nothing published", this.paths.rangeName());
+			}
+			else {
+				swap(staging, published);
+			}
 		}
 		Map<String, Map<String, Long>> counts = this.store.outcomeCounts(runId);
 		ControlTotals totals = totals(counts, inputRecords(jobExecution));
-		jobExecution.getExecutionContext().putString(PUBLISHED_DIR, published.toAbsolutePath().toString());
+		if (!this.parameters.options().dryRun()) {
+			jobExecution.getExecutionContext().putString(PUBLISHED_DIR, published.toAbsolutePath().toString());
+		}
 		jobExecution.getExecutionContext().putString(TOTALS, totals.toString());
 		jobExecution.getExecutionContext().putString(WARNINGS, String.join("\n", this.store.warnings(runId)));
+		jobExecution.getExecutionContext().putString(RESTATEMENT, String.join("\n", restatement));
 		this.store.deleteRun(runId);
 		return RepeatStatus.FINISHED;
+	}
+
+	/**
+	 * Checks the run, guards a rerun against replacing a range with much less, and writes the last files: the
+	 * restatement, warnings, then the manifest (atomically, last: its presence marks the folder ready to swap).
+	 * @return the restatement's changed lines
+	 */
+	private List<String> prepare(long runId, JobExecution jobExecution, Path staging, Path published)
+			throws IOException {
+		ControlTotals totals = verify(runId, jobExecution);
+		if (totals.inputRecords() == 0 && !this.parameters.options().force()) {
+			throw new IllegalStateException("no input records at all for " + this.paths.rangeName()
+					+ ": an export is probably missing; nothing published (rerun with --force to publish empty files)");
+		}
+		List<String> changes = List.of();
+		Path previousSummary = published.resolve(WriteReportsTasklet.SUMMARY);
+		if (Files.isRegularFile(previousSummary)) {
+			Restatement restatement = Restatement.between(previousSummary, staging.resolve(WriteReportsTasklet.SUMMARY));
+			guard(restatement);
+			restatement.writeTo(staging.resolve(RESTATEMENT_FILE));
+			changes = restatement.changes();
+		}
+		List<String> warnings = this.store.warnings(runId);
+		if (!warnings.isEmpty()) {
+			Files.writeString(staging.resolve(WARNINGS_FILE), String.join(CsvDialect.LINE_SEPARATOR, warnings)
+					+ CsvDialect.LINE_SEPARATOR, StandardCharsets.UTF_8);
+		}
+		Path manifest = staging.resolve(MANIFEST + ".tmp");
+		Files.writeString(manifest, manifest(runId, totals, inputRecords(jobExecution), staging),
+				StandardCharsets.UTF_8);
+		Files.move(manifest, staging.resolve(MANIFEST), StandardCopyOption.ATOMIC_MOVE);
+		return changes;
+	}
+
+	private void guard(Restatement restatement) {
+		BigDecimal before = restatement.oldTotal();
+		BigDecimal after = restatement.newTotal();
+		if (before.signum() == 0 || this.parameters.options().force()) {
+			return;
+		}
+		BigDecimal shrink = before.subtract(after).divide(before, 4, RoundingMode.HALF_EVEN);
+		if (shrink.compareTo(this.maxShrink) > 0) {
+			throw new IllegalStateException("this rerun would shrink the published total quantity of "
+					+ this.paths.rangeName() + " by " + shrink.movePointRight(2).stripTrailingZeros().toPlainString()
+					+ "% (from " + CsvDialect.quantity(before) + " to " + CsvDialect.quantity(after)
+					+ "), more than hub-chargeback.rerun-guard.max-shrink allows; nothing published. Check the"
+					+ " inputs, see the change with --dry-run, or publish anyway with --force");
+		}
 	}
 
 	private ControlTotals verify(long runId, JobExecution jobExecution) throws IOException {
@@ -262,6 +331,7 @@ public class PublishOutputsTasklet implements Tasklet {
 			}
 			Files.move(published, target, StandardCopyOption.ATOMIC_MOVE);
 			log.info("Replaced outputs kept in {}", target);
+			this.haltPoints.reached(HaltPoints.PUBLISHING);
 		}
 		Files.move(staging, published, StandardCopyOption.ATOMIC_MOVE);
 		log.info("Published {}", published.toAbsolutePath());

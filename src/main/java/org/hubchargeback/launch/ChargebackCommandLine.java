@@ -143,7 +143,15 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 			String run = "hub-chargeback: " + result.range() + " run " + result.run() + " " + result.status();
 			if (result.completed()) {
 				this.out.println(run + ": " + result.detail());
-				this.out.println("hub-chargeback: files in " + result.publishedDir());
+				if (result.dryRun()) {
+					this.out.println("hub-chargeback: dry run: nothing published");
+				}
+				else {
+					this.out.println("hub-chargeback: files in " + result.publishedDir());
+				}
+				for (String change : result.restatement()) {
+					this.out.println("hub-chargeback: restated " + change);
+				}
 				for (String warning : result.warnings()) {
 					this.err.println("hub-chargeback: WARNING: " + warning);
 					code = Math.max(code, COMPLETED_WITH_WARNINGS);

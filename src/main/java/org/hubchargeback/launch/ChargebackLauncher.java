@@ -205,9 +205,14 @@ public class ChargebackLauncher {
 		String detail = (execution.getStatus() == BatchStatus.COMPLETED)
 				? execution.getExecutionContext().getString(PublishOutputsTasklet.TOTALS, "")
 				: FailureReasons.of(execution);
-		String warnings = execution.getExecutionContext().getString(PublishOutputsTasklet.WARNINGS, "");
 		return new RunResult(parameters.from(), parameters.to(), parameters.run(), execution.getStatus(), published,
-				detail, warnings.isEmpty() ? List.of() : List.of(warnings.split("\n")));
+				detail, lines(execution, PublishOutputsTasklet.WARNINGS),
+				lines(execution, PublishOutputsTasklet.RESTATEMENT), parameters.options().dryRun());
+	}
+
+	private static List<String> lines(JobExecution execution, String key) {
+		String text = execution.getExecutionContext().getString(key, "");
+		return text.isEmpty() ? List.of() : List.of(text.split("\n"));
 	}
 
 }

@@ -1,0 +1,115 @@
+package org.hubchargeback.job;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.slf4j.Logger;
+import org.springframework.batch.core.listener.ChunkListener;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * A diagnostic for proving restarts: {@code hub-chargeback.debug.halt-at=<point>} makes the process stop dead at that
+ * point of a run (it writes {@code halt-marker} and sleeps) so that a test, or an operator rehearsing a recovery, can
+ * kill it there with {@code kill -9}. Unset, it does nothing.
+ */
+@Component
+public class HaltPoints {
+
+	private static final Logger log = LoggerFactory.getLogger(HaltPoints.class);
+
+	/**
+	 * After the second committed chunk of {@code loadUsage}.
+	 */
+	public static final String LOADING = "loading";
+
+	/**
+	 * After the first committed chunk of the second chargeback file.
+	 */
+	public static final String WRITING_CHARGEBACKS = "writing-chargebacks";
+
+	/**
+	 * In publishing, after the replaced folder moved to history and before the new one moved in.
+	 */
+	public static final String PUBLISHING = "publishing";
+
+	private final String haltAt;
+
+	private final Path marker;
+
+	public HaltPoints(@Value("${hub-chargeback.debug.halt-at:}") String haltAt,
+			@Value("${hub-chargeback.debug.halt-marker:halt-marker}") Path marker) {
+		this.haltAt = haltAt;
+		this.marker = marker;
+	}
+
+	/**
+	 * A listener that halts at {@code point} after the {@code chunk}-th chunk of the {@code step}-th execution of the
+	 * step it listens to (partitions run one step execution each).
+	 */
+	public Object afterChunk(String point, int step, int chunk) {
+		return new HaltListener(point, step, chunk);
+	}
+
+	private final class HaltListener implements ChunkListener<Object, Object>, StepExecutionListener {
+
+		private final String point;
+
+		private final int step;
+
+		private final int chunk;
+
+		private int steps;
+
+		private int chunks;
+
+		HaltListener(String point, int step, int chunk) {
+			this.point = point;
+			this.step = step;
+			this.chunk = chunk;
+		}
+
+		@Override
+		public void beforeStep(StepExecution stepExecution) {
+			this.steps++;
+			this.chunks = 0;
+		}
+
+		@Override
+		public void afterChunk(Chunk<Object> items) {
+			if (++this.chunks == this.chunk && this.steps == this.step) {
+				reached(this.point);
+			}
+		}
+
+	}
+
+	public boolean enabled(String point) {
+		return this.haltAt.equals(point);
+	}
+
+	public void reached(String point) {
+		if (!enabled(point)) {
+			return;
+		}
+		log.warn("Halting at {} (hub-chargeback.debug.halt-at) until killed", point);
+		try {
+			Files.writeString(this.marker, point);
+			Thread.sleep(Long.MAX_VALUE);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}

@@ -1,0 +1,103 @@
+package org.hubchargeback.report;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * {@code restatement.csv}: what a rerun changes in a published range, per charged subscription and meter, from the
+ * two versions' {@code summary.csv}.
+ */
+public final class Restatement {
+
+	public static final List<String> HEADER = List.of("ChargedSubscriptionId", "MeterId", "MeterName", "Unit",
+			"OldQuantity", "NewQuantity", "Difference");
+
+	private static final Comparator<List<String>> BY_SUBSCRIPTION_AND_METER = Comparator
+		.comparing((List<String> key) -> key.get(0))
+		.thenComparing((key) -> key.get(1));
+
+	private final Map<List<String>, BigDecimal[]> totals = new TreeMap<>(BY_SUBSCRIPTION_AND_METER);
+
+	private final Map<List<String>, String[]> names = new TreeMap<>(BY_SUBSCRIPTION_AND_METER);
+
+	private Restatement() {
+	}
+
+	/**
+	 * @param published the summary of the version being replaced
+	 * @param rebuilt the summary of the new version
+	 */
+	public static Restatement between(Path published, Path rebuilt) {
+		Restatement restatement = new Restatement();
+		restatement.read(published, 0);
+		restatement.read(rebuilt, 1);
+		return restatement;
+	}
+
+	private void read(Path summary, int version) {
+		CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
+		try (Reader reader = Files.newBufferedReader(summary, StandardCharsets.UTF_8)) {
+			for (CSVRecord row : format.parse(reader)) {
+				List<String> key = List.of(row.get("ChargedSubscriptionId"), row.get("MeterId"));
+				BigDecimal[] total = this.totals.computeIfAbsent(key,
+						(k) -> new BigDecimal[] { BigDecimal.ZERO, BigDecimal.ZERO });
+				total[version] = total[version].add(new BigDecimal(row.get("Quantity")));
+				this.names.put(key, new String[] { row.get("MeterName"), row.get("Unit") });
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot read " + summary + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	public BigDecimal oldTotal() {
+		return this.totals.values().stream().map((t) -> t[0]).reduce(BigDecimal.ZERO, BigDecimal::add);
+	}
+
+	public BigDecimal newTotal() {
+		return this.totals.values().stream().map((t) -> t[1]).reduce(BigDecimal.ZERO, BigDecimal::add);
+	}
+
+	/**
+	 * @return the lines that changed, as {@code subscription meter: old -> new}
+	 */
+	public List<String> changes() {
+		List<String> changes = new ArrayList<>();
+		this.totals.forEach((key, t) -> {
+			if (t[0].compareTo(t[1]) != 0) {
+				changes.add(key.get(0) + " " + key.get(1) + ": " + CsvDialect.quantity(t[0]) + " -> "
+						+ CsvDialect.quantity(t[1]));
+			}
+		});
+		return changes;
+	}
+
+	public void writeTo(Path file) throws IOException {
+		try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+				CSVPrinter printer = new CSVPrinter(writer, CsvDialect.FORMAT)) {
+			printer.printRecord(HEADER);
+			for (Map.Entry<List<String>, BigDecimal[]> entry : this.totals.entrySet()) {
+				BigDecimal[] t = entry.getValue();
+				String[] name = this.names.get(entry.getKey());
+				printer.printRecord(entry.getKey().get(0), entry.getKey().get(1), name[0], name[1],
+						CsvDialect.quantity(t[0]), CsvDialect.quantity(t[1]), CsvDialect.quantity(t[1].subtract(t[0])));
+			}
+		}
+	}
+
+}
