@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.listener.StepListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.slf4j.LoggerFactory;
@@ -54,7 +55,7 @@ public class HaltPoints {
 	 * A listener that halts at {@code point} after the {@code chunk}-th chunk of the {@code step}-th execution of the
 	 * step it listens to (partitions run one step execution each).
 	 */
-	public Object afterChunk(String point, int step, int chunk) {
+	public StepListener afterChunk(String point, int step, int chunk) {
 		return new HaltListener(point, step, chunk);
 	}
 

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.hubchargeback.config.DisplayPaths;
 import org.hubchargeback.config.HubChargebackProperties;
 import org.hubchargeback.config.HubChargebackProperties.Hub;
 import org.hubchargeback.registration.RegistrationFiles;
@@ -169,7 +170,7 @@ public class RunInputs {
 			paths.stream()
 				.sorted()
 				.distinct()
-				.forEach((path) -> files.add(new InputFile(files.size(), hub.name(), path, path.toString())));
+				.forEach((path) -> files.add(new InputFile(files.size(), hub.name(), path, DisplayPaths.of(path))));
 		}
 		return files;
 	}

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.hubchargeback.config.DisplayPaths;
 import org.hubchargeback.config.HubChargebackProperties.Hub;
 import org.hubchargeback.usage.Guids;
 import tools.jackson.core.JacksonException;
@@ -46,7 +47,7 @@ public final class RegistrationFiles {
 	public static Registration readRegistration(Hub hub) {
 		byte[] bytes = read(hub.registrationFile(), hub.name());
 		return Registration.of(hub.name(), defaultSubscriptionOf(hub), entries(hub, bytes),
-				new Registration.Snapshot(hub.registrationFile().toString(), sha256(bytes)));
+				new Registration.Snapshot(DisplayPaths.of(hub.registrationFile()), sha256(bytes)));
 	}
 
 	/**
@@ -128,7 +129,7 @@ public final class RegistrationFiles {
 		String text = text(bytes);
 		Map<String, String> tenants = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")
 				? fromCsv(text, file, hub) : fromJson(text, file, hub);
-		return new UserSubscriptions(file.toString(), tenants, sha256(bytes));
+		return new UserSubscriptions(DisplayPaths.of(file), tenants, sha256(bytes));
 	}
 
 	private static Map<String, String> fromJson(String text, Path file, Hub hub) {

@@ -64,6 +64,17 @@ public class UsageFilesItemReader extends AbstractItemCountingItemStreamItemRead
 		return row;
 	}
 
+	/**
+	 * Skips the records a failed execution already committed, without counting them again (the base class would
+	 * skip through {@link #read()}).
+	 */
+	@Override
+	protected void jumpToItem(int itemIndex) {
+		for (int i = 0; i < itemIndex && doRead() != null; i++) {
+			// skipped: its row is already staged
+		}
+	}
+
 	@Override
 	public void open(ExecutionContext executionContext) {
 		this.recordsRead.clear();
@@ -112,6 +123,13 @@ public class UsageFilesItemReader extends AbstractItemCountingItemStreamItemRead
 			this.current.close();
 			this.current = null;
 		}
+	}
+
+	@Override
+	public void close() {
+		super.close();
+		// like the base class's item count: a stream opened again starts from its execution context
+		this.recordsRead.clear();
 	}
 
 	@Override

@@ -1,0 +1,21 @@
+package org.hubchargeback.config;
+
+import java.nio.file.Path;
+
+/**
+ * How configured files are named in outputs. A file under the working directory is named relative to it: shorter
+ * for finance, and the same on every installation that runs from its own directory.
+ */
+public final class DisplayPaths {
+
+	private DisplayPaths() {
+	}
+
+	public static String of(Path file) {
+		Path absolute = file.toAbsolutePath().normalize();
+		Path workingDirectory = Path.of("").toAbsolutePath();
+		return absolute.startsWith(workingDirectory) ? workingDirectory.relativize(absolute).toString()
+				: absolute.toString();
+	}
+
+}

@@ -1,0 +1,109 @@
+package org.hubchargeback;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The application in a JVM of its own, started in a working directory, so a test can kill it for real
+ * ({@code kill -9}: {@link Process#destroyForcibly()}) at a chosen point of a run.
+ */
+public final class ChildProcess {
+
+	private final Process process;
+
+	private final Path log;
+
+	private ChildProcess(Process process, Path log) {
+		this.process = process;
+		this.log = log;
+	}
+
+	/**
+	 * Starts {@code HubChargebackApplication} with the test class path in {@code workingDirectory}.
+	 */
+	public static ChildProcess start(Path workingDirectory, String... args) {
+		String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-Xmx256m", "-cp", classPath, HubChargebackApplication.class.getName()));
+		command.addAll(List.of(args));
+		try {
+			Path log = Files.createTempFile(workingDirectory, "child-", ".log");
+			Process process = new ProcessBuilder(command).directory(workingDirectory.toFile())
+				.redirectErrorStream(true)
+				.redirectOutput(log.toFile())
+				.start();
+			return new ChildProcess(process, log);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Runs to the end and returns the exit code.
+	 */
+	public int waitFor() {
+		try {
+			if (!this.process.waitFor(120, TimeUnit.SECONDS)) {
+				this.process.destroyForcibly();
+				throw new IllegalStateException("child did not finish in 120 s:\n" + output());
+			}
+			return this.process.exitValue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Waits until the child writes {@code marker}, then kills it with SIGKILL.
+	 */
+	public void killWhen(Path marker) {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+		while (!Files.exists(marker)) {
+			if (!this.process.isAlive()) {
+				throw new IllegalStateException("child ended before " + marker + ":\n" + output());
+			}
+			if (Instant.now().isAfter(deadline)) {
+				this.process.destroyForcibly();
+				throw new IllegalStateException("child never reached " + marker + ":\n" + output());
+			}
+			sleep(50);
+		}
+		this.process.destroyForcibly();
+		try {
+			this.process.waitFor(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	public String output() {
+		try {
+			return Files.readString(this.log, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			return "(no output: " + ex.getMessage() + ")";
+		}
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}

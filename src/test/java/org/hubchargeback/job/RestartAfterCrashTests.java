@@ -1,0 +1,120 @@
+package org.hubchargeback.job;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import org.hubchargeback.ChildProcess;
+import org.hubchargeback.Workspace;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.util.FileSystemUtils;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A run killed with {@code kill -9} while loading, while writing chargeback files and while publishing is restarted
+ * by the same command and publishes the same bytes as a run nobody interrupted; the published folder is never
+ * partial.
+ */
+class RestartAfterCrashTests {
+
+	static final String[] RANGE = { "--from=2026-11-16", "--to=2026-11-18" };
+
+	@TempDir
+	Path dir;
+
+	@ParameterizedTest
+	@ValueSource(strings = { HaltPoints.LOADING, HaltPoints.WRITING_CHARGEBACKS, HaltPoints.PUBLISHING })
+	void killedRunRestartsAndPublishesWhatAnUninterruptedRunPublishes(String haltPoint) throws IOException {
+		// given the sample data, and (for publishing, which only moves a folder aside on a rerun) a published run 1
+		Path reference = installation("reference");
+		Path crashed = installation("crashed");
+		boolean rerun = haltPoint.equals(HaltPoints.PUBLISHING);
+		if (rerun) {
+			assertThat(run(reference)).isZero();
+			assertThat(run(crashed)).isZero();
+		}
+		assertThat(run(reference)).isZero();
+
+		// when the run is killed at the halt point, then the same command runs again
+		ChildProcess victim = ChildProcess.start(crashed, args("--hub-chargeback.debug.halt-at=" + haltPoint));
+		victim.killWhen(crashed.resolve("halt-marker"));
+		assertPublishedFolderIsWholeOrAbsent(crashed);
+		ChildProcess restart = ChildProcess.start(crashed, args());
+		int exit = restart.waitFor();
+
+		// then
+		assertThat(exit).as(restart.output()).isZero();
+		assertThat(restart.output()).contains("recovering it", "run " + (rerun ? 2 : 1) + " COMPLETED");
+		Map<String, String> expected = outputs(reference);
+		Map<String, String> actual = outputs(crashed);
+		assertThat(actual.keySet()).isEqualTo(expected.keySet());
+		expected.forEach((file, text) -> assertThat(actual.get(file)).as(file).isEqualTo(text));
+		if (rerun) {
+			assertThat(crashed.resolve("out/.history/2026-11-16_2026-11-18/run1/summary.csv")).exists();
+		}
+	}
+
+	private Path installation(String name) throws IOException {
+		Path root = Files.createDirectories(this.dir.resolve(name));
+		FileSystemUtils.copyRecursively(Path.of("sample-data"), root.resolve("sample-data"));
+		return root;
+	}
+
+	private static int run(Path root) {
+		ChildProcess child = ChildProcess.start(root, args());
+		int exit = child.waitFor();
+		assertThat(exit).as(child.output()).isZero();
+		return exit;
+	}
+
+	private static String[] args(String... more) {
+		String[] args = Stream.concat(Stream.of("--spring.config.additional-location=file:sample-data/hub-chargeback.yml",
+				"--output-dir=out", "--data-dir=./data", "--hub-chargeback.chunk-size=10"), Stream.of(RANGE))
+			.toArray(String[]::new);
+		return Stream.concat(Stream.of(args), Stream.of(more)).toArray(String[]::new);
+	}
+
+	/**
+	 * Every published file's content, with the manifest's generation time left out.
+	 */
+	private static Map<String, String> outputs(Path root) throws IOException {
+		Path published = root.resolve("out/2026-11-16_2026-11-18");
+		Map<String, String> files = new TreeMap<>();
+		try (Stream<Path> walk = Files.walk(published)) {
+			for (Path file : walk.filter(Files::isRegularFile).toList()) {
+				String text = Files.readString(file, StandardCharsets.UTF_8);
+				if (file.getFileName().toString().equals("manifest.json")) {
+					text = text.replaceAll("\"generatedAt\" : \"[^\"]+\"", "\"generatedAt\" : \"-\"");
+				}
+				files.put(published.relativize(file).toString(), text);
+			}
+		}
+		assertThat(files).containsKeys("manifest.json", "summary.csv", "rejected-records.csv",
+				"unregistered-tenants.csv");
+		return files;
+	}
+
+	/**
+	 * The published path holds a complete version (every file the manifest lists, with its hash) or nothing.
+	 */
+	private static void assertPublishedFolderIsWholeOrAbsent(Path root) throws IOException {
+		Path published = root.resolve("out/2026-11-16_2026-11-18");
+		if (!Files.exists(published)) {
+			return;
+		}
+		JsonNode manifest = Workspace.json(published.resolve("manifest.json"));
+		for (JsonNode output : manifest.path("outputFiles")) {
+			assertThat(RunInputs.sha256(published.resolve(output.path("path").asString())))
+				.isEqualTo(output.path("sha256").asString());
+		}
+	}
+
+}
