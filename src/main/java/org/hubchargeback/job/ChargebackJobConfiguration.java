@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +28,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -149,10 +152,16 @@ public class ChargebackJobConfiguration {
 	@Bean
 	@StepScope
 	ResolveUsageProcessor resolveUsageProcessor(@Value("#{stepExecution}") StepExecution stepExecution,
-			RunInputs inputs) {
+			RunInputs inputs, JobRepository jobRepository) {
 		ChargebackJobParameters parameters = ChargebackJobParameters.of(stepExecution.getJobParameters());
+		// "the future" is measured from when the run first started, so a restart judges every row alike
+		LocalDateTime started = jobRepository.getJobExecutions(stepExecution.getJobExecution().getJobInstance())
+			.stream()
+			.map(JobExecution::getCreateTime)
+			.min(LocalDateTime::compareTo)
+			.orElse(stepExecution.getJobExecution().getCreateTime());
 		return new ResolveUsageProcessor(inputs.hubsOfRun(runId(stepExecution), this.store), parameters.from(),
-				parameters.to());
+				parameters.to(), started.atZone(ZoneId.systemDefault()).toInstant().plus(Duration.ofDays(1)));
 	}
 
 	@Bean

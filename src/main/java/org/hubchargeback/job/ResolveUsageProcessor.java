@@ -1,5 +1,6 @@
 package org.hubchargeback.job;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -32,9 +33,12 @@ public class ResolveUsageProcessor implements ItemProcessor<UsageRow, StagedUsag
 
 	private final LocalDate to;
 
-	public ResolveUsageProcessor(List<RunHub> hubs, LocalDate from, LocalDate to) {
+	/**
+	 * @param latestStart usage starting later than this is rejected as impossible
+	 */
+	public ResolveUsageProcessor(List<RunHub> hubs, LocalDate from, LocalDate to, Instant latestStart) {
 		for (RunHub hub : hubs) {
-			this.parsers.put(hub.name(), new UsageRowParser(hub.culture()));
+			this.parsers.put(hub.name(), new UsageRowParser(hub.culture(), latestStart));
 			this.resolvers.put(hub.name(), hub.resolver());
 		}
 		this.from = from;

@@ -28,6 +28,7 @@ import org.hubchargeback.registration.RegistrationProvider;
 import org.hubchargeback.registration.RegistrationSnapshot;
 import org.hubchargeback.registration.RegistrationSnapshots;
 import org.hubchargeback.registration.UserSubscriptions;
+import org.hubchargeback.usage.ExportFiles;
 import org.hubchargeback.usage.InputFile;
 import org.hubchargeback.usage.UsageCulture;
 
@@ -145,7 +146,7 @@ public class RunInputs {
 	}
 
 	/**
-	 * Lists {@code *.csv} files directly in each hub's input folders.
+	 * Lists {@code *.csv} and {@code *.csv.gz} files directly in each hub's input folders.
 	 * @throws InvalidConfigurationException when an input folder does not exist
 	 */
 	public List<InputFile> discover(List<Hub> hubs) {
@@ -158,9 +159,8 @@ public class RunInputs {
 							"hub " + hub.name() + ": input folder " + dir.toAbsolutePath() + " does not exist");
 				}
 				try (Stream<Path> listing = Files.list(dir)) {
-					listing.filter(Files::isRegularFile)
-						.filter((path) -> path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv"))
-						.forEach(paths::add);
+					// not only regular files: a broken link or a special file must fail loudly, not vanish
+					listing.filter((path) -> !Files.isDirectory(path)).filter(ExportFiles::isExport).forEach(paths::add);
 				}
 				catch (IOException ex) {
 					throw new InvalidConfigurationException(

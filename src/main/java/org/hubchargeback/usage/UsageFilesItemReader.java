@@ -1,14 +1,8 @@
 package org.hubchargeback.usage;
 
-import java.io.BufferedInputStream;
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +11,6 @@ import java.util.TreeMap;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.apache.commons.io.ByteOrderMark;
-import org.apache.commons.io.input.BOMInputStream;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -34,6 +26,8 @@ public class UsageFilesItemReader extends AbstractItemCountingItemStreamItemRead
 	private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).get();
 
 	private static final CSVFormat RAW_LINE = CSVFormat.DEFAULT.builder().setRecordSeparator("").get();
+
+	private static final int MAX_RAW_LINE = 10_000;
 
 	/**
 	 * Execution-context key prefix of the records handed out per hub ({@code usageFiles.records.<hub>}): the run's
@@ -166,8 +160,10 @@ public class UsageFilesItemReader extends AbstractItemCountingItemStreamItemRead
 		static OpenFile open(InputFile file) {
 			LineCountingReader lines = null;
 			try {
-				lines = new LineCountingReader(textReader(file));
-				CSVParser parser = CSVParser.builder().setReader(lines).setFormat(FORMAT).get();
+				BufferedReader text = ExportFiles.open(file.path());
+				lines = new LineCountingReader(text);
+				CSVFormat format = FORMAT.builder().setDelimiter(ExportFiles.delimiter(text)).get();
+				CSVParser parser = CSVParser.builder().setReader(lines).setFormat(format).get();
 				Iterator<CSVRecord> records = parser.iterator();
 				UsageLayout layout;
 				try {
@@ -197,7 +193,7 @@ public class UsageFilesItemReader extends AbstractItemCountingItemStreamItemRead
 				String[] values = record.values();
 				long line = this.lines.lineOf(record.getCharacterPosition());
 				this.lastLine = line;
-				return new UsageRow(seq, this.file, this.layout, line, values, RAW_LINE.format((Object[]) values));
+				return new UsageRow(seq, this.file, this.layout, line, values, rawLine(values));
 			}
 			catch (UncheckedIOException | IllegalStateException ex) {
 				// the parser cannot find the end of a record (an unterminated quote): the rest of the file is unreadable
@@ -210,14 +206,13 @@ public class UsageFilesItemReader extends AbstractItemCountingItemStreamItemRead
 			closeQuietly(this.parser);
 		}
 
-		private static Reader textReader(InputFile file) throws IOException {
-			InputStream in = new BufferedInputStream(Files.newInputStream(file.path()), 1 << 16);
-			BOMInputStream bom = BOMInputStream.builder()
-				.setInputStream(in)
-				.setByteOrderMarks(ByteOrderMark.UTF_8, ByteOrderMark.UTF_16LE, ByteOrderMark.UTF_16BE)
-				.get();
-			Charset charset = bom.hasBOM() ? Charset.forName(bom.getBOMCharsetName()) : StandardCharsets.UTF_8;
-			return new InputStreamReader(bom, charset);
+		/**
+		 * The record as CSV, cut to a size a spreadsheet cell and the rejected-records file can hold.
+		 */
+		private static String rawLine(String[] values) {
+			String line = RAW_LINE.format((Object[]) values);
+			return (line.length() <= MAX_RAW_LINE) ? line
+					: line.substring(0, MAX_RAW_LINE) + "... (" + line.length() + " characters in all)";
 		}
 
 		private static String describe(Exception ex) {

@@ -15,12 +15,12 @@ public final class UsageLayout {
 
 	private final EnumMap<UsageColumn, Integer> positions;
 
-	private final int width;
+	private final List<String> header;
 
-	private UsageLayout(UsageFormat format, EnumMap<UsageColumn, Integer> positions, int width) {
+	private UsageLayout(UsageFormat format, EnumMap<UsageColumn, Integer> positions, List<String> header) {
 		this.format = format;
 		this.positions = positions;
-		this.width = width;
+		this.header = List.copyOf(header);
 	}
 
 	/**
@@ -62,7 +62,7 @@ public final class UsageLayout {
 						+ " layout in header " + header);
 			}
 		}
-		return new UsageLayout(format, positions, header.size());
+		return new UsageLayout(format, positions, header.stream().map((name) -> name.strip().replace("\uFEFF", "")).toList());
 	}
 
 	public UsageFormat format() {
@@ -70,7 +70,14 @@ public final class UsageLayout {
 	}
 
 	public int width() {
-		return this.width;
+		return this.header.size();
+	}
+
+	/**
+	 * @return the header of column {@code position}, as the file spells it
+	 */
+	public String headerAt(int position) {
+		return (position < this.header.size()) ? this.header.get(position) : "(column " + (position + 1) + ")";
 	}
 
 	/**

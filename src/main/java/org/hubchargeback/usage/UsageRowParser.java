@@ -11,10 +11,20 @@ import org.jspecify.annotations.Nullable;
  */
 public final class UsageRowParser {
 
+	private static final int MAX_RESOURCE_URI = 2000;
+
+	private static final int MAX_ID = 100;
+
 	private final UsageCulture culture;
 
-	public UsageRowParser(UsageCulture culture) {
+	private final Instant latestStart;
+
+	/**
+	 * @param latestStart usage starting after this is impossible (the hub cannot report the future)
+	 */
+	public UsageRowParser(UsageCulture culture, Instant latestStart) {
 		this.culture = culture;
+		this.latestStart = latestStart;
 	}
 
 	/**
@@ -27,7 +37,16 @@ public final class UsageRowParser {
 			throw new RejectedRowException("(record)",
 					"expected " + layout.width() + " fields as in the header, found " + values.length);
 		}
+		for (int i = 0; i < values.length; i++) {
+			if (values[i].indexOf('\0') >= 0) {
+				throw new RejectedRowException(layout.headerAt(i), "contains NUL characters: not text");
+			}
+		}
 		Instant start = instant(layout.get(values, UsageColumn.USAGE_START_TIME), UsageColumn.USAGE_START_TIME, layout);
+		if (start.isAfter(this.latestStart)) {
+			throw new RejectedRowException(header(UsageColumn.USAGE_START_TIME, layout),
+					"usage starts in the future (" + start + ")");
+		}
 		Instant end = instant(layout.get(values, UsageColumn.USAGE_END_TIME), UsageColumn.USAGE_END_TIME, layout);
 		if (end.isBefore(start)) {
 			throw new RejectedRowException(header(UsageColumn.USAGE_END_TIME, layout),
@@ -40,10 +59,21 @@ public final class UsageRowParser {
 		if (meter.isEmpty()) {
 			throw new RejectedRowException(header(UsageColumn.METER_ID, layout), "missing meter ID");
 		}
+		tooLong(meter, MAX_ID, UsageColumn.METER_ID, layout);
 		BigDecimal quantity = quantity(layout.get(values, UsageColumn.QUANTITY), layout);
 		String resourceUri = layout.get(values, UsageColumn.RESOURCE_URI).replace('\\', '/');
+		tooLong(resourceUri, MAX_RESOURCE_URI, UsageColumn.RESOURCE_URI, layout);
+		String location = layout.get(values, UsageColumn.LOCATION);
+		tooLong(location, MAX_ID, UsageColumn.LOCATION, layout);
 		return new UsageRecord(row.file().hub(), start, end, subscription, tenant, MeterIds.normalize(meter), quantity,
-				resourceUri, layout.get(values, UsageColumn.LOCATION));
+				resourceUri, location);
+	}
+
+	private static void tooLong(String value, int max, UsageColumn column, UsageLayout layout) {
+		if (value.length() > max) {
+			throw new RejectedRowException(header(column, layout),
+					"too long: " + value.length() + " characters, at most " + max);
+		}
 	}
 
 	private Instant instant(String value, UsageColumn column, UsageLayout layout) {

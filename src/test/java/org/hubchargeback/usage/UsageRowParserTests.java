@@ -39,7 +39,10 @@ class UsageRowParserTests {
 
 	static final InputFile FILE = new InputFile(0, "east", Path.of("east/usage.csv"), "east/usage.csv");
 
-	private final UsageRowParser enUs = new UsageRowParser(UsageCulture.of("en-US"));
+	// usage after this is "in the future" for these tests
+	static final Instant NOW = Instant.parse("2026-12-01T00:00:00Z");
+
+	private final UsageRowParser enUs = new UsageRowParser(UsageCulture.of("en-US"), NOW);
 
 	@Test
 	void usagesummaryHeaderGivesTheUsageSummaryLayout() {
@@ -93,7 +96,7 @@ class UsageRowParserTests {
 	@Test
 	void usagesummaryRowIsParsedUnderDeDe() {
 		// given
-		UsageRowParser deDe = new UsageRowParser(UsageCulture.of("de-DE"));
+		UsageRowParser deDe = new UsageRowParser(UsageCulture.of("de-DE"), NOW);
 		UsageRow row = row(SUMMARY_HEADER, "\"16.11.2026 00:00:00\",\"17.11.2026 00:00:00\",\"\",\"2,4\","
 				+ "\"virtualMachines\",\"local\",\"rg1\",\"vm1\",\"\",\"\",\"F271A8A388C44D93956A063E1D2FA80B\",,\""
 				+ SUBSCRIPTION + "\",\"" + VM + "\"");
@@ -354,7 +357,7 @@ class UsageRowParserTests {
 	@Test
 	void decimalPointUnderDeDeIsRejected() {
 		// given
-		UsageRowParser deDe = new UsageRowParser(UsageCulture.of("de-DE"));
+		UsageRowParser deDe = new UsageRowParser(UsageCulture.of("de-DE"), NOW);
 		UsageRow row = row(CANONICAL_HEADER, canonical("2026-11-16T00:00:00Z", "2026-11-17T00:00:00Z", SUBSCRIPTION,
 				TENANT, "FAB6EB84-500B-4A09-A8CA-7358F8BBAEA5", "2.4", VM));
 
