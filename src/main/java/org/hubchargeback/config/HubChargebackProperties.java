@@ -18,10 +18,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param hubs the Azure Stack Hub deployments to charge
  * @param nightly how {@code --nightly} picks the days to process
  * @param azure how registrations are read from Azure Resource Manager
+ * @param rejectedLimit when a file has so many bad rows that it is a broken export
  */
 @ConfigurationProperties("hub-chargeback")
 public record HubChargebackProperties(@DefaultValue("out") Path outputDir, @DefaultValue("1000") int chunkSize,
-		@DefaultValue List<Hub> hubs, @DefaultValue Nightly nightly, @DefaultValue Azure azure) {
+		@DefaultValue List<Hub> hubs, @DefaultValue Nightly nightly, @DefaultValue Azure azure,
+		@DefaultValue RejectedLimit rejectedLimit) {
 
 	/**
 	 * One registered Azure Stack Hub deployment.
@@ -41,6 +43,17 @@ public record HubChargebackProperties(@DefaultValue("out") Path outputDir, @Defa
 			@DefaultValue("file") RegistrationSource registrationSource, @Nullable Path registrationFile,
 			@Nullable Path userSubscriptionsFile, @DefaultValue List<Path> inputDirs,
 			@DefaultValue("en-US") String culture) {
+	}
+
+	/**
+	 * A file with more rejected rows than this fails the run: it is a broken export, not a few bad rows.
+	 *
+	 * @param perFile the most rejected rows one file may have
+	 * @param share the largest share of a file's rows that may be rejected
+	 * @param minRecords files with fewer rows are judged by {@code perFile} only
+	 */
+	public record RejectedLimit(@DefaultValue("1000") long perFile, @DefaultValue("0.5") double share,
+			@DefaultValue("20") long minRecords) {
 	}
 
 	public enum RegistrationSource {

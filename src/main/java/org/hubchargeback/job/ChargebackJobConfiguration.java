@@ -65,6 +65,8 @@ public class ChargebackJobConfiguration {
 
 	public static final String MARK_DUPLICATES = "markDuplicates";
 
+	public static final String CHECK_REJECTIONS = "checkRejections";
+
 	public static final String WRITE_CHARGEBACKS = "writeChargebacks";
 
 	public static final String WRITE_CHARGEBACK_FILE = "writeChargebackFile";
@@ -93,11 +95,12 @@ public class ChargebackJobConfiguration {
 
 	@Bean
 	Job chargebackJob(JobRepository jobRepository, Step prepareRun, Step loadUsage, Step markDuplicates,
-			Step writeChargebacks, Step writeRejected, Step writeReports, Step publishOutputs) {
+			Step checkRejections, Step writeChargebacks, Step writeRejected, Step writeReports, Step publishOutputs) {
 		return new JobBuilder(JOB, jobRepository).validator(new ChargebackJobParametersValidator())
 			.start(prepareRun)
 			.next(loadUsage)
 			.next(markDuplicates)
+			.next(checkRejections)
 			.next(writeChargebacks)
 			.next(writeRejected)
 			.next(writeReports)
@@ -185,7 +188,22 @@ public class ChargebackJobConfiguration {
 		return new MarkDuplicatesTasklet(this.store, runId(stepExecution));
 	}
 
-	// step 4: one chargeback file per charged subscription
+	// step 4: too many rejections
+
+	@Bean
+	Step checkRejections(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			CheckRejectionsTasklet checkRejectionsTasklet) {
+		return new StepBuilder(CHECK_REJECTIONS, jobRepository).tasklet(checkRejectionsTasklet, transactionManager)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	CheckRejectionsTasklet checkRejectionsTasklet(@Value("#{stepExecution}") StepExecution stepExecution) {
+		return new CheckRejectionsTasklet(this.store, runId(stepExecution), this.properties.rejectedLimit());
+	}
+
+	// step 5: one chargeback file per charged subscription
 
 	@Bean
 	Step writeChargebacks(JobRepository jobRepository, SubscriptionPartitioner subscriptionPartitioner,
@@ -249,7 +267,7 @@ public class ChargebackJobConfiguration {
 		return csvWriter("chargebackWriter", Path.of(outputFile), ChargebackCsv.HEADER_CALLBACK, new ChargebackCsv());
 	}
 
-	// step 5: rejected records
+	// step 6: rejected records
 
 	@Bean
 	Step writeRejected(JobRepository jobRepository, PlatformTransactionManager transactionManager,
@@ -283,7 +301,7 @@ public class ChargebackJobConfiguration {
 				RejectedRecordsCsv.HEADER_CALLBACK, new RejectedRecordsCsv());
 	}
 
-	// step 6: reports
+	// step 7: reports
 
 	@Bean
 	Step writeReports(JobRepository jobRepository, PlatformTransactionManager transactionManager,
@@ -298,7 +316,7 @@ public class ChargebackJobConfiguration {
 		return new WriteReportsTasklet(this.store, meters, paths(stepExecution));
 	}
 
-	// step 7: verify and publish
+	// step 8: verify and publish
 
 	@Bean
 	Step publishOutputs(JobRepository jobRepository, PlatformTransactionManager transactionManager,

@@ -192,6 +192,30 @@ public class RunStore {
 			String firstFile, long firstLine, String record) {
 	}
 
+	/**
+	 * @return per input file: display name, records, rejected records, and its first rejections
+	 */
+	public List<FileRejections> rejectionsPerFile(long runId) {
+		Map<Integer, Long> records = recordsPerFile(runId);
+		Map<Integer, List<String>> examples = new TreeMap<>();
+		this.jdbc.query("SELECT FILE_IDX, LINE, FIELD, REASON FROM HC_REJECTED WHERE RUN_ID = ? ORDER BY SEQ",
+				(RowCallbackHandler) (rs) -> {
+					List<String> list = examples.computeIfAbsent(rs.getInt(1), (k) -> new ArrayList<>());
+					list.add("line " + rs.getLong(2) + " " + rs.getString(3) + ": " + rs.getString(4));
+				}, runId);
+		List<FileRejections> files = new ArrayList<>();
+		for (Map<String, Object> file : inputFileRows(runId)) {
+			int index = ((Number) file.get("FILE_IDX")).intValue();
+			List<String> rejected = examples.getOrDefault(index, List.of());
+			files.add(new FileRejections((String) file.get("DISPLAY_NAME"), records.getOrDefault(index, 0L),
+					rejected.size(), rejected.subList(0, Math.min(3, rejected.size()))));
+		}
+		return files;
+	}
+
+	public record FileRejections(String file, long records, long rejected, List<String> examples) {
+	}
+
 	// writing
 
 	public List<String> chargedSubscriptions(long runId) {

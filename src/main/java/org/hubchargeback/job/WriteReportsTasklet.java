@@ -18,7 +18,7 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
- * Step 6: the two aggregate reports, {@code unregistered-tenants.csv} and {@code summary.csv}. Both are small (one
+ * Step 7: the two aggregate reports, {@code unregistered-tenants.csv} and {@code summary.csv}. Both are small (one
  * row per tenant or per subscription and meter), so they are written whole.
  */
 public class WriteReportsTasklet implements Tasklet {

@@ -39,11 +39,12 @@ public final class ExportFiles {
 				raw = new GZIPInputStream(raw, BUFFER);
 			}
 			BufferedInputStream in = new BufferedInputStream(raw, BUFFER);
+			Charset sniffed = sniff(in);
 			BOMInputStream bom = BOMInputStream.builder()
 				.setInputStream(in)
 				.setByteOrderMarks(ByteOrderMark.UTF_8, ByteOrderMark.UTF_16LE, ByteOrderMark.UTF_16BE)
 				.get();
-			Charset charset = bom.hasBOM() ? Charset.forName(bom.getBOMCharsetName()) : sniff(in);
+			Charset charset = bom.hasBOM() ? Charset.forName(bom.getBOMCharsetName()) : sniffed;
 			return new BufferedReader(new InputStreamReader(bom, charset), BUFFER);
 		}
 		catch (IOException | RuntimeException ex) {

@@ -48,7 +48,7 @@ public final class UsageLayout {
 		}
 		else {
 			throw new InvalidUsageFileException(1, "not a usage export: no 'SubscriptionId' (canonical) or "
-					+ "'subscription' (Usagesummary.ps1) column in header " + header);
+					+ "'subscription' (Usagesummary.ps1) column in header " + shortened(header));
 		}
 		EnumMap<UsageColumn, Integer> positions = new EnumMap<>(UsageColumn.class);
 		for (UsageColumn column : UsageColumn.values()) {
@@ -59,10 +59,15 @@ public final class UsageLayout {
 			}
 			else if (column.required()) {
 				throw new InvalidUsageFileException(1, "missing column '" + name + "' for the " + format
-						+ " layout in header " + header);
+						+ " layout in header " + shortened(header));
 			}
 		}
 		return new UsageLayout(format, positions, header.stream().map((name) -> name.strip().replace("\uFEFF", "")).toList());
+	}
+
+	private static String shortened(List<String> header) {
+		String text = header.toString();
+		return (text.length() <= 300) ? text : text.substring(0, 300) + "...";
 	}
 
 	public UsageFormat format() {
