@@ -9,17 +9,25 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class HubChargebackApplication {
 
 	public static void main(String[] args) {
-		// the exit code drives cron and systemd: 0 completed, 1 a run failed, 2 bad command or configuration
-		int exitCode;
+		System.exit(run(args));
+	}
+
+	/**
+	 * Runs the command line and returns the exit code that drives cron and systemd: 0 completed, 1 a run failed, 2
+	 * bad command or configuration, 3 completed with warnings.
+	 */
+	public static int run(String... args) {
 		try {
-			exitCode = SpringApplication.exit(SpringApplication.run(HubChargebackApplication.class, args));
+			return SpringApplication.exit(SpringApplication.run(HubChargebackApplication.class, args));
 		}
 		catch (RuntimeException ex) {
 			// the application could not start (configuration, a locked job repository): Spring has logged why
-			System.err.println("hub-chargeback: cannot start: " + rootMessage(ex));
-			exitCode = 2;
+			String reason = rootMessage(ex);
+			System.err.println("hub-chargeback: cannot start: " + (reason.contains("file is locked")
+					? "another hub-chargeback process is using the job database (" + reason + "); wait for it to end"
+					: reason));
+			return 2;
 		}
-		System.exit(exitCode);
 	}
 
 	static String rootMessage(Throwable ex) {

@@ -18,8 +18,6 @@ import org.apache.commons.csv.CSVRecord;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.SpringApplication;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A throw-away installation for whole-job tests: a configuration file, hub folders, an H2 job repository and an
@@ -177,9 +175,7 @@ public final class Workspace {
 		try {
 			System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
 			System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-			ConfigurableApplicationContext context = SpringApplication.run(HubChargebackApplication.class,
-					all.toArray(String[]::new));
-			exit = SpringApplication.exit(context);
+			exit = HubChargebackApplication.run(all.toArray(String[]::new));
 		}
 		finally {
 			System.setOut(stdout);

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -25,6 +26,7 @@ import org.hubchargeback.report.ControlTotals;
 import org.hubchargeback.report.CsvDialect;
 import org.hubchargeback.report.Restatement;
 import org.hubchargeback.usage.UsageFilesItemReader;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -148,9 +150,15 @@ public class PublishOutputsTasklet implements Tasklet {
 		Path previousSummary = published.resolve(WriteReportsTasklet.SUMMARY);
 		if (Files.isRegularFile(previousSummary)) {
 			Restatement restatement = Restatement.between(previousSummary, staging.resolve(WriteReportsTasklet.SUMMARY));
-			guard(restatement);
 			restatement.writeTo(staging.resolve(RESTATEMENT_FILE));
-			changes = restatement.changes();
+			changes = new ArrayList<>(restatement.changes());
+			String refusal = refusal(restatement);
+			if (refusal != null && this.parameters.options().dryRun()) {
+				changes.add("(without --dry-run this rerun would be refused: " + refusal + ")");
+			}
+			else if (refusal != null) {
+				throw new IllegalStateException(refusal);
+			}
 		}
 		List<String> warnings = this.store.warnings(runId);
 		if (!warnings.isEmpty()) {
@@ -164,20 +172,24 @@ public class PublishOutputsTasklet implements Tasklet {
 		return changes;
 	}
 
-	private void guard(Restatement restatement) {
+	/**
+	 * @return why the rerun must not replace the published range (it shrinks it too much), or null
+	 */
+	private @Nullable String refusal(Restatement restatement) {
 		BigDecimal before = restatement.oldTotal();
 		BigDecimal after = restatement.newTotal();
 		if (before.signum() == 0 || this.parameters.options().force()) {
-			return;
+			return null;
 		}
 		BigDecimal shrink = before.subtract(after).divide(before, 4, RoundingMode.HALF_EVEN);
 		if (shrink.compareTo(this.maxShrink) > 0) {
-			throw new IllegalStateException("this rerun would shrink the published total quantity of "
+			return ("this rerun would shrink the published total quantity of "
 					+ this.paths.rangeName() + " by " + shrink.movePointRight(2).stripTrailingZeros().toPlainString()
 					+ "% (from " + CsvDialect.quantity(before) + " to " + CsvDialect.quantity(after)
 					+ "), more than hub-chargeback.rerun-guard.max-shrink allows; nothing published. Check the"
 					+ " inputs, see the change with --dry-run, or publish anyway with --force");
 		}
+		return null;
 	}
 
 	private ControlTotals verify(long runId, JobExecution jobExecution) throws IOException {
@@ -333,7 +345,13 @@ public class PublishOutputsTasklet implements Tasklet {
 			log.info("Replaced outputs kept in {}", target);
 			this.haltPoints.reached(HaltPoints.PUBLISHING);
 		}
-		Files.move(staging, published, StandardCopyOption.ATOMIC_MOVE);
+		try {
+			Files.move(staging, published, StandardCopyOption.ATOMIC_MOVE);
+		}
+		catch (AtomicMoveNotSupportedException ex) {
+			throw new IllegalStateException("cannot publish " + published + " in one rename: " + staging
+					+ " is on another file system; keep <output-dir>/.staging on the output's file system", ex);
+		}
 		log.info("Published {}", published.toAbsolutePath());
 	}
 
