@@ -74,16 +74,8 @@ public final class Workspace {
 			.append(tenant)
 			.append("\"}}"));
 		reg.append("]}");
-		StringBuilder subs = new StringBuilder("{\"value\":[");
-		userSubscriptions.forEach((sub, tenant) -> subs.append(subs.length() > 10 ? "," : "")
-			.append("{\"subscriptionId\":\"")
-			.append(sub)
-			.append("\",\"tenantId\":\"")
-			.append(tenant)
-			.append("\",\"state\":\"Enabled\"}"));
-		subs.append("]}");
 		write(name + "/registration.json", reg.toString());
-		write(name + "/user-subscriptions.json", subs.toString());
+		write(name + "/user-subscriptions.json", userSubscriptionsJson(userSubscriptions));
 		try {
 			Files.createDirectories(dir.resolve("usage"));
 		}
@@ -104,14 +96,7 @@ public final class Workspace {
 	 */
 	public Workspace azureHub(String name, String registrationResourceId, Map<String, String> userSubscriptions) {
 		Path dir = this.root.resolve(name);
-		StringBuilder subs = new StringBuilder("{\"value\":[");
-		userSubscriptions.forEach((sub, tenant) -> subs.append(subs.length() > 10 ? "," : "")
-			.append("{\"subscriptionId\":\"")
-			.append(sub)
-			.append("\",\"tenantId\":\"")
-			.append(tenant)
-			.append("\"}"));
-		write(name + "/user-subscriptions.json", subs.append("]}").toString());
+		write(name + "/user-subscriptions.json", userSubscriptionsJson(userSubscriptions));
 		try {
 			Files.createDirectories(dir.resolve("usage"));
 		}
@@ -124,6 +109,20 @@ public final class Workspace {
 			.append("      user-subscriptions-file: ").append(dir.resolve("user-subscriptions.json")).append('\n')
 			.append("      input-dirs: [").append(dir.resolve("usage")).append("]\n");
 		return this;
+	}
+
+	/**
+	 * The Microsoft.Subscriptions.Admin list shape, for {@code subscription=tenant} pairs.
+	 */
+	private static String userSubscriptionsJson(Map<String, String> userSubscriptions) {
+		StringBuilder subs = new StringBuilder("{\"value\":[");
+		userSubscriptions.forEach((sub, tenant) -> subs.append(subs.length() > 10 ? "," : "")
+			.append("{\"subscriptionId\":\"")
+			.append(sub)
+			.append("\",\"tenantId\":\"")
+			.append(tenant)
+			.append("\",\"state\":\"Enabled\"}"));
+		return subs.append("]}").toString();
 	}
 
 	/**

@@ -1,9 +1,16 @@
 package org.hubchargeback.report;
 
+import java.io.IOException;
+import java.io.Writer;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 
 import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 
 /**
  * The one CSV dialect of every output file: UTF-8, comma, RFC 4180 quoting only where needed, CRLF, ISO-8601 dates
@@ -34,6 +41,24 @@ public final class CsvDialect {
 
 	public static String instant(Instant instant) {
 		return instant.toString();
+	}
+
+	/**
+	 * Writes a whole report: the header, then the rows {@code body} prints.
+	 */
+	public static void write(Path file, List<String> header, CsvBody body) throws IOException {
+		try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+				CSVPrinter printer = new CSVPrinter(writer, FORMAT)) {
+			printer.printRecord(header);
+			body.print(printer);
+		}
+	}
+
+	@FunctionalInterface
+	public interface CsvBody {
+
+		void print(CSVPrinter printer) throws IOException;
+
 	}
 
 }

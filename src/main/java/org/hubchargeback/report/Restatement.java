@@ -3,7 +3,6 @@ package org.hubchargeback.report;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +14,6 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 
 /**
@@ -88,16 +86,14 @@ public final class Restatement {
 	}
 
 	public void writeTo(Path file) throws IOException {
-		try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-				CSVPrinter printer = new CSVPrinter(writer, CsvDialect.FORMAT)) {
-			printer.printRecord(HEADER);
+		CsvDialect.write(file, HEADER, (printer) -> {
 			for (Map.Entry<List<String>, BigDecimal[]> entry : this.totals.entrySet()) {
 				BigDecimal[] t = entry.getValue();
 				String[] name = this.names.get(entry.getKey());
 				printer.printRecord(entry.getKey().get(0), entry.getKey().get(1), name[0], name[1],
 						CsvDialect.quantity(t[0]), CsvDialect.quantity(t[1]), CsvDialect.quantity(t[1].subtract(t[0])));
 			}
-		}
+		});
 	}
 
 }

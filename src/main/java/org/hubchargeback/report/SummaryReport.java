@@ -1,10 +1,7 @@
 package org.hubchargeback.report;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -13,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-import org.apache.commons.csv.CSVPrinter;
 
 /**
  * {@code summary.csv}: total quantity per charged subscription and meter, for finance.
@@ -49,9 +45,7 @@ public final class SummaryReport {
 	}
 
 	public void writeTo(Path file) throws IOException {
-		try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-				CSVPrinter printer = new CSVPrinter(writer, CsvDialect.FORMAT)) {
-			printer.printRecord(HEADER);
+		CsvDialect.write(file, HEADER, (printer) -> {
 			for (Map.Entry<List<String>, Row> entry : this.rows.entrySet()) {
 				Row row = entry.getValue();
 				List<Object> values = new ArrayList<>(entry.getKey());
@@ -63,7 +57,7 @@ public final class SummaryReport {
 						String.join(";", row.hubs), row.first, row.last, String.join(" | ", warnings)));
 				printer.printRecord(values);
 			}
-		}
+		});
 	}
 
 	private static final class Row {

@@ -1,10 +1,7 @@
 package org.hubchargeback.report;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-import org.apache.commons.csv.CSVPrinter;
 
 /**
  * {@code unregistered-tenants.csv}: one row per hub and unregistered tenant (or, for usage with no known tenant, per
@@ -47,9 +43,7 @@ public final class UnregisteredTenantsReport {
 	}
 
 	public void writeTo(Path file) throws IOException {
-		try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-				CSVPrinter printer = new CSVPrinter(writer, CsvDialect.FORMAT)) {
-			printer.printRecord(HEADER);
+		CsvDialect.write(file, HEADER, (printer) -> {
 			for (Entry e : this.entries.values()) {
 				List<String> perMeter = new ArrayList<>();
 				e.quantities.forEach((meter, quantity) -> perMeter.add(meter + "=" + CsvDialect.quantity(quantity)));
@@ -57,7 +51,7 @@ public final class UnregisteredTenantsReport {
 						e.defaultSubscriptionId, CsvDialect.instant(e.first), CsvDialect.instant(e.last), e.records,
 						String.join("; ", perMeter), action(e));
 			}
-		}
+		});
 	}
 
 	private static String action(Entry e) {
