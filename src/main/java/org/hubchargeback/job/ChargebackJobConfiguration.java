@@ -9,7 +9,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.hubchargeback.chargeback.ChargebackCsv;
@@ -357,6 +356,5 @@ public class ChargebackJobConfiguration {
 	private static long runId(StepExecution stepExecution) {
 		return stepExecution.getJobExecution().getJobInstance().getInstanceId();
 	}
-
 
 }

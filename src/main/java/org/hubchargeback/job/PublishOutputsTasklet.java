@@ -1,8 +1,6 @@
 package org.hubchargeback.job;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,8 +17,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVRecord;
 import org.hubchargeback.report.ControlTotals;
 import org.hubchargeback.report.CsvDialect;
 import org.hubchargeback.report.Restatement;
@@ -29,9 +24,6 @@ import org.hubchargeback.usage.UsageFilesItemReader;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
@@ -49,7 +41,7 @@ import org.springframework.util.FileSystemUtils;
  */
 public class PublishOutputsTasklet implements Tasklet {
 
-	public static final String MANIFEST = "manifest.json";
+	public static final String MANIFEST = Manifest.FILE;
 
 	public static final String PUBLISHED_DIR = "publishedDir";
 
@@ -67,8 +59,6 @@ public class PublishOutputsTasklet implements Tasklet {
 	public static final String WARNINGS_FILE = "WARNINGS.txt";
 
 	private static final Logger log = LoggerFactory.getLogger(PublishOutputsTasklet.class);
-
-	private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
 	private final RunStore store;
 
@@ -105,12 +95,12 @@ public class PublishOutputsTasklet implements Tasklet {
 		Path staging = this.paths.staging();
 		Path published = this.paths.published();
 		List<String> restatement = List.of();
-		if (!Files.isDirectory(staging) && publishedRunId(published) == runId) {
+		if (!Files.isDirectory(staging) && Manifest.runIdOf(published) == runId) {
 			// a crash after the swap: the outputs are in place, only the clean-up is left
 			log.info("Run {} was already published to {}", runId, published);
 		}
 		else {
-			if (publishedRunId(staging) != runId) {
+			if (Manifest.runIdOf(staging) != runId) {
 				// not yet ready to swap (a ready staging folder has this run's manifest, written last)
 				restatement = prepare(runId, jobExecution, staging, published);
 			}
@@ -166,7 +156,7 @@ public class PublishOutputsTasklet implements Tasklet {
 					+ CsvDialect.LINE_SEPARATOR, StandardCharsets.UTF_8);
 		}
 		Path manifest = staging.resolve(MANIFEST + ".tmp");
-		Files.writeString(manifest, manifest(runId, totals, inputRecords(jobExecution), staging),
+		Files.writeString(manifest, new Manifest(this.store, this.parameters, this.clock).build(runId, totals, inputRecords(jobExecution), staging),
 				StandardCharsets.UTF_8);
 		Files.move(manifest, staging.resolve(MANIFEST), StandardCopyOption.ATOMIC_MOVE);
 		return changes;
@@ -216,7 +206,7 @@ public class PublishOutputsTasklet implements Tasklet {
 		}
 		for (Map.Entry<String, Object[]> entry : expected.entrySet()) {
 			Path file = this.paths.chargebackDir().resolve(entry.getKey() + ".csv");
-			Object[] fileTotals = csvTotals(file, "Quantity");
+			Object[] fileTotals = Manifest.csvTotals(file, "Quantity");
 			if ((long) fileTotals[0] != (long) entry.getValue()[0]
 					|| ((BigDecimal) fileTotals[1]).compareTo((BigDecimal) entry.getValue()[1]) != 0) {
 				throw new IllegalStateException(file + " holds " + fileTotals[0] + " rows totalling "
@@ -249,94 +239,11 @@ public class PublishOutputsTasklet implements Tasklet {
 		return all;
 	}
 
-	private String manifest(long runId, ControlTotals totals, Map<String, Long> read, Path staging)
-			throws IOException {
-		Map<String, Object> manifest = new LinkedHashMap<>();
-		Map<String, Object> run = new LinkedHashMap<>();
-		run.put("from", this.parameters.from().toString());
-		run.put("to", this.parameters.to().toString());
-		run.put("run", this.parameters.run());
-		run.put("trigger", this.parameters.options().trigger());
-		run.put("runId", runId);
-		run.put("generatedAt", Instant.now(this.clock).toString());
-		manifest.put("run", run);
-
-		List<Map<String, Object>> hubs = new ArrayList<>();
-		for (Map<String, Object> hub : this.store.runHubs(runId)) {
-			Map<String, Object> h = new LinkedHashMap<>();
-			h.put("name", hub.get("HUB"));
-			h.put("defaultSubscriptionId", hub.get("DEFAULT_SUBSCRIPTION_ID"));
-			h.put("culture", hub.get("CULTURE"));
-			h.put("registrationSnapshot", ordered("snapshotId", hub.get("SNAPSHOT_ID"), "source",
-					hub.get("REGISTRATION_SOURCE"), "sha256", hub.get("REGISTRATION_SHA256"), "customerSubscriptions",
-					hub.get("CUSTOMER_SUBSCRIPTIONS")));
-			h.put("userSubscriptions", ordered("source", hub.get("USER_SUBSCRIPTIONS_SOURCE"), "sha256",
-					hub.get("USER_SUBSCRIPTIONS_SHA256"), "subscriptions", hub.get("USER_SUBSCRIPTIONS")));
-			hubs.add(h);
-		}
-		manifest.put("hubs", hubs);
-		manifest.put("warnings", this.store.warnings(runId));
-
-		Map<Integer, Long> records = this.store.recordsPerFile(runId);
-		List<Map<String, Object>> inputs = new ArrayList<>();
-		for (Map<String, Object> file : this.store.inputFileRows(runId)) {
-			Map<String, Object> f = new LinkedHashMap<>();
-			f.put("hub", file.get("HUB"));
-			f.put("path", file.get("DISPLAY_NAME"));
-			f.put("sha256", file.get("SHA256"));
-			f.put("bytes", file.get("BYTES"));
-			f.put("records", records.getOrDefault(((Number) file.get("FILE_IDX")).intValue(), 0L));
-			inputs.add(f);
-		}
-		manifest.put("inputFiles", inputs);
-
-		List<Map<String, Object>> outputs = new ArrayList<>();
-		try (Stream<Path> files = Files.walk(staging)) {
-			for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-				Map<String, Object> o = new LinkedHashMap<>();
-				o.put("path", staging.relativize(file).toString().replace('\\', '/'));
-				o.put("sha256", RunInputs.sha256(file));
-				o.put("rows", csvTotals(file, null)[0]);
-				outputs.add(o);
-			}
-		}
-		manifest.put("outputFiles", outputs);
-
-		Map<String, Map<String, Long>> counts = this.store.outcomeCounts(runId);
-		Map<String, Object> controlTotals = new LinkedHashMap<>(totals.toMap());
-		Map<String, Object> byHub = new LinkedHashMap<>();
-		// every configured hub appears, with zeros when it had no input
-		this.store.runHubs(runId).forEach((hub) -> byHub.put((String) hub.get("HUB"),
-				ControlTotals.of(counts.getOrDefault((String) hub.get("HUB"), Map.of()), read.getOrDefault((String) hub.get("HUB"), 0L)).toMap()));
-		controlTotals.put("byHub", byHub);
-		Map<String, Object> quantities = new LinkedHashMap<>();
-		this.store.outcomeQuantities(runId).forEach((hub, byMeter) -> {
-			Map<String, Object> meters = new LinkedHashMap<>();
-			byMeter.forEach((meter, byOutcome) -> {
-				Map<String, String> q = new LinkedHashMap<>();
-				byOutcome.forEach((outcome, sum) -> q.put(outcome, CsvDialect.quantity(sum)));
-				meters.put(meter, q);
-			});
-			quantities.put(hub, meters);
-		});
-		controlTotals.put("quantityByHubMeterOutcome", quantities);
-		manifest.put("controlTotals", controlTotals);
-		return JSON.writeValueAsString(manifest);
-	}
-
-	private static Map<String, Object> ordered(Object... keysAndValues) {
-		Map<String, Object> map = new LinkedHashMap<>();
-		for (int i = 0; i < keysAndValues.length; i += 2) {
-			map.put((String) keysAndValues[i], keysAndValues[i + 1]);
-		}
-		return map;
-	}
-
 	private void swap(Path staging, Path published) throws IOException {
 		if (Files.exists(published)) {
 			Path history = this.paths.history();
 			Files.createDirectories(history);
-			long previousRun = publishedRunId(published);
+			long previousRun = Manifest.runIdOf(published);
 			Path target = history.resolve((previousRun > 0) ? "run" + previousRun : "unknown");
 			for (int i = 2; Files.exists(target); i++) {
 				target = history.resolve(target.getFileName() + "-" + i);
@@ -353,47 +260,6 @@ public class PublishOutputsTasklet implements Tasklet {
 					+ " is on another file system; keep <output-dir>/.staging on the output's file system", ex);
 		}
 		log.info("Published {}", published.toAbsolutePath());
-	}
-
-	/**
-	 * @return the run ID recorded in a published folder's manifest, or -1
-	 */
-	static long publishedRunId(Path published) {
-		Path manifest = published.resolve(MANIFEST);
-		if (!Files.isRegularFile(manifest)) {
-			return -1;
-		}
-		try {
-			JsonNode node = JSON.readTree(Files.readString(manifest, StandardCharsets.UTF_8));
-			return node.path("run").path("runId").asLong(-1);
-		}
-		catch (IOException | RuntimeException ex) {
-			return -1;
-		}
-	}
-
-	/**
-	 * @return [data rows, sum of the named column (or zero)]
-	 */
-	static Object[] csvTotals(Path file, String sumColumn) {
-		if (!file.getFileName().toString().endsWith(".csv")) {
-			return new Object[] { 0L, BigDecimal.ZERO };
-		}
-		long rows = 0;
-		BigDecimal sum = BigDecimal.ZERO;
-		CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
-		try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-			for (CSVRecord row : format.parse(reader)) {
-				rows++;
-				if (sumColumn != null) {
-					sum = sum.add(new BigDecimal(row.get(sumColumn)));
-				}
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		return new Object[] { rows, sum };
 	}
 
 }

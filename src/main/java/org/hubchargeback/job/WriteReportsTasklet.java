@@ -6,7 +6,6 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.hubchargeback.report.CsvDialect;
 import org.hubchargeback.report.SummaryReport;
 import org.hubchargeback.report.UnregisteredTenantsReport;
 import org.hubchargeback.usage.Meter;

@@ -43,8 +43,6 @@ public class ChargebackLauncher {
 
 	private static final Logger log = LoggerFactory.getLogger(ChargebackLauncher.class);
 
-	private static final String NIGHTLY = "nightly";
-
 	private final JobOperator jobOperator;
 
 	private final JobRepository jobRepository;
@@ -152,7 +150,7 @@ public class ChargebackLauncher {
 			for (JobInstance instance : instances) {
 				for (JobExecution execution : this.jobRepository.getJobExecutions(instance)) {
 					if (execution.getStatus() == BatchStatus.COMPLETED
-							&& NIGHTLY.equals(execution.getJobParameters().getString(ChargebackJobParameters.TRIGGER))) {
+							&& RunOptions.nightly().trigger().equals(execution.getJobParameters().getString(ChargebackJobParameters.TRIGGER))) {
 						LocalDate to = execution.getJobParameters().getLocalDate(ChargebackJobParameters.TO);
 						last = (last == null || to.isAfter(last)) ? to : last;
 					}

@@ -3,7 +3,6 @@ package org.hubchargeback.job;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -244,6 +243,5 @@ class RerunGuardTests {
 		}
 		assertThat(marker).exists();
 	}
-
 
 }

@@ -1,0 +1,176 @@
+package org.hubchargeback.job;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.hubchargeback.report.ControlTotals;
+import org.hubchargeback.report.CsvDialect;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code manifest.json}: the run's parameters, hubs and registration snapshots, input files (SHA-256, bytes,
+ * records), output files (SHA-256, rows), warnings and control totals. Everything but {@code generatedAt} is the same
+ * for the same inputs, so a restarted run's manifest matches an uninterrupted one's.
+ */
+final class Manifest {
+
+	static final String FILE = "manifest.json";
+
+	private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+	private final RunStore store;
+
+	private final ChargebackJobParameters parameters;
+
+	private final Clock clock;
+
+	Manifest(RunStore store, ChargebackJobParameters parameters, Clock clock) {
+		this.store = store;
+		this.parameters = parameters;
+		this.clock = clock;
+	}
+
+	/**
+	 * @param read records read per hub, the count the control totals are checked against
+	 * @param staging the folder whose files the manifest lists (every file but itself is already written)
+	 */
+	String build(long runId, ControlTotals totals, Map<String, Long> read, Path staging) throws IOException {
+		Map<String, Object> manifest = new LinkedHashMap<>();
+		Map<String, Object> run = new LinkedHashMap<>();
+		run.put("from", this.parameters.from().toString());
+		run.put("to", this.parameters.to().toString());
+		run.put("run", this.parameters.run());
+		run.put("trigger", this.parameters.options().trigger());
+		run.put("runId", runId);
+		run.put("generatedAt", Instant.now(this.clock).toString());
+		manifest.put("run", run);
+
+		List<Map<String, Object>> hubs = new ArrayList<>();
+		for (Map<String, Object> hub : this.store.runHubs(runId)) {
+			Map<String, Object> h = new LinkedHashMap<>();
+			h.put("name", hub.get("HUB"));
+			h.put("defaultSubscriptionId", hub.get("DEFAULT_SUBSCRIPTION_ID"));
+			h.put("culture", hub.get("CULTURE"));
+			h.put("registrationSnapshot", ordered("snapshotId", hub.get("SNAPSHOT_ID"), "source",
+					hub.get("REGISTRATION_SOURCE"), "sha256", hub.get("REGISTRATION_SHA256"), "customerSubscriptions",
+					hub.get("CUSTOMER_SUBSCRIPTIONS")));
+			h.put("userSubscriptions", ordered("source", hub.get("USER_SUBSCRIPTIONS_SOURCE"), "sha256",
+					hub.get("USER_SUBSCRIPTIONS_SHA256"), "subscriptions", hub.get("USER_SUBSCRIPTIONS")));
+			hubs.add(h);
+		}
+		manifest.put("hubs", hubs);
+		manifest.put("warnings", this.store.warnings(runId));
+
+		Map<Integer, Long> records = this.store.recordsPerFile(runId);
+		List<Map<String, Object>> inputs = new ArrayList<>();
+		for (Map<String, Object> file : this.store.inputFileRows(runId)) {
+			Map<String, Object> f = new LinkedHashMap<>();
+			f.put("hub", file.get("HUB"));
+			f.put("path", file.get("DISPLAY_NAME"));
+			f.put("sha256", file.get("SHA256"));
+			f.put("bytes", file.get("BYTES"));
+			f.put("records", records.getOrDefault(((Number) file.get("FILE_IDX")).intValue(), 0L));
+			inputs.add(f);
+		}
+		manifest.put("inputFiles", inputs);
+
+		List<Map<String, Object>> outputs = new ArrayList<>();
+		try (Stream<Path> files = Files.walk(staging)) {
+			for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+				Map<String, Object> o = new LinkedHashMap<>();
+				o.put("path", staging.relativize(file).toString().replace('\\', '/'));
+				o.put("sha256", RunInputs.sha256(file));
+				o.put("rows", csvTotals(file, null)[0]);
+				outputs.add(o);
+			}
+		}
+		manifest.put("outputFiles", outputs);
+
+		Map<String, Map<String, Long>> counts = this.store.outcomeCounts(runId);
+		Map<String, Object> controlTotals = new LinkedHashMap<>(totals.toMap());
+		Map<String, Object> byHub = new LinkedHashMap<>();
+		// every configured hub appears, with zeros when it had no input
+		this.store.runHubs(runId).forEach((hub) -> byHub.put((String) hub.get("HUB"),
+				ControlTotals.of(counts.getOrDefault((String) hub.get("HUB"), Map.of()), read.getOrDefault((String) hub.get("HUB"), 0L)).toMap()));
+		controlTotals.put("byHub", byHub);
+		Map<String, Object> quantities = new LinkedHashMap<>();
+		this.store.outcomeQuantities(runId).forEach((hub, byMeter) -> {
+			Map<String, Object> meters = new LinkedHashMap<>();
+			byMeter.forEach((meter, byOutcome) -> {
+				Map<String, String> q = new LinkedHashMap<>();
+				byOutcome.forEach((outcome, sum) -> q.put(outcome, CsvDialect.quantity(sum)));
+				meters.put(meter, q);
+			});
+			quantities.put(hub, meters);
+		});
+		controlTotals.put("quantityByHubMeterOutcome", quantities);
+		manifest.put("controlTotals", controlTotals);
+		return JSON.writeValueAsString(manifest);
+	}
+
+	private static Map<String, Object> ordered(Object... keysAndValues) {
+		Map<String, Object> map = new LinkedHashMap<>();
+		for (int i = 0; i < keysAndValues.length; i += 2) {
+			map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+		}
+		return map;
+	}
+
+	/**
+	 * @return the run ID recorded in a published folder's manifest, or -1
+	 */
+	static long runIdOf(Path folder) {
+		Path manifest = folder.resolve(FILE);
+		if (!Files.isRegularFile(manifest)) {
+			return -1;
+		}
+		try {
+			JsonNode node = JSON.readTree(Files.readString(manifest, StandardCharsets.UTF_8));
+			return node.path("run").path("runId").asLong(-1);
+		}
+		catch (IOException | RuntimeException ex) {
+			return -1;
+		}
+	}
+
+	/**
+	 * @return [data rows, sum of the named column (or zero)]
+	 */
+	static Object[] csvTotals(Path file, String sumColumn) {
+		if (!file.getFileName().toString().endsWith(".csv")) {
+			return new Object[] { 0L, BigDecimal.ZERO };
+		}
+		long rows = 0;
+		BigDecimal sum = BigDecimal.ZERO;
+		CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
+		try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+			for (CSVRecord row : format.parse(reader)) {
+				rows++;
+				if (sumColumn != null) {
+					sum = sum.add(new BigDecimal(row.get(sumColumn)));
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return new Object[] { rows, sum };
+	}
+
+}
