@@ -1,5 +1,7 @@
 package org.hubchargeback.job;
 
+import java.util.List;
+
 import org.hubchargeback.job.RunStore.Repeat;
 import org.hubchargeback.report.CsvDialect;
 import org.slf4j.Logger;
@@ -19,6 +21,8 @@ public class MarkDuplicatesTasklet implements Tasklet {
 
 	private static final Logger log = LoggerFactory.getLogger(MarkDuplicatesTasklet.class);
 
+	private static final int PAGE = 10_000;
+
 	private final RunStore store;
 
 	private final long runId;
@@ -32,18 +36,23 @@ public class MarkDuplicatesTasklet implements Tasklet {
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
 		int duplicates = 0;
 		int conflicts = 0;
-		for (Repeat repeat : this.store.repeats(this.runId)) {
-			if (repeat.quantity().compareTo(repeat.firstQuantity()) == 0) {
-				this.store.markDuplicate(this.runId, repeat.seq());
-				duplicates++;
-			}
-			else {
-				this.store.moveToRejected(this.runId, repeat, "Quantity",
-						"conflicting duplicate: the same usage (hub subscription, meter, resource, start and end) was"
-								+ " read first at " + repeat.firstFile() + " line " + repeat.firstLine()
-								+ " with quantity " + CsvDialect.quantity(repeat.firstQuantity()) + ", here "
-								+ CsvDialect.quantity(repeat.quantity()) + "; charged once, at the first quantity");
-				conflicts++;
+		List<Repeat> page;
+		long after = 0;
+		while (!(page = this.store.repeats(this.runId, after, PAGE)).isEmpty()) {
+			for (Repeat repeat : page) {
+				after = repeat.seq();
+				if (repeat.quantity().compareTo(repeat.firstQuantity()) == 0) {
+					this.store.markDuplicate(this.runId, repeat.seq());
+					duplicates++;
+				}
+				else {
+					this.store.moveToRejected(this.runId, repeat, "Quantity",
+							"conflicting duplicate: the same usage (hub subscription, meter, resource, start and end) was"
+									+ " read first at " + repeat.firstFile() + " line " + repeat.firstLine()
+									+ " with quantity " + CsvDialect.quantity(repeat.firstQuantity()) + ", here "
+									+ CsvDialect.quantity(repeat.quantity()) + "; charged once, at the first quantity");
+					conflicts++;
+				}
 			}
 		}
 		contribution.incrementWriteCount(duplicates + conflicts);

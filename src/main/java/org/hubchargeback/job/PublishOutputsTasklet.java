@@ -194,24 +194,24 @@ public class PublishOutputsTasklet implements Tasklet {
 			}
 		}
 		ControlTotals totals = totals(counts, read);
-		Map<String, Object[]> expected = this.store.expectedChargebackFiles(runId);
+		List<String> subscriptions = this.store.chargedSubscriptions(runId);
 		List<String> written;
 		try (Stream<Path> files = Files.list(this.paths.chargebackDir())) {
 			written = files.map((file) -> file.getFileName().toString()).sorted().toList();
 		}
-		List<String> wanted = expected.keySet().stream().map((id) -> id + ".csv").sorted().toList();
+		List<String> wanted = subscriptions.stream().map((id) -> id + ".csv").sorted().toList();
 		if (!written.equals(wanted)) {
 			throw new IllegalStateException("chargeback files " + written + " are not the charged subscriptions "
 					+ wanted + "; nothing published");
 		}
-		for (Map.Entry<String, Object[]> entry : expected.entrySet()) {
-			Path file = this.paths.chargebackDir().resolve(entry.getKey() + ".csv");
+		for (String subscription : subscriptions) {
+			Path file = this.paths.chargebackDir().resolve(subscription + ".csv");
+			Object[] expected = this.store.expectedChargebackFile(runId, subscription);
 			Object[] fileTotals = Manifest.csvTotals(file, "Quantity");
-			if ((long) fileTotals[0] != (long) entry.getValue()[0]
-					|| ((BigDecimal) fileTotals[1]).compareTo((BigDecimal) entry.getValue()[1]) != 0) {
-				throw new IllegalStateException(file + " holds " + fileTotals[0] + " rows totalling "
-						+ fileTotals[1] + ", expected " + entry.getValue()[0] + " rows totalling "
-						+ entry.getValue()[1] + "; nothing published");
+			if ((long) fileTotals[0] != (long) expected[0]
+					|| ((BigDecimal) fileTotals[1]).compareTo((BigDecimal) expected[1]) != 0) {
+				throw new IllegalStateException(file + " holds " + fileTotals[0] + " rows totalling " + fileTotals[1]
+						+ ", expected " + expected[0] + " rows totalling " + expected[1] + "; nothing published");
 			}
 		}
 		return totals;

@@ -152,24 +152,25 @@ public class RunStore {
 
 	/**
 	 * Later occurrences of a usage record already read (same hub, subscription, meter, bucket and resource), with the
-	 * first occurrence's quantity and place.
+	 * first occurrence's quantity and place: the next {@code limit} after {@code afterSeq}, in reading order. Each row
+	 * is looked up through the HC_USAGE_KEY index, so memory stays flat however many rows the run has.
 	 */
-	public List<Repeat> repeats(long runId) {
-		String window = "OVER (PARTITION BY HUB, HUB_SUBSCRIPTION_ID, METER_ID, USAGE_START, USAGE_END, RESOURCE_KEY"
-				+ " ORDER BY SEQ)";
-		return this.jdbc.query("SELECT u.SEQ, u.FILE_IDX, u.LINE, u.HUB, u.QUANTITY, u.FIRST_QUANTITY, f.DISPLAY_NAME,"
-				+ " u.FIRST_LINE, u.USAGE_START, u.USAGE_END, u.HUB_SUBSCRIPTION_ID, u.TENANT_ID, u.METER_ID,"
-				+ " u.RESOURCE_URI FROM (SELECT SEQ, FILE_IDX, LINE, HUB, QUANTITY, USAGE_START, USAGE_END,"
-				+ " HUB_SUBSCRIPTION_ID, TENANT_ID, METER_ID, RESOURCE_URI, ROW_NUMBER() " + window + " AS RN,"
-				+ " FIRST_VALUE(QUANTITY) " + window + " AS FIRST_QUANTITY, FIRST_VALUE(FILE_IDX) " + window
-				+ " AS FIRST_FILE_IDX, FIRST_VALUE(LINE) " + window + " AS FIRST_LINE FROM HC_USAGE WHERE RUN_ID = ?"
-				+ " AND OUTCOME IN ('REGISTERED', 'DEFAULT')) u JOIN HC_INPUT_FILE f ON f.RUN_ID = ?"
-				+ " AND f.FILE_IDX = u.FIRST_FILE_IDX WHERE u.RN > 1 ORDER BY u.SEQ",
-				(rs, i) -> new Repeat(rs.getLong(1), rs.getInt(2), rs.getLong(3), rs.getString(4), rs.getBigDecimal(5),
+	public List<Repeat> repeats(long runId, long afterSeq, int limit) {
+		String sameRecord = "f.RUN_ID = u.RUN_ID AND f.HUB = u.HUB AND f.HUB_SUBSCRIPTION_ID = u.HUB_SUBSCRIPTION_ID"
+				+ " AND f.METER_ID = u.METER_ID AND f.USAGE_START = u.USAGE_START AND f.USAGE_END = u.USAGE_END"
+				+ " AND f.RESOURCE_KEY = u.RESOURCE_KEY AND f.OUTCOME IN ('REGISTERED', 'DEFAULT', 'DUPLICATE')";
+		return this.jdbc.query("SELECT u.SEQ, u.FILE_IDX, u.LINE, u.HUB, u.QUANTITY, first.QUANTITY, i.DISPLAY_NAME,"
+				+ " first.LINE, u.USAGE_START, u.USAGE_END, u.HUB_SUBSCRIPTION_ID, u.TENANT_ID, u.METER_ID,"
+				+ " u.RESOURCE_URI FROM HC_USAGE u JOIN HC_USAGE first ON first.RUN_ID = u.RUN_ID AND first.SEQ ="
+				+ " (SELECT MIN(f.SEQ) FROM HC_USAGE f WHERE " + sameRecord + ") JOIN HC_INPUT_FILE i"
+				+ " ON i.RUN_ID = first.RUN_ID AND i.FILE_IDX = first.FILE_IDX WHERE u.RUN_ID = ?"
+				+ " AND u.OUTCOME IN ('REGISTERED', 'DEFAULT') AND u.SEQ > ? AND first.SEQ < u.SEQ"
+				+ " ORDER BY u.SEQ LIMIT ?",
+				(rs, n) -> new Repeat(rs.getLong(1), rs.getInt(2), rs.getLong(3), rs.getString(4), rs.getBigDecimal(5),
 						rs.getBigDecimal(6), rs.getString(7), rs.getLong(8),
 						String.join(",", instant(rs, 9), instant(rs, 10), rs.getString(11), rs.getString(12),
 								rs.getString(13), rs.getBigDecimal(5).toPlainString(), rs.getString(14))),
-				runId, runId);
+				runId, afterSeq, limit);
 	}
 
 	public void markDuplicate(long runId, long seq) {
@@ -274,18 +275,15 @@ public class RunStore {
 	}
 
 	/**
-	 * @return charged subscription to [rows it should have in its chargeback file, summed quantity]
+	 * @return [rows the subscription's chargeback file should have, their summed quantity]; grouped one subscription
+	 * at a time, so memory is bounded by one file's rows
 	 */
-	public Map<String, Object[]> expectedChargebackFiles(long runId) {
-		Map<String, Object[]> expected = new TreeMap<>();
-		this.jdbc.query("SELECT CHARGED_SUBSCRIPTION_ID, COUNT(*), SUM(Q) FROM (SELECT CHARGED_SUBSCRIPTION_ID,"
-				+ " SUM(QUANTITY) AS Q FROM HC_USAGE WHERE RUN_ID = ? AND OUTCOME IN ('REGISTERED', 'DEFAULT')"
-				+ " GROUP BY CHARGED_SUBSCRIPTION_ID, " + CHARGEBACK_GROUP
-				+ ") GROUP BY CHARGED_SUBSCRIPTION_ID",
-				(RowCallbackHandler) (rs) -> expected.put(rs.getString(1),
-						new Object[] { rs.getLong(2), rs.getBigDecimal(3) }),
-				runId);
-		return expected;
+	public Object[] expectedChargebackFile(long runId, String subscription) {
+		return this.jdbc.queryForObject("SELECT COUNT(*), SUM(Q) FROM (SELECT SUM(QUANTITY) AS Q FROM HC_USAGE"
+				+ " WHERE RUN_ID = ? AND CHARGED_SUBSCRIPTION_ID = ? AND OUTCOME IN ('REGISTERED', 'DEFAULT')"
+				+ " GROUP BY " + CHARGEBACK_GROUP + ")",
+				(rs, n) -> new Object[] { rs.getLong(1), (rs.getBigDecimal(2) != null) ? rs.getBigDecimal(2)
+						: BigDecimal.ZERO }, runId, subscription);
 	}
 
 	/**

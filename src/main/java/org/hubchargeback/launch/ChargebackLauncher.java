@@ -28,7 +28,10 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Component;
 
@@ -195,9 +198,15 @@ public class ChargebackLauncher {
 		catch (InvalidJobParametersException ex) {
 			throw new RunRefusedException(ex.getMessage());
 		}
-		catch (Exception ex) {
+		catch (JobInstanceAlreadyCompleteException | JobExecutionAlreadyRunningException | JobRestartException ex) {
 			throw new RunRefusedException("cannot start run " + parameters.run() + " of " + parameters.rangeName()
 					+ ": " + ex.getMessage());
+		}
+		catch (RuntimeException ex) {
+			// the job repository itself failed mid-run (e.g. the database ran out of memory or space)
+			log.error("Run {} of {} failed in the job repository", parameters.run(), parameters.rangeName(), ex);
+			return new RunResult(parameters.from(), parameters.to(), parameters.run(), BatchStatus.FAILED, "",
+					"the job database failed: " + ex.getMessage(), List.of(), List.of(), parameters.options().dryRun());
 		}
 		String published = execution.getExecutionContext().getString(PublishOutputsTasklet.PUBLISHED_DIR, "");
 		String detail = (execution.getStatus() == BatchStatus.COMPLETED)
