@@ -106,8 +106,10 @@ final class Manifest {
 		Map<String, Object> controlTotals = new LinkedHashMap<>(totals.toMap());
 		Map<String, Object> byHub = new LinkedHashMap<>();
 		// every configured hub appears, with zeros when it had no input
-		this.store.runHubs(runId).forEach((hub) -> byHub.put((String) hub.get("HUB"),
-				ControlTotals.of(counts.getOrDefault((String) hub.get("HUB"), Map.of()), read.getOrDefault((String) hub.get("HUB"), 0L)).toMap()));
+		for (Map<String, Object> hub : this.store.runHubs(runId)) {
+			String name = (String) hub.get("HUB");
+			byHub.put(name, ControlTotals.of(counts.getOrDefault(name, Map.of()), read.getOrDefault(name, 0L)).toMap());
+		}
 		controlTotals.put("byHub", byHub);
 		Map<String, Object> quantities = new LinkedHashMap<>();
 		this.store.outcomeQuantities(runId).forEach((hub, byMeter) -> {

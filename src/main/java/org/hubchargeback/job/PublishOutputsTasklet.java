@@ -79,13 +79,13 @@ public class PublishOutputsTasklet implements Tasklet {
 	 */
 	public PublishOutputsTasklet(RunStore store, RunPaths paths, ChargebackJobParameters parameters,
 			JobRepository jobRepository, Clock clock, HaltPoints haltPoints, BigDecimal maxShrink) {
-		this.haltPoints = haltPoints;
-		this.maxShrink = maxShrink;
 		this.store = store;
 		this.paths = paths;
 		this.parameters = parameters;
 		this.jobRepository = jobRepository;
 		this.clock = clock;
+		this.haltPoints = haltPoints;
+		this.maxShrink = maxShrink;
 	}
 
 	@Override
@@ -155,10 +155,11 @@ public class PublishOutputsTasklet implements Tasklet {
 			Files.writeString(staging.resolve(WARNINGS_FILE), String.join(CsvDialect.LINE_SEPARATOR, warnings)
 					+ CsvDialect.LINE_SEPARATOR, StandardCharsets.UTF_8);
 		}
-		Path manifest = staging.resolve(MANIFEST + ".tmp");
-		Files.writeString(manifest, new Manifest(this.store, this.parameters, this.clock).build(runId, totals, inputRecords(jobExecution), staging),
-				StandardCharsets.UTF_8);
-		Files.move(manifest, staging.resolve(MANIFEST), StandardCopyOption.ATOMIC_MOVE);
+		String manifest = new Manifest(this.store, this.parameters, this.clock).build(runId, totals,
+				inputRecords(jobExecution), staging);
+		Path temporary = staging.resolve(MANIFEST + ".tmp");
+		Files.writeString(temporary, manifest, StandardCharsets.UTF_8);
+		Files.move(temporary, staging.resolve(MANIFEST), StandardCopyOption.ATOMIC_MOVE);
 		return changes;
 	}
 
@@ -173,11 +174,10 @@ public class PublishOutputsTasklet implements Tasklet {
 		}
 		BigDecimal shrink = before.subtract(after).divide(before, 4, RoundingMode.HALF_EVEN);
 		if (shrink.compareTo(this.maxShrink) > 0) {
-			return ("this rerun would shrink the published total quantity of "
-					+ this.paths.rangeName() + " by " + shrink.movePointRight(2).stripTrailingZeros().toPlainString()
-					+ "% (from " + CsvDialect.quantity(before) + " to " + CsvDialect.quantity(after)
+			return "this rerun would shrink the published total quantity of " + this.paths.rangeName() + " by "
+					+ shrink.movePointRight(2).stripTrailingZeros().toPlainString() + "% (from " + CsvDialect.quantity(before) + " to " + CsvDialect.quantity(after)
 					+ "), more than hub-chargeback.rerun-guard.max-shrink allows; nothing published. Check the"
-					+ " inputs, see the change with --dry-run, or publish anyway with --force");
+					+ " inputs, see the change with --dry-run, or publish anyway with --force";
 		}
 		return null;
 	}

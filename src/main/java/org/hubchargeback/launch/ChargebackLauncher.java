@@ -152,8 +152,8 @@ public class ChargebackLauncher {
 					page);
 			for (JobInstance instance : instances) {
 				for (JobExecution execution : this.jobRepository.getJobExecutions(instance)) {
-					if (execution.getStatus() == BatchStatus.COMPLETED
-							&& RunOptions.nightly().trigger().equals(execution.getJobParameters().getString(ChargebackJobParameters.TRIGGER))) {
+					String trigger = execution.getJobParameters().getString(ChargebackJobParameters.TRIGGER);
+					if (execution.getStatus() == BatchStatus.COMPLETED && RunOptions.nightly().trigger().equals(trigger)) {
 						LocalDate to = execution.getJobParameters().getLocalDate(ChargebackJobParameters.TO);
 						last = (last == null || to.isAfter(last)) ? to : last;
 					}
