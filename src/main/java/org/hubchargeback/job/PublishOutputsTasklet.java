@@ -176,8 +176,9 @@ public class PublishOutputsTasklet implements Tasklet {
 		if (shrink.compareTo(this.maxShrink) > 0) {
 			return "this rerun would shrink the published total quantity of " + this.paths.rangeName() + " by "
 					+ shrink.movePointRight(2).stripTrailingZeros().toPlainString() + "% (from "
-					+ CsvDialect.quantity(before) + " to " + CsvDialect.quantity(after) + "), more than hub-chargeback.rerun-guard.max-shrink allows; nothing published. Check the"
-					+ " inputs, see the change with --dry-run, or publish anyway with --force";
+					+ CsvDialect.quantity(before) + " to " + CsvDialect.quantity(after) + "), more than"
+					+ " hub-chargeback.rerun-guard.max-shrink allows; nothing published. Check the inputs, see the"
+					+ " change with --dry-run, or publish anyway with --force";
 		}
 		return null;
 	}
