@@ -33,6 +33,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
 import org.springframework.batch.infrastructure.item.file.FlatFileHeaderCallback;
@@ -112,7 +113,7 @@ public class ChargebackJobConfiguration {
 	@Bean
 	Step prepareRun(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			PrepareRunTasklet prepareRunTasklet) {
-		return new StepBuilder(PREPARE_RUN, jobRepository).tasklet(prepareRunTasklet, transactionManager).build();
+		return taskletStep(PREPARE_RUN, prepareRunTasklet, jobRepository, transactionManager);
 	}
 
 	@Bean
@@ -177,8 +178,7 @@ public class ChargebackJobConfiguration {
 	@Bean
 	Step markDuplicates(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			MarkDuplicatesTasklet markDuplicatesTasklet) {
-		return new StepBuilder(MARK_DUPLICATES, jobRepository).tasklet(markDuplicatesTasklet, transactionManager)
-			.build();
+		return taskletStep(MARK_DUPLICATES, markDuplicatesTasklet, jobRepository, transactionManager);
 	}
 
 	@Bean
@@ -192,8 +192,7 @@ public class ChargebackJobConfiguration {
 	@Bean
 	Step checkRejections(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			CheckRejectionsTasklet checkRejectionsTasklet) {
-		return new StepBuilder(CHECK_REJECTIONS, jobRepository).tasklet(checkRejectionsTasklet, transactionManager)
-			.build();
+		return taskletStep(CHECK_REJECTIONS, checkRejectionsTasklet, jobRepository, transactionManager);
 	}
 
 	@Bean
@@ -305,7 +304,7 @@ public class ChargebackJobConfiguration {
 	@Bean
 	Step writeReports(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			WriteReportsTasklet writeReportsTasklet) {
-		return new StepBuilder(WRITE_REPORTS, jobRepository).tasklet(writeReportsTasklet, transactionManager).build();
+		return taskletStep(WRITE_REPORTS, writeReportsTasklet, jobRepository, transactionManager);
 	}
 
 	@Bean
@@ -320,8 +319,7 @@ public class ChargebackJobConfiguration {
 	@Bean
 	Step publishOutputs(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			PublishOutputsTasklet publishOutputsTasklet) {
-		return new StepBuilder(PUBLISH_OUTPUTS, jobRepository).tasklet(publishOutputsTasklet, transactionManager)
-			.build();
+		return taskletStep(PUBLISH_OUTPUTS, publishOutputsTasklet, jobRepository, transactionManager);
 	}
 
 	@Bean
@@ -332,6 +330,14 @@ public class ChargebackJobConfiguration {
 		return new PublishOutputsTasklet(this.store, paths(stepExecution),
 				ChargebackJobParameters.of(stepExecution.getJobParameters()), jobRepository, clock, this.haltPoints,
 				maxShrink);
+	}
+
+	/**
+	 * A step of one tasklet, its database work in one transaction.
+	 */
+	private static Step taskletStep(String name, Tasklet tasklet, JobRepository jobRepository,
+			PlatformTransactionManager transactionManager) {
+		return new StepBuilder(name, jobRepository).tasklet(tasklet, transactionManager).build();
 	}
 
 	/**
