@@ -119,7 +119,7 @@ public class ChargebackJobConfiguration {
 	@Bean
 	@StepScope
 	PrepareRunTasklet prepareRunTasklet(@Value("#{stepExecution}") StepExecution stepExecution, RunInputs inputs,
-			RegistrationSnapshots snapshots) {
+			RegistrationSnapshots snapshots, JobRepository jobRepository) {
 		Map<String, Long> pinned = new HashMap<>();
 		for (long id : ChargebackJobParameters.of(stepExecution.getJobParameters()).options().pinnedSnapshots()) {
 			RegistrationSnapshot snapshot = snapshots.find(id)
@@ -128,7 +128,7 @@ public class ChargebackJobConfiguration {
 				throw new InvalidConfigurationException("two snapshots pinned for hub " + snapshot.hub());
 			}
 		}
-		return new PrepareRunTasklet(inputs, this.store, paths(stepExecution), pinned);
+		return new PrepareRunTasklet(inputs, this.store, paths(stepExecution), pinned, jobRepository);
 	}
 
 	// step 2: load and resolve

@@ -3,12 +3,17 @@ package org.hubchargeback.job;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.hubchargeback.usage.InputFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -31,18 +36,51 @@ public class PrepareRunTasklet implements Tasklet {
 
 	private final Map<String, Long> pinned;
 
+	private final JobRepository jobRepository;
+
 	/**
 	 * @param pinned hub to the registration snapshot the operator pinned it to
 	 */
-	public PrepareRunTasklet(RunInputs inputs, RunStore store, RunPaths paths, Map<String, Long> pinned) {
+	public PrepareRunTasklet(RunInputs inputs, RunStore store, RunPaths paths, Map<String, Long> pinned,
+			JobRepository jobRepository) {
 		this.inputs = inputs;
 		this.store = store;
 		this.paths = paths;
 		this.pinned = Map.copyOf(pinned);
+		this.jobRepository = jobRepository;
+	}
+
+	/**
+	 * A published run's staged rows are only needed until it completes; they are cleared here, when the next run
+	 * starts (holding the run lock), rather than at the end of the run that made them. Rows of a failed run stay:
+	 * it may still be restarted.
+	 */
+	private void purgeFinishedRuns() {
+		List<Long> finished = new ArrayList<>();
+		boolean restartableRows = false;
+		for (long run : this.store.stagedRuns()) {
+			JobInstance instance = this.jobRepository.getJobInstance(run);
+			JobExecution last = (instance != null) ? this.jobRepository.getLastJobExecution(instance) : null;
+			boolean done = last == null || last.getStatus() == BatchStatus.COMPLETED
+					|| last.getStatus() == BatchStatus.ABANDONED;
+			if (done || run == this.paths.runId()) {
+				finished.add(run);
+			}
+			else {
+				restartableRows = true;
+			}
+		}
+		if (!restartableRows) {
+			this.store.truncate();
+		}
+		else {
+			finished.forEach(this.store::deleteRun);
+		}
 	}
 
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
+		purgeFinishedRuns();
 		List<RunHub> hubs = this.inputs.loadHubs(this.pinned);
 		List<InputFile> files = this.inputs.discover(hubs.stream().map(RunHub::config).toList());
 		List<String> hashes = new ArrayList<>();

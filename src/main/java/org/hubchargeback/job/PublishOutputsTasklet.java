@@ -120,7 +120,8 @@ public class PublishOutputsTasklet implements Tasklet {
 		jobExecution.getExecutionContext().putString(TOTALS, totals.toString());
 		jobExecution.getExecutionContext().putString(WARNINGS, String.join("\n", this.store.warnings(runId)));
 		jobExecution.getExecutionContext().putString(RESTATEMENT, String.join("\n", restatement));
-		this.store.deleteRun(runId);
+		// the staged rows stay until the next run starts (PrepareRunTasklet): deleting them here would double the
+		// run's time for rows that can be dropped at once later
 		return RepeatStatus.FINISHED;
 	}
 

@@ -305,9 +305,29 @@ public class RunStore {
 
 	// cleaning up
 
+	private static final List<String> STAGING_TABLES = List.of("HC_USAGE", "HC_REJECTED", "HC_INPUT_FILE",
+			"HC_RUN_HUB");
+
 	public void deleteRun(long runId) {
-		for (String table : List.of("HC_USAGE", "HC_REJECTED", "HC_INPUT_FILE", "HC_RUN_HUB")) {
+		for (String table : STAGING_TABLES) {
 			this.jdbc.update("DELETE FROM " + table + " WHERE RUN_ID = ?", runId);
+		}
+	}
+
+	/**
+	 * @return the runs that have staged rows
+	 */
+	public List<Long> stagedRuns() {
+		return this.jdbc.queryForList("SELECT DISTINCT RUN_ID FROM HC_RUN_HUB ORDER BY RUN_ID", Long.class);
+	}
+
+	/**
+	 * Empties the staging tables at once. Deleting a million staged rows one by one takes minutes; this takes none.
+	 * Only for when no run that may still be restarted has rows in them.
+	 */
+	public void truncate() {
+		for (String table : STAGING_TABLES) {
+			this.jdbc.execute("TRUNCATE TABLE " + table);
 		}
 	}
 

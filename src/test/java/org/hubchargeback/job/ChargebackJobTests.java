@@ -431,6 +431,34 @@ class ChargebackJobTests {
 	}
 
 	@Test
+	void stagedRowsOfPublishedRunsAreClearedWhenTheNextRunStartsButAFailedRunKeepsItsOwn() throws Exception {
+		// given a published day 16, then a rerun of it refused by the rerun guard (it may still be forced)
+		this.workspace.write("east/usage/a.csv", CANONICAL_HEADER + usage(CONTOSO_EAST, 16, 0, "2"));
+		assertThat(runDay16().exitCode()).isZero();
+		assertThat(stagedRuns()).containsExactly(1L);
+		this.workspace.write("east/usage/a.csv", CANONICAL_HEADER + usage(CONTOSO_EAST, 16, 0, "0.5"));
+		assertThat(runDay16().exitCode()).isEqualTo(1);
+
+		// when another range runs
+		assertThat(this.workspace.run("--from=2026-11-17").exitCode()).isZero();
+
+		// then run 1's rows are gone, the refused run 2 keeps its own, run 3 has its rows
+		assertThat(stagedRuns()).containsExactly(2L, 3L);
+	}
+
+	List<Long> stagedRuns() throws java.sql.SQLException {
+		try (var connection = java.sql.DriverManager.getConnection(
+				"jdbc:h2:file:" + this.dir.resolve("data/hub-chargeback"), "sa", "");
+				var rows = connection.createStatement().executeQuery("SELECT DISTINCT RUN_ID FROM HC_RUN_HUB ORDER BY 1")) {
+			List<Long> runs = new java.util.ArrayList<>();
+			while (rows.next()) {
+				runs.add(rows.getLong(1));
+			}
+			return runs;
+		}
+	}
+
+	@Test
 	void missingHubFolderIsAClearFailure() throws Exception {
 		// given
 		Files.delete(this.dir.resolve("west/usage"));
