@@ -92,7 +92,7 @@ public class HaltPoints {
 
 	}
 
-	public boolean enabled(String point) {
+	private boolean enabled(String point) {
 		return this.haltAt.equals(point);
 	}
 

@@ -95,6 +95,7 @@ public class PublishOutputsTasklet implements Tasklet {
 		Path staging = this.paths.staging();
 		Path published = this.paths.published();
 		List<String> restatement = List.of();
+		Map<String, Long> read = inputRecords(jobExecution);
 		if (!Files.isDirectory(staging) && Manifest.runIdOf(published) == runId) {
 			// a crash after the swap: the outputs are in place, only the clean-up is left
 			log.info("Run {} was already published to {}", runId, published);
@@ -102,7 +103,7 @@ public class PublishOutputsTasklet implements Tasklet {
 		else {
 			if (Manifest.runIdOf(staging) != runId) {
 				// not yet ready to swap (a ready staging folder has this run's manifest, written last)
-				restatement = prepare(runId, jobExecution, staging, published);
+				restatement = prepare(runId, read, staging, published);
 			}
 			if (this.parameters.options().dryRun()) {
 				FileSystemUtils.deleteRecursively(staging);
@@ -113,7 +114,7 @@ public class PublishOutputsTasklet implements Tasklet {
 			}
 		}
 		Map<String, Map<String, Long>> counts = this.store.outcomeCounts(runId);
-		ControlTotals totals = totals(counts, inputRecords(jobExecution));
+		ControlTotals totals = totals(counts, read);
 		if (!this.parameters.options().dryRun()) {
 			jobExecution.getExecutionContext().putString(PUBLISHED_DIR, published.toAbsolutePath().toString());
 		}
@@ -130,9 +131,9 @@ public class PublishOutputsTasklet implements Tasklet {
 	 * restatement, warnings, then the manifest (atomically, last: its presence marks the folder ready to swap).
 	 * @return the restatement's changed lines
 	 */
-	private List<String> prepare(long runId, JobExecution jobExecution, Path staging, Path published)
+	private List<String> prepare(long runId, Map<String, Long> read, Path staging, Path published)
 			throws IOException {
-		ControlTotals totals = verify(runId, jobExecution);
+		ControlTotals totals = verify(runId, read);
 		if (totals.inputRecords() == 0 && !this.parameters.options().force()) {
 			throw new IllegalStateException("no input records at all for " + this.paths.rangeName()
 					+ ": an export is probably missing; nothing published (rerun with --force to publish empty files)");
@@ -157,7 +158,7 @@ public class PublishOutputsTasklet implements Tasklet {
 					+ CsvDialect.LINE_SEPARATOR, StandardCharsets.UTF_8);
 		}
 		String manifest = new Manifest(this.store, this.parameters, this.clock).build(runId, totals,
-				inputRecords(jobExecution), staging);
+				read, staging);
 		Path temporary = staging.resolve(MANIFEST + ".tmp");
 		Files.writeString(temporary, manifest, StandardCharsets.UTF_8);
 		Files.move(temporary, staging.resolve(MANIFEST), StandardCopyOption.ATOMIC_MOVE);
@@ -184,8 +185,10 @@ public class PublishOutputsTasklet implements Tasklet {
 		return null;
 	}
 
-	private ControlTotals verify(long runId, JobExecution jobExecution) throws IOException {
-		Map<String, Long> read = inputRecords(jobExecution);
+	/**
+	 * @param read records read per hub, counted by the reader apart from the outcomes checked against it
+	 */
+	private ControlTotals verify(long runId, Map<String, Long> read) throws IOException {
 		Map<String, Map<String, Long>> counts = this.store.outcomeCounts(runId);
 		for (String hub : union(read.keySet(), counts.keySet())) {
 			ControlTotals hubTotals = ControlTotals.of(counts.getOrDefault(hub, Map.of()), read.getOrDefault(hub, 0L));

@@ -39,12 +39,6 @@ public record ControlTotals(long inputRecords, long chargedRecords, long default
 		return this.inputRecords == accountedRecords();
 	}
 
-	public ControlTotals plus(ControlTotals other) {
-		return new ControlTotals(this.inputRecords + other.inputRecords, this.chargedRecords + other.chargedRecords,
-				this.defaultRecords + other.defaultRecords, this.rejectedRecords + other.rejectedRecords,
-				this.duplicateRecords + other.duplicateRecords, this.outOfRangeRecords + other.outOfRangeRecords);
-	}
-
 	public Map<String, Object> toMap() {
 		Map<String, Object> map = new LinkedHashMap<>();
 		map.put("inputRecords", this.inputRecords);
