@@ -15,15 +15,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param outputDir where published range folders ({@code <from>_<to>/}) are written
  * @param chunkSize records per transaction while loading usage
+ * @param threads input files (then usage days) processed at once; 0 for one per processor
  * @param hubs the Azure Stack Hub deployments to charge
  * @param nightly how {@code --nightly} picks the days to process
  * @param azure how registrations are read from Azure Resource Manager
  * @param rejectedLimit when a file has so many bad rows that it is a broken export
  */
 @ConfigurationProperties("hub-chargeback")
-public record HubChargebackProperties(@DefaultValue("out") Path outputDir, @DefaultValue("1000") int chunkSize,
-		@DefaultValue List<Hub> hubs, @DefaultValue Nightly nightly, @DefaultValue Azure azure,
+public record HubChargebackProperties(@DefaultValue("out") Path outputDir, @DefaultValue("10000") int chunkSize,
+		@DefaultValue("0") int threads, @DefaultValue List<Hub> hubs, @DefaultValue Nightly nightly, @DefaultValue Azure azure,
 		@DefaultValue RejectedLimit rejectedLimit) {
+
+	/**
+	 * @return how many partitions run at once
+	 */
+	public int parallelism() {
+		return (this.threads > 0) ? this.threads : Runtime.getRuntime().availableProcessors();
+	}
 
 	/**
 	 * One registered Azure Stack Hub deployment.

@@ -1,29 +1,32 @@
 package org.hubchargeback.job;
 
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
 
 import org.hubchargeback.chargeback.ChargebackCsv;
-import org.hubchargeback.chargeback.ChargebackLine;
 import org.hubchargeback.chargeback.SubscriptionPartitioner;
 import org.hubchargeback.config.HubChargebackProperties;
-import org.hubchargeback.report.CsvDialect;
 import org.hubchargeback.registration.RegistrationSnapshot;
 import org.hubchargeback.registration.RegistrationSnapshots;
+import org.hubchargeback.report.CsvDialect;
 import org.hubchargeback.report.RejectedRecordsCsv;
-import org.hubchargeback.usage.Meter;
+import org.hubchargeback.usage.InputFile;
 import org.hubchargeback.usage.MeterCatalog;
 import org.hubchargeback.usage.UsageFilesItemReader;
 import org.hubchargeback.usage.UsageRow;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -37,22 +40,31 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
 import org.springframework.batch.infrastructure.item.file.FlatFileHeaderCallback;
+import org.springframework.batch.infrastructure.item.file.FlatFileItemReader;
 import org.springframework.batch.infrastructure.item.file.FlatFileItemWriter;
+import org.springframework.batch.infrastructure.item.file.MultiResourceItemReader;
+import org.springframework.batch.infrastructure.item.file.builder.FlatFileItemReaderBuilder;
 import org.springframework.batch.infrastructure.item.file.builder.FlatFileItemWriterBuilder;
+import org.springframework.batch.infrastructure.item.file.builder.MultiResourceItemReaderBuilder;
+import org.springframework.batch.infrastructure.item.file.mapping.PassThroughLineMapper;
 import org.springframework.batch.infrastructure.item.file.transform.LineAggregator;
+import org.springframework.batch.infrastructure.item.file.transform.PassThroughLineAggregator;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
-import javax.sql.DataSource;
-
 /**
- * The chargeback job: prepare the run, load and resolve every usage record into staging tables, mark duplicates,
- * write one chargeback file per charged subscription, the rejected records and the reports, then verify and publish.
- * Loading commits every {@code chunk-size} records with the reader's position, so a restart resumes where the
- * failed execution stopped; every other step is a re-runnable unit.
+ * The chargeback job: prepare the run; load and resolve every usage record, one partition per input file, spilling
+ * the records of the range per usage day; sum each usage day and hub, charging each record once; then write one
+ * chargeback file per charged subscription, the rejected records and the reports, verify and publish. Partitions run
+ * {@code threads} at once. Loading commits every {@code chunk-size} records with its reader's position and its spill
+ * files' lengths, so a restart resumes each unfinished file where it stopped; a usage day, a chargeback file and every
+ * other step are re-runnable units.
  */
 @Configuration(proxyBeanMethods = false)
 public class ChargebackJobConfiguration {
@@ -63,7 +75,11 @@ public class ChargebackJobConfiguration {
 
 	public static final String LOAD_USAGE = "loadUsage";
 
-	public static final String MARK_DUPLICATES = "markDuplicates";
+	public static final String LOAD_FILE = "loadFile";
+
+	public static final String SUM_DAYS = "sumDays";
+
+	public static final String SUM_DAY = "sumDay";
 
 	public static final String CHECK_REJECTIONS = "checkRejections";
 
@@ -94,12 +110,12 @@ public class ChargebackJobConfiguration {
 	// job configuration
 
 	@Bean
-	Job chargebackJob(JobRepository jobRepository, Step prepareRun, Step loadUsage, Step markDuplicates,
+	Job chargebackJob(JobRepository jobRepository, Step prepareRun, Step loadUsage, Step sumDays,
 			Step checkRejections, Step writeChargebacks, Step writeRejected, Step writeReports, Step publishOutputs) {
 		return new JobBuilder(JOB, jobRepository).validator(new ChargebackJobParametersValidator())
 			.start(prepareRun)
 			.next(loadUsage)
-			.next(markDuplicates)
+			.next(sumDays)
 			.next(checkRejections)
 			.next(writeChargebacks)
 			.next(writeRejected)
@@ -131,13 +147,39 @@ public class ChargebackJobConfiguration {
 		return new PrepareRunTasklet(inputs, this.store, paths(stepExecution), pinned, jobRepository);
 	}
 
-	// step 2: load and resolve
+	// step 2: load and resolve, one partition per input file
+
+	/**
+	 * Runs partitions {@code threads} at once.
+	 */
+	@Bean
+	TaskExecutor partitionExecutor() {
+		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("partition-");
+		executor.setConcurrencyLimit(this.properties.parallelism());
+		return executor;
+	}
 
 	@Bean
-	Step loadUsage(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+	Step loadUsage(JobRepository jobRepository, FilePartitioner filePartitioner, Step loadFile,
+			TaskExecutor partitionExecutor) {
+		return new StepBuilder(LOAD_USAGE, jobRepository).partitioner(LOAD_FILE, filePartitioner)
+			.step(loadFile)
+			.gridSize(this.properties.parallelism())
+			.taskExecutor(partitionExecutor)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	FilePartitioner filePartitioner(@Value("#{stepExecution}") StepExecution stepExecution) {
+		return new FilePartitioner(this.store.inputFiles(runId(stepExecution)));
+	}
+
+	@Bean
+	Step loadFile(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			UsageFilesItemReader usageReader, ResolveUsageProcessor resolveUsageProcessor,
 			StagedUsageWriter stagedUsageWriter) {
-		return new StepBuilder(LOAD_USAGE, jobRepository).<UsageRow, StagedUsage>chunk(this.properties.chunkSize())
+		return new StepBuilder(LOAD_FILE, jobRepository).<UsageRow, StagedUsage>chunk(this.properties.chunkSize())
 			.transactionManager(transactionManager)
 			.reader(usageReader)
 			.processor(resolveUsageProcessor)
@@ -148,8 +190,9 @@ public class ChargebackJobConfiguration {
 
 	@Bean
 	@StepScope
-	UsageFilesItemReader usageReader(@Value("#{stepExecution}") StepExecution stepExecution) {
-		return new UsageFilesItemReader(this.store.inputFiles(runId(stepExecution)));
+	UsageFilesItemReader usageReader(@Value("#{stepExecution}") StepExecution stepExecution,
+			@Value("#{stepExecutionContext['" + FilePartitioner.FILE_INDEX + "']}") int fileIndex) {
+		return new UsageFilesItemReader(List.of(inputFile(stepExecution, fileIndex)));
 	}
 
 	@Bean
@@ -169,22 +212,63 @@ public class ChargebackJobConfiguration {
 
 	@Bean
 	@StepScope
-	StagedUsageWriter stagedUsageWriter(@Value("#{stepExecution}") StepExecution stepExecution) {
-		return new StagedUsageWriter(this.store, runId(stepExecution));
+	StagedUsageWriter stagedUsageWriter(@Value("#{stepExecution}") StepExecution stepExecution,
+			@Value("#{stepExecutionContext['" + FilePartitioner.FILE_INDEX + "']}") int fileIndex) {
+		return new StagedUsageWriter(this.store, paths(stepExecution), inputFile(stepExecution, fileIndex));
 	}
 
-	// step 3: duplicates
+	private InputFile inputFile(StepExecution stepExecution, int fileIndex) {
+		return this.store.inputFiles(runId(stepExecution))
+			.stream()
+			.filter((file) -> file.index() == fileIndex)
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("no input file " + fileIndex + " in this run"));
+	}
+
+	// step 3: sum each usage day of each hub, charging each record once
 
 	@Bean
-	Step markDuplicates(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			MarkDuplicatesTasklet markDuplicatesTasklet) {
-		return taskletStep(MARK_DUPLICATES, markDuplicatesTasklet, jobRepository, transactionManager);
+	Step sumDays(JobRepository jobRepository, DayPartitioner dayPartitioner, Step sumDay,
+			TaskExecutor partitionExecutor) {
+		return new StepBuilder(SUM_DAYS, jobRepository).partitioner(SUM_DAY, dayPartitioner)
+			.step(sumDay)
+			.gridSize(this.properties.parallelism())
+			.taskExecutor(partitionExecutor)
+			.build();
 	}
 
 	@Bean
 	@StepScope
-	MarkDuplicatesTasklet markDuplicatesTasklet(@Value("#{stepExecution}") StepExecution stepExecution) {
-		return new MarkDuplicatesTasklet(this.store, runId(stepExecution));
+	DayPartitioner dayPartitioner(@Value("#{stepExecution}") StepExecution stepExecution) {
+		List<String> hubs = this.store.runHubs(runId(stepExecution))
+			.stream()
+			.map((hub) -> (String) hub.get("HUB"))
+			.toList();
+		return new DayPartitioner(paths(stepExecution), hubs);
+	}
+
+	@Bean
+	Step sumDay(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			AggregateDayTasklet aggregateDayTasklet) {
+		return taskletStep(SUM_DAY, aggregateDayTasklet, jobRepository, transactionManager);
+	}
+
+	@Bean
+	@StepScope
+	AggregateDayTasklet aggregateDayTasklet(@Value("#{stepExecution}") StepExecution stepExecution,
+			@Value("#{stepExecutionContext['" + DayPartitioner.DAY + "']}") String day,
+			@Value("#{stepExecutionContext['" + DayPartitioner.HUB + "']}") String hub, MeterCatalog meters) {
+		long runId = runId(stepExecution);
+		String snapshot = this.store.runHubs(runId)
+			.stream()
+			.filter((row) -> hub.equals(row.get("HUB")))
+			.map((row) -> ((String) row.get("REGISTRATION_SHA256")).substring(0, 12))
+			.findFirst()
+			.orElseThrow();
+		Map<Integer, String> fileNames = new HashMap<>();
+		this.store.inputFiles(runId).forEach((file) -> fileNames.put(file.index(), file.displayName()));
+		return new AggregateDayTasklet(this.store, paths(stepExecution), LocalDate.parse(day), hub, snapshot,
+				fileNames, meters);
 	}
 
 	// step 4: too many rejections
@@ -197,18 +281,22 @@ public class ChargebackJobConfiguration {
 
 	@Bean
 	@StepScope
-	CheckRejectionsTasklet checkRejectionsTasklet(@Value("#{stepExecution}") StepExecution stepExecution) {
-		return new CheckRejectionsTasklet(this.store, runId(stepExecution), this.properties.rejectedLimit());
+	CheckRejectionsTasklet checkRejectionsTasklet(@Value("#{stepExecution}") StepExecution stepExecution,
+			JobRepository jobRepository) {
+		return new CheckRejectionsTasklet(this.store, runId(stepExecution), this.properties.rejectedLimit(),
+				jobRepository);
 	}
 
-	// step 5: one chargeback file per charged subscription
+	// step 5: one chargeback file per charged subscription, its usage days' rows in order
 
 	@Bean
 	Step writeChargebacks(JobRepository jobRepository, SubscriptionPartitioner subscriptionPartitioner,
-			Step writeChargebackFile) {
+			Step writeChargebackFile, TaskExecutor partitionExecutor) {
 		return new StepBuilder(WRITE_CHARGEBACKS, jobRepository)
 			.partitioner(WRITE_CHARGEBACK_FILE, subscriptionPartitioner)
 			.step(writeChargebackFile)
+			.gridSize(this.properties.parallelism())
+			.taskExecutor(partitionExecutor)
 			.build();
 	}
 
@@ -222,9 +310,8 @@ public class ChargebackJobConfiguration {
 
 	@Bean
 	Step writeChargebackFile(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			JdbcCursorItemReader<ChargebackLine> chargebackReader, FlatFileItemWriter<ChargebackLine> chargebackWriter) {
-		return new StepBuilder(WRITE_CHARGEBACK_FILE, jobRepository)
-			.<ChargebackLine, ChargebackLine>chunk(this.properties.chunkSize())
+			MultiResourceItemReader<String> chargebackReader, FlatFileItemWriter<String> chargebackWriter) {
+		return new StepBuilder(WRITE_CHARGEBACK_FILE, jobRepository).<String, String>chunk(this.properties.chunkSize())
 			.transactionManager(transactionManager)
 			.reader(chargebackReader)
 			.writer(chargebackWriter)
@@ -232,37 +319,35 @@ public class ChargebackJobConfiguration {
 			.build();
 	}
 
+	/**
+	 * The subscription's rows as the usage days wrote them, day after day and hub after hub (the fragments' names
+	 * sort that way).
+	 */
 	@Bean
 	@StepScope
-	JdbcCursorItemReader<ChargebackLine> chargebackReader(@Value("#{stepExecution}") StepExecution stepExecution,
-			@Value("#{stepExecutionContext['" + SubscriptionPartitioner.SUBSCRIPTION_ID + "']}") String subscription,
-			DataSource dataSource, MeterCatalog meters) {
-		long runId = runId(stepExecution);
-		Map<String, String> snapshots = new HashMap<>();
-		this.store.runHubs(runId)
-			.forEach((hub) -> snapshots.put((String) hub.get("HUB"),
-					((String) hub.get("REGISTRATION_SHA256")).substring(0, 12)));
-		return new JdbcCursorItemReaderBuilder<ChargebackLine>().name("chargebackReader")
-			.dataSource(dataSource)
-			.sql(RunStore.CHARGEBACK_SQL)
-			.queryArguments(runId, subscription)
-			.rowMapper((rs, i) -> {
-				String hub = rs.getString(2);
-				@Nullable Meter meter = meters.find(rs.getString(6)).orElse(null);
-				return new ChargebackLine(rs.getObject(1, LocalDate.class), hub, rs.getString(3), rs.getString(4),
-						rs.getString(5), rs.getString(6), (meter != null) ? meter.name() : "",
-						(meter != null) ? meter.unit() : "", rs.getBigDecimal(9), rs.getString(7), rs.getString(8),
-						subscription, rs.getLong(10), rs.getObject(11, LocalDateTime.class).toInstant(ZoneOffset.UTC),
-						rs.getObject(12, LocalDateTime.class).toInstant(ZoneOffset.UTC), snapshots.get(hub));
-			})
+	MultiResourceItemReader<String> chargebackReader(@Value("#{stepExecution}") StepExecution stepExecution,
+			@Value("#{stepExecutionContext['" + SubscriptionPartitioner.SUBSCRIPTION_ID + "']}") String subscription)
+			throws IOException {
+		Resource[] fragments;
+		try (Stream<Path> files = Files.list(paths(stepExecution).fragmentDir(subscription))) {
+			fragments = files.sorted().map(FileSystemResource::new).toArray(Resource[]::new);
+		}
+		FlatFileItemReader<String> fragment = new FlatFileItemReaderBuilder<String>().name("chargebackFragment")
+			.encoding("UTF-8")
+			.lineMapper(new PassThroughLineMapper())
+			.build();
+		return new MultiResourceItemReaderBuilder<String>().name("chargebackReader")
+			.resources(fragments)
+			.delegate(fragment)
 			.build();
 	}
 
 	@Bean
 	@StepScope
-	FlatFileItemWriter<ChargebackLine> chargebackWriter(
+	FlatFileItemWriter<String> chargebackWriter(
 			@Value("#{stepExecutionContext['" + SubscriptionPartitioner.OUTPUT_FILE + "']}") String outputFile) {
-		return csvWriter("chargebackWriter", Path.of(outputFile), ChargebackCsv.HEADER_CALLBACK, new ChargebackCsv());
+		return csvWriter("chargebackWriter", Path.of(outputFile), ChargebackCsv.HEADER_CALLBACK,
+				new PassThroughLineAggregator<>());
 	}
 
 	// step 6: rejected records

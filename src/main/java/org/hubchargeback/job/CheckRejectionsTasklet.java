@@ -3,6 +3,7 @@ package org.hubchargeback.job;
 import org.hubchargeback.config.HubChargebackProperties.RejectedLimit;
 import org.hubchargeback.job.RunStore.FileRejections;
 
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -20,15 +21,20 @@ public class CheckRejectionsTasklet implements Tasklet {
 
 	private final RejectedLimit limit;
 
-	public CheckRejectionsTasklet(RunStore store, long runId, RejectedLimit limit) {
+	private final JobRepository jobRepository;
+
+	public CheckRejectionsTasklet(RunStore store, long runId, RejectedLimit limit, JobRepository jobRepository) {
 		this.store = store;
 		this.runId = runId;
 		this.limit = limit;
+		this.jobRepository = jobRepository;
 	}
 
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-		for (FileRejections file : this.store.rejectionsPerFile(this.runId)) {
+		InputCounts read = InputCounts.of(this.jobRepository,
+				chunkContext.getStepContext().getStepExecution().getJobExecution(), this.store.inputFiles(this.runId));
+		for (FileRejections file : this.store.rejectionsPerFile(this.runId, read.perFile())) {
 			boolean tooMany = file.rejected() > this.limit.perFile();
 			boolean tooLarge = file.records() >= this.limit.minRecords()
 					&& file.rejected() > this.limit.share() * file.records();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.springframework.batch.core.listener.ChunkListener;
@@ -67,9 +68,13 @@ public class HaltPoints {
 
 		private final int chunk;
 
-		private int steps;
+		private final AtomicInteger steps = new AtomicInteger();
 
-		private int chunks;
+		/**
+		 * The ordinal of the step execution running on this thread, and its chunks so far: partitions run in parallel,
+		 * each on a thread of its own, and share this listener.
+		 */
+		private final ThreadLocal<int[]> current = ThreadLocal.withInitial(() -> new int[2]);
 
 		HaltListener(String point, int step, int chunk) {
 			this.point = point;
@@ -79,13 +84,15 @@ public class HaltPoints {
 
 		@Override
 		public void beforeStep(StepExecution stepExecution) {
-			this.steps++;
-			this.chunks = 0;
+			int[] current = this.current.get();
+			current[0] = this.steps.incrementAndGet();
+			current[1] = 0;
 		}
 
 		@Override
 		public void afterChunk(Chunk<Object> items) {
-			if (++this.chunks == this.chunk && this.steps == this.step) {
+			int[] current = this.current.get();
+			if (++current[1] == this.chunk && current[0] == this.step) {
 				reached(this.point);
 			}
 		}

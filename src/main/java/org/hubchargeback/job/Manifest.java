@@ -47,10 +47,11 @@ final class Manifest {
 	}
 
 	/**
-	 * @param read records read per hub, the count the control totals are checked against
+	 * @param input records read per file and hub, the count the control totals are checked against
 	 * @param staging the folder whose files the manifest lists (every file but itself is already written)
 	 */
-	String build(long runId, ControlTotals totals, Map<String, Long> read, Path staging) throws IOException {
+	String build(long runId, ControlTotals totals, InputCounts input, Path staging) throws IOException {
+		Map<String, Long> read = input.perHub();
 		Map<String, Object> manifest = new LinkedHashMap<>();
 		Map<String, Object> run = new LinkedHashMap<>();
 		run.put("from", this.parameters.from().toString());
@@ -77,13 +78,13 @@ final class Manifest {
 		manifest.put("hubs", hubs);
 		manifest.put("warnings", this.store.warnings(runId));
 
-		Map<Integer, Long> records = this.store.recordsPerFile(runId);
+		Map<Integer, Long> records = input.perFile();
 		List<Map<String, Object>> inputs = new ArrayList<>();
 		for (Map<String, Object> file : this.store.inputFileRows(runId)) {
 			Map<String, Object> f = new LinkedHashMap<>();
 			f.put("hub", file.get("HUB"));
 			f.put("path", file.get("DISPLAY_NAME"));
-			f.put("sha256", file.get("SHA256"));
+			f.put("sha256", input.sha256().get(((Number) file.get("FILE_IDX")).intValue()));
 			f.put("bytes", file.get("BYTES"));
 			f.put("records", records.getOrDefault(((Number) file.get("FILE_IDX")).intValue(), 0L));
 			inputs.add(f);

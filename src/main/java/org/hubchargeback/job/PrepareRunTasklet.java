@@ -2,27 +2,30 @@ package org.hubchargeback.job;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.hubchargeback.usage.InputFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * Step 1: fixes what the run reads. Registrations are read and fingerprinted, the input files listed and hashed, and
- * all of it recorded for the run, so a restart reads the same files with the same registrations.
+ * Step 1: fixes what the run reads. Registrations are read and fingerprinted, the input files listed with their size
+ * and time, and all of it recorded for the run, so a restart reads the same files with the same registrations. (The
+ * files are hashed while they are loaded: hashing them here too would read every byte twice.)
  */
 public class PrepareRunTasklet implements Tasklet {
 
@@ -76,6 +79,25 @@ public class PrepareRunTasklet implements Tasklet {
 		else {
 			finished.forEach(this.store::deleteRun);
 		}
+		for (long run : finished) {
+			// the work files of a run that failed and was abandoned, or crashed after publishing
+			deleteWorkFiles(run);
+		}
+	}
+
+	private void deleteWorkFiles(long run) {
+		Path staging = this.paths.outputDir().resolve(".staging");
+		if (!Files.isDirectory(staging)) {
+			return;
+		}
+		try (Stream<Path> dirs = Files.list(staging)) {
+			for (Path dir : dirs.filter((d) -> d.getFileName().toString().endsWith("-run" + run + ".work")).toList()) {
+				FileSystemUtils.deleteRecursively(dir);
+			}
+		}
+		catch (IOException ex) {
+			log.warn("Cannot delete the work files of run {}: {}", run, ex.getMessage());
+		}
 	}
 
 	@Override
@@ -83,17 +105,18 @@ public class PrepareRunTasklet implements Tasklet {
 		purgeFinishedRuns();
 		List<RunHub> hubs = this.inputs.loadHubs(this.pinned);
 		List<InputFile> files = this.inputs.discover(hubs.stream().map(RunHub::config).toList());
-		List<String> hashes = new ArrayList<>();
+		List<String> modified = new ArrayList<>();
 		List<Long> sizes = new ArrayList<>();
 		for (InputFile file : files) {
 			if (!Files.isReadable(file.path())) {
 				throw new InvalidConfigurationException(file.displayName() + ": file is not readable (permissions?)");
 			}
-			hashes.add(RunInputs.sha256(file.path()));
+			modified.add(Files.getLastModifiedTime(file.path()).toInstant().toString());
 			sizes.add(Files.size(file.path()));
 		}
-		this.store.savePrepared(this.paths.runId(), hubs, files, hashes, sizes);
+		this.store.savePrepared(this.paths.runId(), hubs, files, modified, sizes);
 		FileSystemUtils.deleteRecursively(this.paths.staging());
+		FileSystemUtils.deleteRecursively(this.paths.work());
 		Files.createDirectories(this.paths.chargebackDir());
 		log.info("Run {} of {}: {} hub(s), {} input file(s)", this.paths.runId(), this.paths.rangeName(), hubs.size(),
 				files.size());

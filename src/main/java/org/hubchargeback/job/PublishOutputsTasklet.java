@@ -20,7 +20,6 @@ import java.util.stream.Stream;
 import org.hubchargeback.report.ControlTotals;
 import org.hubchargeback.report.CsvDialect;
 import org.hubchargeback.report.Restatement;
-import org.hubchargeback.usage.UsageFilesItemReader;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +28,6 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.util.FileSystemUtils;
@@ -95,7 +93,8 @@ public class PublishOutputsTasklet implements Tasklet {
 		Path staging = this.paths.staging();
 		Path published = this.paths.published();
 		List<String> restatement = List.of();
-		Map<String, Long> read = inputRecords(jobExecution);
+		InputCounts input = InputCounts.of(this.jobRepository, jobExecution, this.store.inputFiles(runId));
+		Map<String, Long> read = input.perHub();
 		if (!Files.isDirectory(staging) && Manifest.runIdOf(published) == runId) {
 			// a crash after the swap: the outputs are in place, only the clean-up is left
 			log.info("Run {} was already published to {}", runId, published);
@@ -103,7 +102,7 @@ public class PublishOutputsTasklet implements Tasklet {
 		else {
 			if (Manifest.runIdOf(staging) != runId) {
 				// not yet ready to swap (a ready staging folder has this run's manifest, written last)
-				restatement = prepare(runId, read, staging, published);
+				restatement = prepare(runId, input, staging, published);
 			}
 			if (this.parameters.options().dryRun()) {
 				FileSystemUtils.deleteRecursively(staging);
@@ -113,6 +112,8 @@ public class PublishOutputsTasklet implements Tasklet {
 				swap(staging, published);
 			}
 		}
+		// the spilled records and fragments are in the published files now
+		FileSystemUtils.deleteRecursively(this.paths.work());
 		Map<String, Map<String, Long>> counts = this.store.outcomeCounts(runId);
 		ControlTotals totals = totals(counts, read);
 		if (!this.parameters.options().dryRun()) {
@@ -131,9 +132,9 @@ public class PublishOutputsTasklet implements Tasklet {
 	 * restatement, warnings, then the manifest (atomically, last: its presence marks the folder ready to swap).
 	 * @return the restatement's changed lines
 	 */
-	private List<String> prepare(long runId, Map<String, Long> read, Path staging, Path published)
+	private List<String> prepare(long runId, InputCounts input, Path staging, Path published)
 			throws IOException {
-		ControlTotals totals = verify(runId, read);
+		ControlTotals totals = verify(runId, input.perHub());
 		if (totals.inputRecords() == 0 && !this.parameters.options().force()) {
 			throw new IllegalStateException("no input records at all for " + this.paths.rangeName()
 					+ ": an export is probably missing; nothing published (rerun with --force to publish empty files)");
@@ -157,8 +158,7 @@ public class PublishOutputsTasklet implements Tasklet {
 			Files.writeString(staging.resolve(WARNINGS_FILE), String.join(CsvDialect.LINE_SEPARATOR, warnings)
 					+ CsvDialect.LINE_SEPARATOR, StandardCharsets.UTF_8);
 		}
-		String manifest = new Manifest(this.store, this.parameters, this.clock).build(runId, totals,
-				read, staging);
+		String manifest = new Manifest(this.store, this.parameters, this.clock).build(runId, totals, input, staging);
 		Path temporary = staging.resolve(MANIFEST + ".tmp");
 		Files.writeString(temporary, manifest, StandardCharsets.UTF_8);
 		Files.move(temporary, staging.resolve(MANIFEST), StandardCopyOption.ATOMIC_MOVE);
@@ -209,9 +209,10 @@ public class PublishOutputsTasklet implements Tasklet {
 			throw new IllegalStateException("chargeback files " + written + " are not the charged subscriptions "
 					+ wanted + "; nothing published");
 		}
+		Map<String, Object[]> expectedFiles = this.store.expectedChargebackFiles(runId);
 		for (String subscription : subscriptions) {
 			Path file = this.paths.chargebackDir().resolve(subscription + ".csv");
-			Object[] expected = this.store.expectedChargebackFile(runId, subscription);
+			Object[] expected = expectedFiles.get(subscription);
 			Object[] fileTotals = Manifest.csvTotals(file, "Quantity");
 			if ((long) fileTotals[0] != (long) expected[0]
 					|| ((BigDecimal) fileTotals[1]).compareTo((BigDecimal) expected[1]) != 0) {
@@ -220,16 +221,6 @@ public class PublishOutputsTasklet implements Tasklet {
 			}
 		}
 		return totals;
-	}
-
-	private Map<String, Long> inputRecords(JobExecution jobExecution) {
-		StepExecution load = this.jobRepository.getLastStepExecution(jobExecution.getJobInstance(),
-				ChargebackJobConfiguration.LOAD_USAGE);
-		if (load == null) {
-			throw new IllegalStateException("no " + ChargebackJobConfiguration.LOAD_USAGE + " step in this run");
-		}
-		// the reader's own counts survive restarts; the step's read count would start again from zero
-		return UsageFilesItemReader.recordsRead(load.getExecutionContext());
 	}
 
 	private static ControlTotals totals(Map<String, Map<String, Long>> counts, Map<String, Long> read) {

@@ -175,6 +175,22 @@ public class RunInputs {
 		return files;
 	}
 
+	/**
+	 * What tells a changed input file without reading it: its size and last-modified time.
+	 */
+	public static String fingerprint(Path file) {
+		try {
+			return fingerprint(Files.size(file), Files.getLastModifiedTime(file).toInstant().toString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot read " + file + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	public static String fingerprint(long bytes, String modified) {
+		return bytes + " bytes, modified " + modified;
+	}
+
 	public static String sha256(Path file) {
 		try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
 			in.transferTo(OutputStream.nullOutputStream());

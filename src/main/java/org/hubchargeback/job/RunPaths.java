@@ -1,6 +1,9 @@
 package org.hubchargeback.job;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.HexFormat;
 
 /**
  * Where a run writes. Outputs are built in a staging folder of their own and moved into place whole; the folder a
@@ -18,6 +21,39 @@ public record RunPaths(Path outputDir, String rangeName, long runId) {
 
 	public Path chargebackDir() {
 		return staging().resolve("chargeback");
+	}
+
+	/**
+	 * The run's intermediate files (spilled records, chargeback fragments): beside the staging folder, on the same
+	 * file system, never published; deleted once the run is.
+	 */
+	public Path work() {
+		return this.outputDir.resolve(".staging").resolve(this.rangeName + "-run" + this.runId + ".work");
+	}
+
+	/**
+	 * Where loading leaves one input file's records of one usage day of a hub. The hub's name is hex-encoded: it comes
+	 * from configuration and may hold any character.
+	 */
+	public Path spill(LocalDate day, String hub, int fileIndex) {
+		return spillDir(day, hub).resolve("f" + fileIndex + ".bin");
+	}
+
+	public Path spillDir(LocalDate day, String hub) {
+		return work().resolve("spill").resolve(day.toString())
+			.resolve(HexFormat.of().formatHex(hub.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	/**
+	 * One usage day of one hub in a subscription's chargeback file; the file is these in name order.
+	 */
+	public Path fragment(String subscription, LocalDate day, String hub) {
+		return fragmentDir(subscription).resolve(day + "_" + HexFormat.of().formatHex(hub.getBytes(StandardCharsets.UTF_8))
+				+ ".csv");
+	}
+
+	public Path fragmentDir(String subscription) {
+		return work().resolve("chargeback").resolve(subscription);
 	}
 
 	public Path history() {

@@ -166,14 +166,14 @@ public class ChargebackLauncher {
 	}
 
 	private boolean inputsUnchanged(long runId) {
-		Map<String, String> prepared = this.store.inputFileHashes(runId);
+		Map<String, String> prepared = this.store.inputFileFingerprints(runId);
 		if (prepared.isEmpty()) {
 			return true; // the failed run never got past preparing: restarting it reads the files as they are now
 		}
 		List<Hub> hubs = this.inputs.hubs();
 		Map<String, String> current = new TreeMap<>();
 		for (InputFile file : this.inputs.discover(hubs)) {
-			current.put(file.path().toString(), RunInputs.sha256(file.path()));
+			current.put(file.path().toString(), RunInputs.fingerprint(file.path()));
 		}
 		Map<String, String> userSubscriptions = new TreeMap<>();
 		hubs.forEach((hub) -> userSubscriptions.put(hub.name(), RegistrationFiles.readUserSubscriptions(hub).sha256()));

@@ -33,7 +33,13 @@ public final class ExportFiles {
 	}
 
 	static BufferedReader open(Path file) throws IOException {
-		InputStream raw = Files.newInputStream(file);
+		return open(Files.newInputStream(file), file);
+	}
+
+	/**
+	 * @param raw the file's bytes (a {@link java.security.DigestInputStream} hashes them as they are read)
+	 */
+	static BufferedReader open(InputStream raw, Path file) throws IOException {
 		try {
 			if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")) {
 				raw = new GZIPInputStream(raw, BUFFER);

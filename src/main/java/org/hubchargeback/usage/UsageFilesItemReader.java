@@ -2,7 +2,13 @@ package org.hubchargeback.usage;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -17,23 +23,27 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 
 /**
- * Reads every record of a run's usage exports, file after file, in a fixed order. Restart state is the item count
- * kept by the base class: a restarted step re-reads and skips the rows already committed, so the sequence numbers
- * stay the same.
+ * Reads every record of usage exports, file after file, in a fixed order (the load step gives each reader one file).
+ * Restart state is the item count kept by the base class: a restarted step re-reads and skips the rows already
+ * committed, so the sequence numbers stay the same.
  */
 public class UsageFilesItemReader extends AbstractItemCountingItemStreamItemReader<UsageRow> {
 
 	private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).get();
-
-	private static final CSVFormat RAW_LINE = CSVFormat.DEFAULT.builder().setRecordSeparator("").get();
-
-	private static final int MAX_RAW_LINE = 10_000;
 
 	/**
 	 * Execution-context key prefix of the records handed out per hub ({@code usageFiles.records.<hub>}): the run's
 	 * input count, kept apart from the staged outcomes it is checked against.
 	 */
 	public static final String RECORDS_READ = "usageFiles.records.";
+
+	/**
+	 * Execution-context key prefix of the SHA-256 of each file read to its end ({@code usageFiles.sha256.<index>}):
+	 * hashing while reading spares a second pass over every byte.
+	 */
+	public static final String SHA256 = "usageFiles.sha256.";
+
+	private final Map<Integer, String> hashes = new TreeMap<>();
 
 	private final List<InputFile> files;
 
@@ -73,6 +83,7 @@ public class UsageFilesItemReader extends AbstractItemCountingItemStreamItemRead
 	public void open(ExecutionContext executionContext) {
 		this.recordsRead.clear();
 		this.recordsRead.putAll(recordsRead(executionContext));
+		this.hashes.clear();
 		super.open(executionContext);
 	}
 
@@ -80,6 +91,7 @@ public class UsageFilesItemReader extends AbstractItemCountingItemStreamItemRead
 	public void update(ExecutionContext executionContext) {
 		super.update(executionContext);
 		this.recordsRead.forEach((hub, count) -> executionContext.putLong(RECORDS_READ + hub, count));
+		this.hashes.forEach((index, sha256) -> executionContext.putString(SHA256 + index, sha256));
 	}
 
 	/**
@@ -110,11 +122,12 @@ public class UsageFilesItemReader extends AbstractItemCountingItemStreamItemRead
 				}
 				this.current = OpenFile.open(this.files.get(this.fileIndex++));
 			}
-			UsageRow row = this.current.next(getCurrentItemCount());
+			// the file's index in the high bits: sequence numbers order records across files read by separate readers
+			UsageRow row = this.current.next(((long) this.current.file.index() << 32) + getCurrentItemCount());
 			if (row != null) {
 				return row;
 			}
-			this.current.close();
+			this.hashes.put(this.current.file.index(), this.current.finish());
 			this.current = null;
 		}
 	}
@@ -129,7 +142,7 @@ public class UsageFilesItemReader extends AbstractItemCountingItemStreamItemRead
 	@Override
 	protected void doClose() {
 		if (this.current != null) {
-			this.current.close();
+			this.hashes.put(this.current.file.index(), this.current.finish());
 			this.current = null;
 		}
 	}
@@ -146,11 +159,14 @@ public class UsageFilesItemReader extends AbstractItemCountingItemStreamItemRead
 
 		private final UsageLayout layout;
 
+		private final DigestInputStream bytes;
+
 		private long lastLine = 1;
 
-		private OpenFile(InputFile file, LineCountingReader lines, CSVParser parser, Iterator<CSVRecord> records,
-				UsageLayout layout) {
+		private OpenFile(InputFile file, DigestInputStream bytes, LineCountingReader lines, CSVParser parser,
+				Iterator<CSVRecord> records, UsageLayout layout) {
 			this.file = file;
+			this.bytes = bytes;
 			this.lines = lines;
 			this.parser = parser;
 			this.records = records;
@@ -160,7 +176,9 @@ public class UsageFilesItemReader extends AbstractItemCountingItemStreamItemRead
 		static OpenFile open(InputFile file) {
 			LineCountingReader lines = null;
 			try {
-				BufferedReader text = ExportFiles.open(file.path());
+				DigestInputStream bytes = new DigestInputStream(Files.newInputStream(file.path()),
+						MessageDigest.getInstance("SHA-256"));
+				BufferedReader text = ExportFiles.open(bytes, file.path());
 				lines = new LineCountingReader(text);
 				CSVFormat format = FORMAT.builder().setDelimiter(ExportFiles.delimiter(text)).get();
 				CSVParser parser = CSVParser.builder().setReader(lines).setFormat(format).get();
@@ -169,14 +187,17 @@ public class UsageFilesItemReader extends AbstractItemCountingItemStreamItemRead
 				try {
 					if (!records.hasNext()) {
 						// an empty file has no rows to lose; it is reported with 0 records in the manifest
-						return new OpenFile(file, lines, parser, records, null);
+						return new OpenFile(file, bytes, lines, parser, records, null);
 					}
 					layout = UsageLayout.fromHeader(records.next().toList());
 				}
 				catch (InvalidUsageFileException ex) {
 					throw new UsageFileException(file.displayName(), ex.line(), ex.getMessage(), ex);
 				}
-				return new OpenFile(file, lines, parser, records, layout);
+				return new OpenFile(file, bytes, lines, parser, records, layout);
+			}
+			catch (NoSuchAlgorithmException ex) {
+				throw new IllegalStateException(ex);
 			}
 			catch (IOException | UncheckedIOException ex) {
 				closeQuietly(lines);
@@ -193,7 +214,7 @@ public class UsageFilesItemReader extends AbstractItemCountingItemStreamItemRead
 				String[] values = record.values();
 				long line = this.lines.lineOf(record.getCharacterPosition());
 				this.lastLine = line;
-				return new UsageRow(seq, this.file, this.layout, line, values, rawLine(values));
+				return new UsageRow(seq, this.file, this.layout, line, values);
 			}
 			catch (UncheckedIOException | IllegalStateException ex) {
 				// the parser cannot find the end of a record (an unterminated quote): the rest of the file is unreadable
@@ -207,12 +228,21 @@ public class UsageFilesItemReader extends AbstractItemCountingItemStreamItemRead
 		}
 
 		/**
-		 * The record as CSV, cut to a size a spreadsheet cell and the rejected-records file can hold.
+		 * Closes the file read to its end.
+		 * @return the SHA-256 of all its bytes
 		 */
-		private static String rawLine(String[] values) {
-			String line = RAW_LINE.format((Object[]) values);
-			return (line.length() <= MAX_RAW_LINE) ? line
-					: line.substring(0, MAX_RAW_LINE) + "... (" + line.length() + " characters in all)";
+		String finish() {
+			try {
+				// bytes after the last record (a gzip trailer, say) are part of the file too
+				this.bytes.transferTo(OutputStream.nullOutputStream());
+			}
+			catch (IOException ex) {
+				throw new UsageFileException(this.file.displayName(), this.lastLine, "cannot read: " + describe(ex), ex);
+			}
+			finally {
+				close();
+			}
+			return HexFormat.of().formatHex(this.bytes.getMessageDigest().digest());
 		}
 
 		private static String describe(Exception ex) {

@@ -3,7 +3,6 @@ package org.hubchargeback.usage;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 
 import org.jspecify.annotations.Nullable;
 
@@ -20,7 +19,9 @@ public record UsageRecord(String hub, Instant usageStart, Instant usageEnd, Stri
 	 * The UTC day the usage belongs to: the day its bucket starts.
 	 */
 	public LocalDate usageDate() {
-		return LocalDate.ofInstant(this.usageStart, ZoneOffset.UTC);
+		return LocalDate.ofEpochDay(Math.floorDiv(this.usageStart.getEpochSecond(), SECONDS_PER_DAY));
 	}
+
+	private static final long SECONDS_PER_DAY = 86_400;
 
 }

@@ -1,5 +1,7 @@
 package org.hubchargeback.usage;
 
+import org.apache.commons.csv.CSVFormat;
+
 /**
  * One CSV record of a usage export, as read: not yet validated.
  *
@@ -8,7 +10,21 @@ package org.hubchargeback.usage;
  * @param layout the export's column layout
  * @param line the physical line the record starts on (the header is line 1)
  * @param values the record's fields
- * @param rawLine the record as CSV text, for the rejected-records file
  */
-public record UsageRow(long seq, InputFile file, UsageLayout layout, long line, String[] values, String rawLine) {
+public record UsageRow(long seq, InputFile file, UsageLayout layout, long line, String[] values) {
+
+	private static final CSVFormat RAW_LINE = CSVFormat.DEFAULT.builder().setRecordSeparator("").get();
+
+	private static final int MAX_RAW_LINE = 10_000;
+
+	/**
+	 * The record as CSV text, cut to a size a spreadsheet cell can hold, for the rejected-records file. Made only for
+	 * the rows that need it: formatting every row would cost a tenth of the reading time.
+	 */
+	public String rawLine() {
+		String line = RAW_LINE.format((Object[]) this.values);
+		return (line.length() <= MAX_RAW_LINE) ? line
+				: line.substring(0, MAX_RAW_LINE) + "... (" + line.length() + " characters in all)";
+	}
+
 }

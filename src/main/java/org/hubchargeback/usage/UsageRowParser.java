@@ -3,17 +3,30 @@ package org.hubchargeback.usage;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * Validates one row into a {@link UsageRecord}, or says which field is wrong and why.
+ * Validates one row into a {@link UsageRecord}, or says which field is wrong and why. Not thread-safe: each loading
+ * thread has its own.
  */
 public final class UsageRowParser {
 
 	private static final int MAX_RESOURCE_URI = 2000;
 
 	private static final int MAX_ID = 100;
+
+	/**
+	 * Hourly exports repeat the same few timestamps and meter IDs in every row; parsing a timestamp is a third of the
+	 * cost of a row, so the last ones seen are remembered (the cache is emptied when full, which keeps it bounded).
+	 */
+	private static final int CACHE_SIZE = 4096;
+
+	private final Map<String, Instant> instants = new HashMap<>();
+
+	private final Map<String, String> meterIds = new HashMap<>();
 
 	private final UsageCulture culture;
 
@@ -65,7 +78,7 @@ public final class UsageRowParser {
 		tooLong(resourceUri, MAX_RESOURCE_URI, UsageColumn.RESOURCE_URI, layout);
 		String location = layout.get(values, UsageColumn.LOCATION);
 		tooLong(location, MAX_ID, UsageColumn.LOCATION, layout);
-		return new UsageRecord(row.file().hub(), start, end, subscription, tenant, MeterIds.normalize(meter), quantity,
+		return new UsageRecord(row.file().hub(), start, end, subscription, tenant, meterId(meter), quantity,
 				resourceUri, location);
 	}
 
@@ -80,12 +93,34 @@ public final class UsageRowParser {
 		if (value.isEmpty()) {
 			throw new RejectedRowException(header(column, layout), "missing date");
 		}
+		Instant known = this.instants.get(value);
+		if (known != null) {
+			return known;
+		}
 		try {
-			return this.culture.parseInstant(value);
+			Instant instant = this.culture.parseInstant(value);
+			remember(this.instants, value, instant);
+			return instant;
 		}
 		catch (DateTimeException ex) {
 			throw new RejectedRowException(header(column, layout), ex.getMessage());
 		}
+	}
+
+	private String meterId(String value) {
+		String known = this.meterIds.get(value);
+		if (known == null) {
+			known = MeterIds.normalize(value);
+			remember(this.meterIds, value, known);
+		}
+		return known;
+	}
+
+	private static <T> void remember(Map<String, T> cache, String key, T value) {
+		if (cache.size() >= CACHE_SIZE) {
+			cache.clear();
+		}
+		cache.put(key, value);
 	}
 
 	private BigDecimal quantity(String value, UsageLayout layout) {

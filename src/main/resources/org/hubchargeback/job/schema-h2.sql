@@ -1,5 +1,5 @@
 -- Tables the chargeback job owns, beside Spring Batch's. Rows are keyed by RUN_ID, the job instance ID, which a
--- restart keeps; they are deleted once the run's outputs are published.
+-- restart keeps; they are deleted when the next run starts, unless the run failed and may be restarted.
 
 -- Every registration a run used or a fetch from Azure returned: which tenant mapped to which customer
 -- subscription, from where, when. Kept for good, so any past range can be reproduced with --snapshot.
@@ -45,41 +45,38 @@ CREATE TABLE IF NOT EXISTS HC_INPUT_FILE (
 	HUB VARCHAR(100) NOT NULL,
 	PATH VARCHAR(4000) NOT NULL,
 	DISPLAY_NAME VARCHAR(4000) NOT NULL,
-	SHA256 CHAR(64) NOT NULL,
+	-- size and last-modified time when the run was prepared: a restart with other files starts afresh (the SHA-256
+	-- the manifest shows is taken while the file is read)
 	BYTES BIGINT NOT NULL,
+	MODIFIED VARCHAR(40) DEFAULT '' NOT NULL,
 	PRIMARY KEY (RUN_ID, FILE_IDX)
 );
 
--- One row per valid input record. OUTCOME: REGISTERED, DEFAULT, OUT_OF_RANGE or DUPLICATE.
-CREATE TABLE IF NOT EXISTS HC_USAGE (
+-- What became of the valid input records, summed: per usage day and hub (BUCKET 'yyyy-mm-dd/hub') at the grain of a
+-- chargeback row without its resource, or per input file and meter for records outside the range (BUCKET 'file:n').
+-- OUTCOME: REGISTERED, DEFAULT, DUPLICATE or OUT_OF_RANGE. LINES: the chargeback rows the records make.
+CREATE TABLE IF NOT EXISTS HC_TOTAL (
 	RUN_ID BIGINT NOT NULL,
-	SEQ BIGINT NOT NULL,
-	FILE_IDX INT NOT NULL,
-	LINE BIGINT NOT NULL,
+	BUCKET VARCHAR(200) NOT NULL,
+	USAGE_DATE DATE,
 	HUB VARCHAR(100) NOT NULL,
-	USAGE_START TIMESTAMP NOT NULL,
-	USAGE_END TIMESTAMP NOT NULL,
-	USAGE_DATE DATE NOT NULL,
-	HUB_SUBSCRIPTION_ID VARCHAR(36) NOT NULL,
-	TENANT_ID VARCHAR(36) NOT NULL,
+	TENANT_ID VARCHAR(36),
+	HUB_SUBSCRIPTION_ID VARCHAR(36),
 	METER_ID VARCHAR(200) NOT NULL,
-	QUANTITY DECFLOAT NOT NULL,
-	RESOURCE_URI VARCHAR(4000) NOT NULL,
-	-- resource IDs are case-insensitive in Azure: one resource, one key
-	RESOURCE_KEY VARCHAR(4000) NOT NULL,
-	LOCATION VARCHAR(200) NOT NULL,
-	CHARGED_SUBSCRIPTION_ID VARCHAR(64) NOT NULL,
-	CHARGE_REASON VARCHAR(20) NOT NULL,
-	DEFAULT_REASON VARCHAR(40) NOT NULL,
+	CHARGED_SUBSCRIPTION_ID VARCHAR(64),
+	CHARGE_REASON VARCHAR(20),
+	DEFAULT_REASON VARCHAR(40),
 	OUTCOME VARCHAR(20) NOT NULL,
-	PRIMARY KEY (RUN_ID, SEQ)
+	RECORDS BIGINT NOT NULL,
+	QUANTITY DECFLOAT NOT NULL,
+	LINES BIGINT NOT NULL,
+	FIRST_START TIMESTAMP,
+	LAST_END TIMESTAMP
 );
 
-CREATE INDEX IF NOT EXISTS HC_USAGE_CHARGED ON HC_USAGE (RUN_ID, CHARGED_SUBSCRIPTION_ID);
+CREATE INDEX IF NOT EXISTS HC_TOTAL_BUCKET ON HC_TOTAL (RUN_ID, BUCKET);
 
--- the identity of a usage record, to find the first occurrence of a repeated one
-CREATE INDEX IF NOT EXISTS HC_USAGE_KEY ON HC_USAGE (RUN_ID, HUB, HUB_SUBSCRIPTION_ID, METER_ID, USAGE_START, USAGE_END,
-	RESOURCE_KEY, SEQ);
+DROP TABLE IF EXISTS HC_USAGE;
 
 -- One row per input record that could not be used.
 CREATE TABLE IF NOT EXISTS HC_REJECTED (
@@ -91,6 +88,8 @@ CREATE TABLE IF NOT EXISTS HC_REJECTED (
 	FIELD VARCHAR(200) NOT NULL,
 	REASON VARCHAR(4000) NOT NULL,
 	RAW_LINE CLOB NOT NULL,
+	-- the usage day that rejected it (a conflicting duplicate), or empty when loading did
+	BUCKET VARCHAR(200) DEFAULT '' NOT NULL,
 	PRIMARY KEY (RUN_ID, SEQ)
 );
 
@@ -101,3 +100,10 @@ CREATE TABLE IF NOT EXISTS HC_RUN_LOCK (
 );
 
 MERGE INTO HC_RUN_LOCK (NAME) KEY (NAME) VALUES ('chargeback');
+
+-- databases made before usage records were summed in files
+ALTER TABLE HC_REJECTED ADD COLUMN IF NOT EXISTS BUCKET VARCHAR(200) DEFAULT '' NOT NULL;
+
+ALTER TABLE HC_INPUT_FILE ADD COLUMN IF NOT EXISTS MODIFIED VARCHAR(40) DEFAULT '' NOT NULL;
+
+ALTER TABLE HC_INPUT_FILE DROP COLUMN IF EXISTS SHA256;

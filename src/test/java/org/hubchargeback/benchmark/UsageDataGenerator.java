@@ -146,36 +146,41 @@ public final class UsageDataGenerator {
 	}
 
 	/**
-	 * One day of a hub: half the rows in a Usagesummary.ps1 file, half in a canonical file. Each row is a resource's
-	 * hour of one meter.
+	 * One day of a hub: half the rows in a Usagesummary.ps1 file, half in a canonical file. A day's rows are hours of
+	 * resource meters, as a hub reports them: {@code rows / 24} (resource, meter) pairs, each once an hour, the same pairs
+	 * every day; so a chargeback row sums about 24 usage rows.
 	 */
 	private static long day(Path usage, LocalDate day, long rows, List<String> subscriptions, List<String> tenants,
 			Settings settings, Random random) throws IOException {
+		long pairs = Math.max(1, (rows + 23) / 24);
+		int meters = Math.min(settings.meters(), METERS.size());
 		long written = 0;
 		for (boolean canonical : new boolean[] { false, true }) {
 			Path file = usage.resolve((canonical ? "usage-" : "UsageSummary-") + day + ".csv");
-			long count = canonical ? rows - rows / 2 : rows / 2;
+			long first = canonical ? rows / 2 : 0;
+			long end = canonical ? rows : rows / 2;
 			try (Writer writer = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16)) {
 				writer.write(canonical ? CANONICAL_HEADER : SUMMARY_HEADER);
 				writer.write(canonical ? "\n" : "\r\n");
 				String previous = null;
-				for (long i = 0; i < count; i++) {
+				for (long i = first; i < end; i++) {
 					String line;
 					double dice = random.nextDouble();
 					if (previous != null && dice < settings.duplicates()) {
 						line = previous;
 					}
 					else {
-						int t = random.nextInt(subscriptions.size());
-						int resource = random.nextInt(50);
-						String meter = METERS.get(random.nextInt(Math.min(settings.meters(), METERS.size())));
+						long pair = i % pairs;
+						long resource = pair / meters;
+						int t = (int) ((resource * 7919) % subscriptions.size());
+						String meter = METERS.get((int) (pair % meters));
 						LocalDate date = (dice < settings.duplicates() + settings.outOfRange())
 								? settings.lastDay().plusDays(1) : day;
-						LocalDateTime start = date.atStartOfDay().plusHours(i % 24);
+						LocalDateTime start = date.atStartOfDay().plusHours((i / pairs) % 24);
 						BigDecimal quantity = BigDecimal.valueOf(random.nextInt(100_000), random.nextInt(4));
 						String sub = subscriptions.get(t);
 						String uri = "/subscriptions/" + sub + "/resourceGroups/rg" + (resource % 7)
-								+ "/providers/Microsoft.Compute/virtualMachines/vm" + resource + "-" + (i / 24);
+								+ "/providers/Microsoft.Compute/virtualMachines/vm" + resource;
 						boolean bad = dice > 1 - settings.bad();
 						String q = bad ? "-" + quantity.toPlainString() : quantity.toPlainString();
 						line = canonical

@@ -204,7 +204,7 @@ class RerunGuardTests {
 
 			// then
 			assertThat(full.exitCode()).isEqualTo(1);
-			assertThat(full.stderr()).contains("run 2 FAILED: step writeChargebackFile:subscription:" + CSP)
+			assertThat(full.stderr()).contains("run 2 FAILED: step loadFile:file:")
 				.contains("is the output file system full?");
 			assertThat(Files.readString(range().resolve("manifest.json"))).isEqualTo(before);
 			assertThat(vmQuantity()).isEqualTo("40");

@@ -377,7 +377,7 @@ class UsageRowParserTests {
 	private static UsageRow row(String header, String line) {
 		UsageLayout layout = UsageLayout.fromHeader(fields(header));
 		String[] values = fields(line).toArray(String[]::new);
-		return new UsageRow(1, FILE, layout, 2, values, line);
+		return new UsageRow(1, FILE, layout, 2, values);
 	}
 
 	private static List<String> fields(String line) {

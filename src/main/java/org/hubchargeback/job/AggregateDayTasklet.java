@@ -1,0 +1,297 @@
+package org.hubchargeback.job;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.hubchargeback.chargeback.ChargebackCsv;
+import org.hubchargeback.chargeback.ChargebackLine;
+import org.hubchargeback.job.StagedUsage.Outcome;
+import org.hubchargeback.job.StagedUsage.Rejected;
+import org.hubchargeback.report.CsvDialect;
+import org.hubchargeback.resolution.ChargeReason;
+import org.hubchargeback.resolution.DefaultReason;
+import org.hubchargeback.usage.Meter;
+import org.hubchargeback.usage.MeterCatalog;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+/**
+ * One usage day of one hub: reads what loading spilled for it from every input file, in reading order, charges each
+ * usage record once, and writes the day's rows of every charged subscription's chargeback file plus the day's totals.
+ * A record read twice (overlapping exports) is the same hub subscription, meter, resource, start and end: the first
+ * occurrence is charged, an identical repeat counts as a duplicate, and a repeat with another quantity is rejected,
+ * because charging either one silently would be a guess. A usage day is the unit of work because a record and its
+ * repeats always share one: memory holds one hub-day's record identities, whatever the length of the range.
+ * Re-runnable: its database rows are replaced in one transaction and its files rewritten.
+ */
+public class AggregateDayTasklet implements Tasklet {
+
+	private static final Logger log = LoggerFactory.getLogger(AggregateDayTasklet.class);
+
+	private final RunStore store;
+
+	private final RunPaths paths;
+
+	private final LocalDate day;
+
+	private final String hub;
+
+	private final String snapshot;
+
+	private final Map<Integer, String> fileNames;
+
+	private final MeterCatalog meters;
+
+	/**
+	 * @param snapshot fingerprint of the registration the hub's records were resolved with
+	 * @param fileNames input file index to display name
+	 */
+	public AggregateDayTasklet(RunStore store, RunPaths paths, LocalDate day, String hub, String snapshot,
+			Map<Integer, String> fileNames, MeterCatalog meters) {
+		this.store = store;
+		this.paths = paths;
+		this.day = day;
+		this.hub = hub;
+		this.snapshot = snapshot;
+		this.fileNames = fileNames;
+		this.meters = meters;
+	}
+
+	public static String bucket(LocalDate day, String hub) {
+		return day + "/" + hub;
+	}
+
+	@Override
+	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
+		Map<RecordKey, First> seen = new HashMap<>();
+		Map<LineKey, Sum> lines = new HashMap<>();
+		Map<TotalKey, Sum> duplicates = new HashMap<>();
+		List<Rejected> conflicts = new ArrayList<>();
+		// a spill file's strings are one instance per value: lowercasing each once keeps the keys' hashes cached
+		Map<String, String> resourceKeys = new IdentityHashMap<>();
+		long records = 0;
+		for (Path spill : spillFiles()) {
+			try (SpillFile.Reader reader = new SpillFile.Reader(spill)) {
+				SpillFile.Entry e;
+				while ((e = reader.next()) != null) {
+					records++;
+					String resourceKey = resourceKeys.computeIfAbsent(e.resourceUri(), (uri) -> uri.toLowerCase(Locale.ROOT));
+					RecordKey key = new RecordKey(e.hubSubscriptionId(), e.meterId(), resourceKey, e.usageStart(),
+							e.usageEnd());
+					First first = seen.putIfAbsent(key, new First(e.quantity(), e.fileIndex(), e.line()));
+					if (first == null) {
+						lines.computeIfAbsent(new LineKey(e.tenantId(), e.hubSubscriptionId(), resourceKey, e.meterId(),
+								e.reason(), e.defaultReason(), e.chargedSubscriptionId()), (k) -> new Sum())
+							.add(e);
+					}
+					else if (first.quantity().compareTo(e.quantity()) == 0) {
+						duplicates.computeIfAbsent(TotalKey.of(e), (k) -> new Sum()).add(e);
+					}
+					else {
+						conflicts.add(conflict(e, first));
+					}
+				}
+			}
+		}
+		Map<String, List<Map.Entry<LineKey, Sum>>> bySubscription = new HashMap<>();
+		Map<TotalKey, Sum> charged = new HashMap<>();
+		for (Map.Entry<LineKey, Sum> line : lines.entrySet()) {
+			bySubscription.computeIfAbsent(line.getKey().chargedSubscriptionId(), (k) -> new ArrayList<>()).add(line);
+			charged.computeIfAbsent(TotalKey.of(line.getKey()), (k) -> new Sum()).merge(line.getValue());
+		}
+		for (Map.Entry<String, List<Map.Entry<LineKey, Sum>>> file : bySubscription.entrySet()) {
+			writeFragment(file.getKey(), file.getValue());
+		}
+		String bucket = bucket(this.day, this.hub);
+		this.store.replaceDayTotals(this.paths.runId(), bucket, this.day, this.hub, charged, duplicates);
+		this.store.deleteRejected(this.paths.runId(), bucket);
+		this.store.insertRejected(this.paths.runId(), conflicts, bucket);
+		contribution.incrementWriteCount(lines.size());
+		log.debug("{} of {}: {} records, {} chargeback rows, {} duplicates, {} conflicts", this.day, this.hub, records,
+				lines.size(), duplicates.values().stream().mapToLong(Sum::records).sum(), conflicts.size());
+		return RepeatStatus.FINISHED;
+	}
+
+	private List<Path> spillFiles() throws IOException {
+		Path dir = this.paths.spillDir(this.day, this.hub);
+		try (Stream<Path> files = Files.list(dir)) {
+			// reading order: by input file index
+			return files.sorted(Comparator.comparingInt(AggregateDayTasklet::fileIndex)).toList();
+		}
+	}
+
+	private static int fileIndex(Path spill) {
+		String name = spill.getFileName().toString();
+		return Integer.parseInt(name.substring(1, name.length() - ".bin".length()));
+	}
+
+	private Rejected conflict(SpillFile.Entry e, First first) {
+		String record = String.join(",", e.usageStart().toString(), e.usageEnd().toString(), e.hubSubscriptionId(),
+				e.tenantId(), e.meterId(), e.quantity().toPlainString(), e.resourceUri());
+		return new Rejected(e.seq(), e.fileIndex(), e.line(), this.hub, "Quantity",
+				"conflicting duplicate: the same usage (hub subscription, meter, resource, start and end) was read first"
+						+ " at " + this.fileNames.get(first.fileIndex()) + " line " + first.line() + " with quantity "
+						+ CsvDialect.quantity(first.quantity()) + ", here " + CsvDialect.quantity(e.quantity())
+						+ "; charged once, at the first quantity",
+				record);
+	}
+
+	/**
+	 * The day's rows of one subscription's chargeback file, in the file's order.
+	 */
+	private void writeFragment(String subscription, List<Map.Entry<LineKey, Sum>> rows) throws IOException {
+		rows.sort(Map.Entry.comparingByKey(LineKey.ORDER));
+		Path fragment = this.paths.fragment(subscription, this.day, this.hub);
+		Files.createDirectories(fragment.getParent());
+		ChargebackCsv csv = new ChargebackCsv();
+		try (Writer writer = new BufferedWriter(Files.newBufferedWriter(fragment, StandardCharsets.UTF_8), 1 << 16)) {
+			for (Map.Entry<LineKey, Sum> row : rows) {
+				LineKey k = row.getKey();
+				Sum sum = row.getValue();
+				@Nullable Meter meter = this.meters.find(k.meterId()).orElse(null);
+				writer.write(csv.aggregate(new ChargebackLine(this.day, this.hub, k.tenantId(), k.hubSubscriptionId(),
+						sum.resourceUri, k.meterId(), (meter != null) ? meter.name() : "",
+						(meter != null) ? meter.unit() : "", sum.quantity, k.reason().name(),
+						(k.defaultReason() != null) ? k.defaultReason().name() : "", subscription, sum.records,
+						sum.firstStart, sum.lastEnd, this.snapshot)));
+				writer.write(CsvDialect.LINE_SEPARATOR);
+			}
+		}
+	}
+
+	/**
+	 * The identity of a usage record: a repeat of it is the same usage.
+	 */
+	private record RecordKey(String hubSubscriptionId, String meterId, String resourceKey, Instant usageStart,
+			Instant usageEnd) {
+	}
+
+	private record First(BigDecimal quantity, int fileIndex, long line) {
+	}
+
+	/**
+	 * The grain of a chargeback row (the day and hub are the tasklet's).
+	 */
+	record LineKey(String tenantId, String hubSubscriptionId, String resourceKey, String meterId, ChargeReason reason,
+			@Nullable DefaultReason defaultReason, String chargedSubscriptionId) {
+
+		static final Comparator<LineKey> ORDER = Comparator.comparing(LineKey::tenantId)
+			.thenComparing(LineKey::hubSubscriptionId)
+			.thenComparing(LineKey::resourceKey)
+			.thenComparing(LineKey::meterId)
+			.thenComparing((k) -> k.reason().name())
+			.thenComparing((k) -> (k.defaultReason() != null) ? k.defaultReason().name() : "");
+
+	}
+
+	/**
+	 * The grain of the run's totals: a chargeback row without its resource, with what became of the records.
+	 */
+	record TotalKey(String tenantId, String hubSubscriptionId, String meterId, ChargeReason reason,
+			@Nullable DefaultReason defaultReason, String chargedSubscriptionId) {
+
+		static TotalKey of(LineKey k) {
+			return new TotalKey(k.tenantId(), k.hubSubscriptionId(), k.meterId(), k.reason(), k.defaultReason(),
+					k.chargedSubscriptionId());
+		}
+
+		static TotalKey of(SpillFile.Entry e) {
+			return new TotalKey(e.tenantId(), e.hubSubscriptionId(), e.meterId(), e.reason(), e.defaultReason(),
+					e.chargedSubscriptionId());
+		}
+
+		Outcome outcome() {
+			return (this.reason == ChargeReason.REGISTERED) ? Outcome.REGISTERED : Outcome.DEFAULT;
+		}
+
+	}
+
+	/**
+	 * Records summed: their count, quantity, span, and (for a chargeback row) the first spelling of the resource ID
+	 * in sort order, as the row shows it.
+	 */
+	static final class Sum {
+
+		private long records;
+
+		private long lines;
+
+		private BigDecimal quantity = BigDecimal.ZERO;
+
+		private @Nullable String resourceUri;
+
+		private @Nullable Instant firstStart;
+
+		private @Nullable Instant lastEnd;
+
+		void add(SpillFile.Entry e) {
+			this.records++;
+			this.lines = 1;
+			this.quantity = this.quantity.add(e.quantity());
+			if (this.resourceUri == null || e.resourceUri().compareTo(this.resourceUri) < 0) {
+				this.resourceUri = e.resourceUri();
+			}
+			if (this.firstStart == null || e.usageStart().isBefore(this.firstStart)) {
+				this.firstStart = e.usageStart();
+			}
+			if (this.lastEnd == null || e.usageEnd().isAfter(this.lastEnd)) {
+				this.lastEnd = e.usageEnd();
+			}
+		}
+
+		void merge(Sum other) {
+			this.records += other.records;
+			this.lines += other.lines;
+			this.quantity = this.quantity.add(other.quantity);
+			if (this.firstStart == null || other.firstStart.isBefore(this.firstStart)) {
+				this.firstStart = other.firstStart;
+			}
+			if (this.lastEnd == null || other.lastEnd.isAfter(this.lastEnd)) {
+				this.lastEnd = other.lastEnd;
+			}
+		}
+
+		long records() {
+			return this.records;
+		}
+
+		long lines() {
+			return this.lines;
+		}
+
+		BigDecimal quantity() {
+			return this.quantity;
+		}
+
+		Instant firstStart() {
+			return this.firstStart;
+		}
+
+		Instant lastEnd() {
+			return this.lastEnd;
+		}
+
+	}
+
+}
