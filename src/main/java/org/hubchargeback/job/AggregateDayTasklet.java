@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -84,7 +85,7 @@ public class AggregateDayTasklet implements Tasklet {
 
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
-		Map<RecordKey, First> seen = new HashMap<>();
+		Map<Usage, Occurrences> seen = new HashMap<>();
 		Map<LineKey, Sum> lines = new HashMap<>();
 		Map<TotalKey, Sum> duplicates = new HashMap<>();
 		List<Rejected> conflicts = new ArrayList<>();
@@ -97,19 +98,18 @@ public class AggregateDayTasklet implements Tasklet {
 				while ((e = reader.next()) != null) {
 					records++;
 					String resourceKey = resourceKeys.computeIfAbsent(e.resourceUri(), (uri) -> uri.toLowerCase(Locale.ROOT));
-					RecordKey key = new RecordKey(e.hubSubscriptionId(), e.meterId(), resourceKey, e.usageStart(),
-							e.usageEnd());
-					First first = seen.putIfAbsent(key, new First(e.quantity(), e.fileIndex(), e.line()));
-					if (first == null) {
-						lines.computeIfAbsent(new LineKey(e.tenantId(), e.hubSubscriptionId(), resourceKey, e.meterId(),
-								e.reason(), e.defaultReason(), e.chargedSubscriptionId()), (k) -> new Sum())
-							.add(e);
+					Occurrences occurrences = seen.computeIfAbsent(
+							new Usage(e.hubSubscriptionId(), e.meterId(), resourceKey), (k) -> new Occurrences());
+					int first = occurrences.find(e.usageStart(), e.usageEnd());
+					if (first < 0) {
+						occurrences.add(e);
+						occurrences.sum(e, resourceKey, lines).add(e);
 					}
-					else if (first.quantity().compareTo(e.quantity()) == 0) {
+					else if (occurrences.quantity(first).compareTo(e.quantity()) == 0) {
 						duplicates.computeIfAbsent(TotalKey.of(e), (k) -> new Sum()).add(e);
 					}
 					else {
-						conflicts.add(conflict(e, first));
+						conflicts.add(conflict(e, occurrences, first));
 					}
 				}
 			}
@@ -146,13 +146,14 @@ public class AggregateDayTasklet implements Tasklet {
 		return Integer.parseInt(name.substring(1, name.length() - ".bin".length()));
 	}
 
-	private Rejected conflict(SpillFile.Entry e, First first) {
+	private Rejected conflict(SpillFile.Entry e, Occurrences occurrences, int first) {
 		String record = String.join(",", e.usageStart().toString(), e.usageEnd().toString(), e.hubSubscriptionId(),
 				e.tenantId(), e.meterId(), e.quantity().toPlainString(), e.resourceUri());
 		return new Rejected(e.seq(), e.fileIndex(), e.line(), this.hub, "Quantity",
 				"conflicting duplicate: the same usage (hub subscription, meter, resource, start and end) was read first"
-						+ " at " + this.fileNames.get(first.fileIndex()) + " line " + first.line() + " with quantity "
-						+ CsvDialect.quantity(first.quantity()) + ", here " + CsvDialect.quantity(e.quantity())
+						+ " at " + this.fileNames.get(occurrences.fileIndex(first)) + " line " + occurrences.line(first)
+						+ " with quantity " + CsvDialect.quantity(occurrences.quantity(first)) + ", here "
+						+ CsvDialect.quantity(e.quantity())
 						+ "; charged once, at the first quantity",
 				record);
 	}
@@ -181,13 +182,125 @@ public class AggregateDayTasklet implements Tasklet {
 	}
 
 	/**
-	 * The identity of a usage record: a repeat of it is the same usage.
+	 * A resource's use of a meter by a hub subscription: with a start and end, the identity of a usage record.
 	 */
-	private record RecordKey(String hubSubscriptionId, String meterId, String resourceKey, Instant usageStart,
-			Instant usageEnd) {
+	private record Usage(String hubSubscriptionId, String meterId, String resourceKey) {
 	}
 
-	private record First(BigDecimal quantity, int fileIndex, long line) {
+	/**
+	 * The first occurrence of each usage record of one {@link Usage} on the day (an hourly meter has 24), in arrays
+	 * rather than an object per record: a day of a large hub has millions of records.
+	 */
+	private static final class Occurrences {
+
+		private static final int INDEXED = 64;
+
+		private long[] startSeconds = new long[4];
+
+		private long[] endSeconds = new long[4];
+
+		private int[] nanos = new int[8];
+
+		private BigDecimal[] quantities = new BigDecimal[4];
+
+		private int[] fileIndexes = new int[4];
+
+		private long[] lines = new long[4];
+
+		private int size;
+
+		/**
+		 * Beyond {@link #INDEXED} records (finer than hourly usage), a lookup by start instead of a scan.
+		 */
+		private @Nullable Map<Instant, List<Integer>> byStart;
+
+		private @Nullable LineKey lastKey;
+
+		private @Nullable Sum lastSum;
+
+		/**
+		 * @return the index of the record with this start and end, or -1
+		 */
+		int find(Instant start, Instant end) {
+			if (this.byStart != null) {
+				for (int i : this.byStart.getOrDefault(start, List.of())) {
+					if (sameEnd(i, end)) {
+						return i;
+					}
+				}
+				return -1;
+			}
+			long startSecond = start.getEpochSecond();
+			for (int i = 0; i < this.size; i++) {
+				if (this.startSeconds[i] == startSecond && this.nanos[2 * i] == start.getNano() && sameEnd(i, end)) {
+					return i;
+				}
+			}
+			return -1;
+		}
+
+		private boolean sameEnd(int i, Instant end) {
+			return this.endSeconds[i] == end.getEpochSecond() && this.nanos[2 * i + 1] == end.getNano();
+		}
+
+		void add(SpillFile.Entry e) {
+			if (this.size == this.startSeconds.length) {
+				int capacity = this.size * 2;
+				this.startSeconds = Arrays.copyOf(this.startSeconds, capacity);
+				this.endSeconds = Arrays.copyOf(this.endSeconds, capacity);
+				this.nanos = Arrays.copyOf(this.nanos, 2 * capacity);
+				this.quantities = Arrays.copyOf(this.quantities, capacity);
+				this.fileIndexes = Arrays.copyOf(this.fileIndexes, capacity);
+				this.lines = Arrays.copyOf(this.lines, capacity);
+			}
+			int i = this.size++;
+			this.startSeconds[i] = e.usageStart().getEpochSecond();
+			this.endSeconds[i] = e.usageEnd().getEpochSecond();
+			this.nanos[2 * i] = e.usageStart().getNano();
+			this.nanos[2 * i + 1] = e.usageEnd().getNano();
+			this.quantities[i] = e.quantity();
+			this.fileIndexes[i] = e.fileIndex();
+			this.lines[i] = e.line();
+			if (this.byStart == null && this.size > INDEXED) {
+				this.byStart = new HashMap<>();
+				for (int j = 0; j < this.size; j++) {
+					this.byStart.computeIfAbsent(Instant.ofEpochSecond(this.startSeconds[j], this.nanos[2 * j]),
+							(k) -> new ArrayList<>()).add(j);
+				}
+			}
+			else if (this.byStart != null) {
+				this.byStart.computeIfAbsent(e.usageStart(), (k) -> new ArrayList<>()).add(i);
+			}
+		}
+
+		/**
+		 * The chargeback row the record adds to: nearly always the one the usage's previous record went to.
+		 */
+		Sum sum(SpillFile.Entry e, String resourceKey, Map<LineKey, Sum> lines) {
+			LineKey key = this.lastKey;
+			if (key == null || !key.tenantId().equals(e.tenantId()) || key.reason() != e.reason()
+					|| key.defaultReason() != e.defaultReason()
+					|| !key.chargedSubscriptionId().equals(e.chargedSubscriptionId())) {
+				key = new LineKey(e.tenantId(), e.hubSubscriptionId(), resourceKey, e.meterId(), e.reason(),
+						e.defaultReason(), e.chargedSubscriptionId());
+				this.lastKey = key;
+				this.lastSum = lines.computeIfAbsent(key, (k) -> new Sum());
+			}
+			return this.lastSum;
+		}
+
+		BigDecimal quantity(int i) {
+			return this.quantities[i];
+		}
+
+		int fileIndex(int i) {
+			return this.fileIndexes[i];
+		}
+
+		long line(int i) {
+			return this.lines[i];
+		}
+
 	}
 
 	/**

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
-import org.hubchargeback.chargeback.ChargebackCsv;
+import org.hubchargeback.chargeback.ChargebackFileTasklet;
 import org.hubchargeback.chargeback.SubscriptionPartitioner;
 import org.hubchargeback.config.HubChargebackProperties;
 import org.hubchargeback.registration.RegistrationSnapshot;
@@ -40,20 +40,13 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
 import org.springframework.batch.infrastructure.item.file.FlatFileHeaderCallback;
-import org.springframework.batch.infrastructure.item.file.FlatFileItemReader;
 import org.springframework.batch.infrastructure.item.file.FlatFileItemWriter;
-import org.springframework.batch.infrastructure.item.file.MultiResourceItemReader;
-import org.springframework.batch.infrastructure.item.file.builder.FlatFileItemReaderBuilder;
 import org.springframework.batch.infrastructure.item.file.builder.FlatFileItemWriterBuilder;
-import org.springframework.batch.infrastructure.item.file.builder.MultiResourceItemReaderBuilder;
-import org.springframework.batch.infrastructure.item.file.mapping.PassThroughLineMapper;
 import org.springframework.batch.infrastructure.item.file.transform.LineAggregator;
-import org.springframework.batch.infrastructure.item.file.transform.PassThroughLineAggregator;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.FileSystemResource;
-import org.springframework.core.io.Resource;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -310,44 +303,18 @@ public class ChargebackJobConfiguration {
 
 	@Bean
 	Step writeChargebackFile(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			MultiResourceItemReader<String> chargebackReader, FlatFileItemWriter<String> chargebackWriter) {
-		return new StepBuilder(WRITE_CHARGEBACK_FILE, jobRepository).<String, String>chunk(this.properties.chunkSize())
-			.transactionManager(transactionManager)
-			.reader(chargebackReader)
-			.writer(chargebackWriter)
-			.listener(this.haltPoints.afterChunk(HaltPoints.WRITING_CHARGEBACKS, 2, 1))
-			.build();
-	}
-
-	/**
-	 * The subscription's rows as the usage days wrote them, day after day and hub after hub (the fragments' names
-	 * sort that way).
-	 */
-	@Bean
-	@StepScope
-	MultiResourceItemReader<String> chargebackReader(@Value("#{stepExecution}") StepExecution stepExecution,
-			@Value("#{stepExecutionContext['" + SubscriptionPartitioner.SUBSCRIPTION_ID + "']}") String subscription)
-			throws IOException {
-		Resource[] fragments;
-		try (Stream<Path> files = Files.list(paths(stepExecution).fragmentDir(subscription))) {
-			fragments = files.sorted().map(FileSystemResource::new).toArray(Resource[]::new);
-		}
-		FlatFileItemReader<String> fragment = new FlatFileItemReaderBuilder<String>().name("chargebackFragment")
-			.encoding("UTF-8")
-			.lineMapper(new PassThroughLineMapper())
-			.build();
-		return new MultiResourceItemReaderBuilder<String>().name("chargebackReader")
-			.resources(fragments)
-			.delegate(fragment)
+			ChargebackFileTasklet chargebackFileTasklet) {
+		return new StepBuilder(WRITE_CHARGEBACK_FILE, jobRepository).tasklet(chargebackFileTasklet, transactionManager)
+			.listener(this.haltPoints.afterStep(HaltPoints.WRITING_CHARGEBACKS, 2))
 			.build();
 	}
 
 	@Bean
 	@StepScope
-	FlatFileItemWriter<String> chargebackWriter(
+	ChargebackFileTasklet chargebackFileTasklet(@Value("#{stepExecution}") StepExecution stepExecution,
+			@Value("#{stepExecutionContext['" + SubscriptionPartitioner.SUBSCRIPTION_ID + "']}") String subscription,
 			@Value("#{stepExecutionContext['" + SubscriptionPartitioner.OUTPUT_FILE + "']}") String outputFile) {
-		return csvWriter("chargebackWriter", Path.of(outputFile), ChargebackCsv.HEADER_CALLBACK,
-				new PassThroughLineAggregator<>());
+		return new ChargebackFileTasklet(paths(stepExecution).fragmentDir(subscription), Path.of(outputFile));
 	}
 
 	// step 6: rejected records

@@ -6,14 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.listener.StepListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
-import org.slf4j.LoggerFactory;
-
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -33,7 +35,7 @@ public class HaltPoints {
 	public static final String LOADING = "loading";
 
 	/**
-	 * After the first committed chunk of the second chargeback file.
+	 * After the second chargeback file is written.
 	 */
 	public static final String WRITING_CHARGEBACKS = "writing-chargebacks";
 
@@ -58,6 +60,14 @@ public class HaltPoints {
 	 */
 	public StepListener afterChunk(String point, int step, int chunk) {
 		return new HaltListener(point, step, chunk);
+	}
+
+	/**
+	 * A listener that halts at {@code point} when the {@code step}-th execution of the step it listens to has done its
+	 * work, before it is recorded as complete.
+	 */
+	public StepExecutionListener afterStep(String point, int step) {
+		return new HaltListener(point, step, 0);
 	}
 
 	private final class HaltListener implements ChunkListener<Object, Object>, StepExecutionListener {
@@ -95,6 +105,17 @@ public class HaltPoints {
 			if (++current[1] == this.chunk && current[0] == this.step) {
 				reached(this.point);
 			}
+		}
+
+		/**
+		 * With no chunk given: when the step's work is done, before it is recorded as complete.
+		 */
+		@Override
+		public @Nullable ExitStatus afterStep(StepExecution stepExecution) {
+			if (this.chunk == 0 && this.current.get()[0] == this.step) {
+				reached(this.point);
+			}
+			return null;
 		}
 
 	}

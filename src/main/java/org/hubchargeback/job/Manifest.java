@@ -1,15 +1,22 @@
 package org.hubchargeback.job;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +26,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.hubchargeback.report.ControlTotals;
 import org.hubchargeback.report.CsvDialect;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -92,14 +100,18 @@ final class Manifest {
 		manifest.put("inputFiles", inputs);
 
 		List<Map<String, Object>> outputs = new ArrayList<>();
+		List<Path> written;
 		try (Stream<Path> files = Files.walk(staging)) {
-			for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-				Map<String, Object> o = new LinkedHashMap<>();
-				o.put("path", staging.relativize(file).toString().replace('\\', '/'));
-				o.put("sha256", RunInputs.sha256(file));
-				o.put("rows", csvTotals(file, null)[0]);
-				outputs.add(o);
-			}
+			written = files.filter(Files::isRegularFile).sorted().toList();
+		}
+		// one read per file, the files side by side: a month's chargeback files are hundreds of megabytes
+		List<FileTotals> fileTotals = written.parallelStream().map((file) -> csvTotals(file, null)).toList();
+		for (int i = 0; i < written.size(); i++) {
+			Map<String, Object> o = new LinkedHashMap<>();
+			o.put("path", staging.relativize(written.get(i)).toString().replace('\\', '/'));
+			o.put("sha256", fileTotals.get(i).sha256());
+			o.put("rows", fileTotals.get(i).rows());
+			outputs.add(o);
 		}
 		manifest.put("outputFiles", outputs);
 
@@ -153,27 +165,38 @@ final class Manifest {
 	}
 
 	/**
-	 * @return [data rows, sum of the named column (or zero)]
+	 * An output file as read back: its SHA-256 and, for a CSV file, its data rows and the sum of a column.
 	 */
-	static Object[] csvTotals(Path file, String sumColumn) {
-		if (!file.getFileName().toString().endsWith(".csv")) {
-			return new Object[] { 0L, BigDecimal.ZERO };
-		}
-		long rows = 0;
-		BigDecimal sum = BigDecimal.ZERO;
-		CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
-		try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-			for (CSVRecord row : format.parse(reader)) {
-				rows++;
-				if (sumColumn != null) {
-					sum = sum.add(new BigDecimal(row.get(sumColumn)));
+	record FileTotals(String sha256, long rows, BigDecimal sum) {
+	}
+
+	/**
+	 * @param sumColumn the column to sum, or null
+	 */
+	static FileTotals csvTotals(Path file, @Nullable String sumColumn) {
+		try (DigestInputStream bytes = new DigestInputStream(Files.newInputStream(file),
+				MessageDigest.getInstance("SHA-256"))) {
+			long rows = 0;
+			BigDecimal sum = BigDecimal.ZERO;
+			if (file.getFileName().toString().endsWith(".csv")) {
+				CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
+				Reader reader = new BufferedReader(new InputStreamReader(bytes, StandardCharsets.UTF_8), 1 << 16);
+				for (CSVRecord row : format.parse(reader)) {
+					rows++;
+					if (sumColumn != null) {
+						sum = sum.add(new BigDecimal(row.get(sumColumn)));
+					}
 				}
 			}
+			bytes.transferTo(OutputStream.nullOutputStream());
+			return new FileTotals(HexFormat.of().formatHex(bytes.getMessageDigest().digest()), rows, sum);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		return new Object[] { rows, sum };
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 }

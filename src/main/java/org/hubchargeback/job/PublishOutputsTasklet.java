@@ -210,16 +210,17 @@ public class PublishOutputsTasklet implements Tasklet {
 					+ wanted + "; nothing published");
 		}
 		Map<String, Object[]> expectedFiles = this.store.expectedChargebackFiles(runId);
-		for (String subscription : subscriptions) {
+		// read back side by side: each file is checked on its own
+		subscriptions.parallelStream().forEach((subscription) -> {
 			Path file = this.paths.chargebackDir().resolve(subscription + ".csv");
 			Object[] expected = expectedFiles.get(subscription);
-			Object[] fileTotals = Manifest.csvTotals(file, "Quantity");
-			if ((long) fileTotals[0] != (long) expected[0]
-					|| ((BigDecimal) fileTotals[1]).compareTo((BigDecimal) expected[1]) != 0) {
-				throw new IllegalStateException(file + " holds " + fileTotals[0] + " rows totalling " + fileTotals[1]
-						+ ", expected " + expected[0] + " rows totalling " + expected[1] + "; nothing published");
+			Manifest.FileTotals fileTotals = Manifest.csvTotals(file, "Quantity");
+			if (fileTotals.rows() != (long) expected[0] || fileTotals.sum().compareTo((BigDecimal) expected[1]) != 0) {
+				throw new IllegalStateException(file + " holds " + fileTotals.rows() + " rows totalling "
+						+ fileTotals.sum() + ", expected " + expected[0] + " rows totalling " + expected[1]
+						+ "; nothing published");
 			}
-		}
+		});
 		return totals;
 	}
 

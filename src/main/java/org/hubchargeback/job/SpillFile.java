@@ -369,13 +369,16 @@ final class SpillFile {
 	/**
 	 * Zigzag variable-length encoding: small numbers, positive or negative, take one or two bytes.
 	 */
-	static void varLong(OutputStream out, long value) throws IOException {
+	static void varLong(Output out, long value) throws IOException {
+		if (out.buffer.length - out.size < 10) {
+			out.flush();
+		}
 		long zigzag = (value << 1) ^ (value >> 63);
 		while ((zigzag & ~0x7fL) != 0) {
-			out.write((int) ((zigzag & 0x7f) | 0x80));
+			out.buffer[out.size++] = (byte) ((zigzag & 0x7f) | 0x80);
 			zigzag >>>= 7;
 		}
-		out.write((int) zigzag);
+		out.buffer[out.size++] = (byte) zigzag;
 	}
 
 }

@@ -17,6 +17,7 @@ import org.hubchargeback.job.StagedUsage.Outcome;
 import org.hubchargeback.job.StagedUsage.Rejected;
 import org.hubchargeback.usage.InputFile;
 import org.hubchargeback.usage.UsageRecord;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -41,6 +42,12 @@ public class StagedUsageWriter implements ItemStreamWriter<StagedUsage> {
 	private final Map<LocalDate, SpillFile.Writer> spills = new HashMap<>();
 
 	private final Map<LocalDate, Long> committed = new TreeMap<>();
+
+	// an export holds mostly one day: the last spill file used is nearly always the next one
+
+	private @Nullable LocalDate lastDay;
+
+	private SpillFile.@Nullable Writer lastSpill;
 
 	public StagedUsageWriter(RunStore store, RunPaths paths, InputFile file) {
 		this.store = store;
@@ -118,12 +125,17 @@ public class StagedUsageWriter implements ItemStreamWriter<StagedUsage> {
 			}
 		}
 		this.spills.clear();
+		this.lastDay = null;
+		this.lastSpill = null;
 		if (failure != null) {
 			throw failure;
 		}
 	}
 
 	private SpillFile.Writer spill(LocalDate day) {
+		if (day.equals(this.lastDay)) {
+			return this.lastSpill;
+		}
 		SpillFile.Writer spill = this.spills.get(day);
 		if (spill == null) {
 			Path path = this.paths.spill(day, this.file.hub(), this.file.index());
@@ -136,6 +148,8 @@ public class StagedUsageWriter implements ItemStreamWriter<StagedUsage> {
 			spill = SpillFile.Writer.open(path, this.committed.getOrDefault(day, 0L));
 			this.spills.put(day, spill);
 		}
+		this.lastDay = day;
+		this.lastSpill = spill;
 		return spill;
 	}
 

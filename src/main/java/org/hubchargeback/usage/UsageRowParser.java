@@ -19,14 +19,16 @@ public final class UsageRowParser {
 	private static final int MAX_ID = 100;
 
 	/**
-	 * Hourly exports repeat the same few timestamps and meter IDs in every row; parsing a timestamp is a third of the
-	 * cost of a row, so the last ones seen are remembered (the cache is emptied when full, which keeps it bounded).
+	 * Hourly exports repeat the same few timestamps, subscription and meter IDs in every row; parsing a timestamp is a
+	 * third of the cost of a row, so the last ones seen are remembered (a cache is emptied when full: it stays small).
 	 */
 	private static final int CACHE_SIZE = 4096;
 
 	private final Map<String, Instant> instants = new HashMap<>();
 
 	private final Map<String, String> meterIds = new HashMap<>();
+
+	private final Map<String, String> guids = new HashMap<>();
 
 	private final UsageCulture culture;
 
@@ -138,7 +140,11 @@ public final class UsageRowParser {
 		return quantity;
 	}
 
-	private static @Nullable String guid(String value, UsageColumn column, UsageLayout layout, boolean required) {
+	private @Nullable String guid(String value, UsageColumn column, UsageLayout layout, boolean required) {
+		String known = this.guids.get(value);
+		if (known != null) {
+			return known;
+		}
 		if (value.isEmpty()) {
 			if (required) {
 				throw new RejectedRowException(header(column, layout), "missing subscription ID");
@@ -148,7 +154,9 @@ public final class UsageRowParser {
 		if (!Guids.isGuid(value)) {
 			throw new RejectedRowException(header(column, layout), "not a GUID: '" + value + "'");
 		}
-		return Guids.normalize(value);
+		String guid = Guids.normalize(value);
+		remember(this.guids, value, guid);
+		return guid;
 	}
 
 	private static String header(UsageColumn column, UsageLayout layout) {

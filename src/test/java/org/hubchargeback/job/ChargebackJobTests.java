@@ -210,6 +210,38 @@ class ChargebackJobTests {
 	}
 
 	@Test
+	void minuteByMinuteUsageReadTwiceIsChargedOnceWhateverTheExportsOrder() {
+		// given 200 one-minute records (a day holds far more records of one resource and meter than hours), exported
+		// in one file and again, with one quantity changed, in another
+		StringBuilder first = new StringBuilder(CANONICAL_HEADER);
+		StringBuilder second = new StringBuilder(CANONICAL_HEADER);
+		for (int minute = 0; minute < 200; minute++) {
+			String start = String.format("2026-11-16T%02d:%02d:00Z", minute / 60, minute % 60);
+			String end = String.format("2026-11-16T%02d:%02d:00Z", (minute + 1) / 60, (minute + 1) % 60);
+			first.append(canonical(start, end, CONTOSO_EAST, "", BASE_VM, "0.5"));
+			second.append(canonical(start, end, CONTOSO_EAST, "", BASE_VM, (minute == 150) ? "0.7" : "0.50"));
+		}
+		this.workspace.write("east/usage/a.csv", first.toString());
+		this.workspace.write("east/usage/b.csv", second.toString());
+
+		// when
+		runDay16();
+
+		// then each minute is charged once, the changed one at its first quantity
+		assertThat(csv(chargeback(CONTOSO_CSP))).singleElement()
+			.satisfies((r) -> assertThat(r).containsEntry("Quantity", "100").containsEntry("RecordCount", "200"));
+		assertThat(csv(this.workspace.range("2026-11-16", "2026-11-16").resolve("rejected-records.csv")))
+			.singleElement()
+			.satisfies((r) -> assertThat(r).containsEntry("Line", "152")
+				.hasEntrySatisfying("Reason", (reason) -> assertThat(reason).contains("a.csv line 152")
+					.contains("quantity 0.5, here 0.7")));
+		JsonNode totals = Workspace.json(this.workspace.range("2026-11-16", "2026-11-16").resolve("manifest.json"))
+			.path("controlTotals");
+		assertThat(totals.path("inputRecords").asLong()).isEqualTo(400);
+		assertThat(totals.path("duplicateRecords").asLong()).isEqualTo(199);
+	}
+
+	@Test
 	void usageOutsideTheRangeIsCountedNotCharged() {
 		// given
 		this.workspace.write("east/usage/a.csv", CANONICAL_HEADER + usage(CONTOSO_EAST, 15, 22, "1")
