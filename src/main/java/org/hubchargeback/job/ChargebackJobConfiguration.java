@@ -32,6 +32,7 @@ import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.StepListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
@@ -168,30 +169,27 @@ public class ChargebackJobConfiguration {
 		return new FilePartitioner(this.store.inputFiles(runId(stepExecution)));
 	}
 
+	/**
+	 * One input file: read, validate and resolve each record, spill it. Built per partition (see
+	 * {@link PartitionWorkerStep}).
+	 */
 	@Bean
-	Step loadFile(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			UsageFilesItemReader usageReader, ResolveUsageProcessor resolveUsageProcessor,
-			StagedUsageWriter stagedUsageWriter) {
-		return new StepBuilder(LOAD_FILE, jobRepository).<UsageRow, StagedUsage>chunk(this.properties.chunkSize())
-			.transactionManager(transactionManager)
-			.reader(usageReader)
-			.processor(resolveUsageProcessor)
-			.writer(stagedUsageWriter)
-			.listener(this.haltPoints.afterChunk(HaltPoints.LOADING, 1, 2))
-			.build();
+	Step loadFile(JobRepository jobRepository, PlatformTransactionManager transactionManager, RunInputs inputs) {
+		StepListener halt = this.haltPoints.afterChunk(HaltPoints.LOADING, 1, 2);
+		return new PartitionWorkerStep(LOAD_FILE, (stepExecution) -> {
+			InputFile file = inputFile(stepExecution, stepExecution.getExecutionContext().getInt(FilePartitioner.FILE_INDEX));
+			return new StepBuilder(LOAD_FILE, jobRepository).<UsageRow, StagedUsage>chunk(this.properties.chunkSize())
+				.transactionManager(transactionManager)
+				.reader(new UsageFilesItemReader(List.of(file)))
+				.processor(resolveUsageProcessor(stepExecution, inputs, jobRepository))
+				.writer(new StagedUsageWriter(this.store, paths(stepExecution), file))
+				.listener(halt)
+				.build();
+		});
 	}
 
-	@Bean
-	@StepScope
-	UsageFilesItemReader usageReader(@Value("#{stepExecution}") StepExecution stepExecution,
-			@Value("#{stepExecutionContext['" + FilePartitioner.FILE_INDEX + "']}") int fileIndex) {
-		return new UsageFilesItemReader(List.of(inputFile(stepExecution, fileIndex)));
-	}
-
-	@Bean
-	@StepScope
-	ResolveUsageProcessor resolveUsageProcessor(@Value("#{stepExecution}") StepExecution stepExecution,
-			RunInputs inputs, JobRepository jobRepository) {
+	private ResolveUsageProcessor resolveUsageProcessor(StepExecution stepExecution, RunInputs inputs,
+			JobRepository jobRepository) {
 		ChargebackJobParameters parameters = ChargebackJobParameters.of(stepExecution.getJobParameters());
 		// "the future" is measured from when the run first started, so a restart judges every row alike
 		LocalDateTime started = jobRepository.getJobExecutions(stepExecution.getJobExecution().getJobInstance())
@@ -201,13 +199,6 @@ public class ChargebackJobConfiguration {
 			.orElse(stepExecution.getJobExecution().getCreateTime());
 		return new ResolveUsageProcessor(inputs.hubsOfRun(runId(stepExecution), this.store), parameters.from(),
 				parameters.to(), started.atZone(ZoneId.systemDefault()).toInstant().plus(Duration.ofDays(1)));
-	}
-
-	@Bean
-	@StepScope
-	StagedUsageWriter stagedUsageWriter(@Value("#{stepExecution}") StepExecution stepExecution,
-			@Value("#{stepExecutionContext['" + FilePartitioner.FILE_INDEX + "']}") int fileIndex) {
-		return new StagedUsageWriter(this.store, paths(stepExecution), inputFile(stepExecution, fileIndex));
 	}
 
 	private InputFile inputFile(StepExecution stepExecution, int fileIndex) {

@@ -29,6 +29,11 @@ public class ResolveUsageProcessor implements ItemProcessor<UsageRow, StagedUsag
 
 	private final Map<String, TenantResolver> resolvers = new HashMap<>();
 
+	/**
+	 * Resolutions by hub, hub subscription and record tenant: a subscription's records all resolve alike.
+	 */
+	private final Map<String, Map<String, Map<String, Resolution>>> resolved = new HashMap<>();
+
 	private final LocalDate from;
 
 	private final LocalDate to;
@@ -55,11 +60,23 @@ public class ResolveUsageProcessor implements ItemProcessor<UsageRow, StagedUsag
 		catch (RejectedRowException ex) {
 			return new Rejected(row.seq(), row.file().index(), row.line(), hub, ex.field(), ex.reason(), row.rawLine());
 		}
-		Resolution resolution = this.resolvers.get(hub).resolve(record.hubSubscriptionId(), record.tenantId());
+		Resolution resolution = resolve(hub, record);
 		LocalDate day = record.usageDate();
 		Outcome outcome = (day.isBefore(this.from) || day.isAfter(this.to)) ? Outcome.OUT_OF_RANGE
 				: (resolution.reason() == ChargeReason.REGISTERED) ? Outcome.REGISTERED : Outcome.DEFAULT;
 		return new Accepted(row.seq(), row.file().index(), row.line(), record, resolution, outcome);
+	}
+
+	private Resolution resolve(String hub, UsageRecord record) {
+		Map<String, Resolution> byTenant = this.resolved.computeIfAbsent(hub, (h) -> new HashMap<>())
+			.computeIfAbsent(record.hubSubscriptionId(), (s) -> new HashMap<>());
+		String tenant = (record.tenantId() != null) ? record.tenantId() : "";
+		Resolution resolution = byTenant.get(tenant);
+		if (resolution == null) {
+			resolution = this.resolvers.get(hub).resolve(record.hubSubscriptionId(), record.tenantId());
+			byTenant.put(tenant, resolution);
+		}
+		return resolution;
 	}
 
 }

@@ -42,19 +42,24 @@ final class LineCountingReader extends FilterReader {
 	@Override
 	public int read(char[] buffer, int offset, int length) throws IOException {
 		int n = super.read(buffer, offset, length);
+		boolean afterCarriageReturn = this.lastWasCarriageReturn;
 		for (int i = 0; i < n; i++) {
 			char c = buffer[offset + i];
-			// a line break is '\n', a lone '\r', or the '\n' of "\r\n" (counted once)
-			if (c == '\n') {
-				if (!this.lastWasCarriageReturn) {
-					addLineBreak(this.position);
+			// one test per character on the common path: only control characters can break a line
+			if (c <= '\r') {
+				// a line break is '\n', a lone '\r', or the '\n' of "\r\n" (counted once)
+				if (c == '\r' || (c == '\n' && !afterCarriageReturn)) {
+					addLineBreak(this.position + i);
 				}
+				afterCarriageReturn = (c == '\r');
 			}
-			else if (c == '\r') {
-				addLineBreak(this.position);
+			else {
+				afterCarriageReturn = false;
 			}
-			this.lastWasCarriageReturn = (c == '\r');
-			this.position++;
+		}
+		if (n > 0) {
+			this.lastWasCarriageReturn = afterCarriageReturn;
+			this.position += n;
 		}
 		return n;
 	}
