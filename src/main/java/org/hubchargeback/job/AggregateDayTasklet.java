@@ -362,7 +362,9 @@ public class AggregateDayTasklet implements Tasklet {
 			this.records++;
 			this.lines = 1;
 			this.quantity = this.quantity.add(e.quantity());
-			if (this.resourceUri == null || e.resourceUri().compareTo(this.resourceUri) < 0) {
+			// a spill file's strings are one instance per value: the same spelling again needs no comparing
+			if (this.resourceUri == null
+					|| (e.resourceUri() != this.resourceUri && e.resourceUri().compareTo(this.resourceUri) < 0)) {
 				this.resourceUri = e.resourceUri();
 			}
 			if (this.firstStart == null || e.usageStart().isBefore(this.firstStart)) {

@@ -50,6 +50,19 @@ public final class CsvDialect {
 	}
 
 	/**
+	 * Appends a comma and one more value of a line, quoted as {@link #line} would.
+	 */
+	public static StringBuilder appendValue(StringBuilder line, String value) {
+		try {
+			PER_THREAD.get().print(value, line, false);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return line;
+	}
+
+	/**
 	 * Exact decimal, no exponent, no trailing zeros: {@code 0.00001}, {@code 48}.
 	 */
 	public static String quantity(BigDecimal quantity) {
