@@ -23,7 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("hub-chargeback")
 public record HubChargebackProperties(@DefaultValue("out") Path outputDir, @DefaultValue("10000") int chunkSize,
-		@DefaultValue("0") int threads, @DefaultValue List<Hub> hubs, @DefaultValue Nightly nightly, @DefaultValue Azure azure,
+		@DefaultValue("0") int threads, @DefaultValue List<Hub> hubs, @DefaultValue Nightly nightly,
+		@DefaultValue Azure azure,
 		@DefaultValue RejectedLimit rejectedLimit) {
 
 	/**

@@ -97,7 +97,8 @@ public class AggregateDayTasklet implements Tasklet {
 				SpillFile.Entry e;
 				while ((e = reader.next()) != null) {
 					records++;
-					String resourceKey = resourceKeys.computeIfAbsent(e.resourceUri(), (uri) -> uri.toLowerCase(Locale.ROOT));
+					String resourceKey = resourceKeys.computeIfAbsent(e.resourceUri(),
+							(uri) -> uri.toLowerCase(Locale.ROOT));
 					Occurrences occurrences = seen.computeIfAbsent(
 							new Usage(e.hubSubscriptionId(), e.meterId(), resourceKey), (k) -> new Occurrences());
 					int first = occurrences.find(e.usageStart(), e.usageEnd());
@@ -150,11 +151,10 @@ public class AggregateDayTasklet implements Tasklet {
 		String record = String.join(",", e.usageStart().toString(), e.usageEnd().toString(), e.hubSubscriptionId(),
 				e.tenantId(), e.meterId(), e.quantity().toPlainString(), e.resourceUri());
 		return new Rejected(e.seq(), e.fileIndex(), e.line(), this.hub, "Quantity",
-				"conflicting duplicate: the same usage (hub subscription, meter, resource, start and end) was read first"
-						+ " at " + this.fileNames.get(occurrences.fileIndex(first)) + " line " + occurrences.line(first)
-						+ " with quantity " + CsvDialect.quantity(occurrences.quantity(first)) + ", here "
-						+ CsvDialect.quantity(e.quantity())
-						+ "; charged once, at the first quantity",
+				"conflicting duplicate: the same usage (hub subscription, meter, resource, start and end) was read"
+						+ " first at " + this.fileNames.get(occurrences.fileIndex(first)) + " line "
+						+ occurrences.line(first) + " with quantity " + CsvDialect.quantity(occurrences.quantity(first))
+						+ ", here " + CsvDialect.quantity(e.quantity()) + "; charged once, at the first quantity",
 				record);
 	}
 

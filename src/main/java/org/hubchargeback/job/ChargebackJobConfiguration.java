@@ -177,7 +177,8 @@ public class ChargebackJobConfiguration {
 	Step loadFile(JobRepository jobRepository, PlatformTransactionManager transactionManager, RunInputs inputs) {
 		StepListener halt = this.haltPoints.afterChunk(HaltPoints.LOADING, 1, 2);
 		return new PartitionWorkerStep(LOAD_FILE, (stepExecution) -> {
-			InputFile file = inputFile(stepExecution, stepExecution.getExecutionContext().getInt(FilePartitioner.FILE_INDEX));
+			InputFile file = inputFile(stepExecution,
+					stepExecution.getExecutionContext().getInt(FilePartitioner.FILE_INDEX));
 			return new StepBuilder(LOAD_FILE, jobRepository).<UsageRow, StagedUsage>chunk(this.properties.chunkSize())
 				.transactionManager(transactionManager)
 				.reader(new UsageFilesItemReader(List.of(file)))

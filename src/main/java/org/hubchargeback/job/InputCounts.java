@@ -30,13 +30,15 @@ public record InputCounts(Map<Integer, Long> perFile, Map<String, Long> perHub, 
 			String step = ChargebackJobConfiguration.LOAD_FILE + ":" + FilePartitioner.partitionName(file);
 			StepExecution load = jobRepository.getLastStepExecution(jobExecution.getJobInstance(), step);
 			if (load == null) {
-				throw new IllegalStateException("no " + step + " step in this run: " + file.displayName() + " was not read");
+				throw new IllegalStateException(
+						"no " + step + " step in this run: " + file.displayName() + " was not read");
 			}
 			long read = UsageFilesItemReader.recordsRead(load.getExecutionContext()).values().stream()
 				.mapToLong(Long::longValue).sum();
 			perFile.put(file.index(), read);
 			perHub.merge(file.hub(), read, Long::sum);
-			sha256.put(file.index(), load.getExecutionContext().getString(UsageFilesItemReader.SHA256 + file.index(), ""));
+			sha256.put(file.index(),
+					load.getExecutionContext().getString(UsageFilesItemReader.SHA256 + file.index(), ""));
 		}
 		return new InputCounts(perFile, perHub, sha256);
 	}

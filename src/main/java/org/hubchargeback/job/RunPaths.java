@@ -48,8 +48,8 @@ public record RunPaths(Path outputDir, String rangeName, long runId) {
 	 * One usage day of one hub in a subscription's chargeback file; the file is these in name order.
 	 */
 	public Path fragment(String subscription, LocalDate day, String hub) {
-		return fragmentDir(subscription).resolve(day + "_" + HexFormat.of().formatHex(hub.getBytes(StandardCharsets.UTF_8))
-				+ ".csv");
+		return fragmentDir(subscription)
+			.resolve(day + "_" + HexFormat.of().formatHex(hub.getBytes(StandardCharsets.UTF_8)) + ".csv");
 	}
 
 	public Path fragmentDir(String subscription) {

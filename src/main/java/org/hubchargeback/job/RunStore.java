@@ -117,8 +117,8 @@ public class RunStore {
 		}
 		List<Object[]> args = new ArrayList<>();
 		for (Rejected r : rows) {
-			args.add(new Object[] { runId, r.seq(), r.fileIndex(), r.line(), r.hub(), r.field(), r.reason(), r.rawLine(),
-					bucket });
+			args.add(new Object[] { runId, r.seq(), r.fileIndex(), r.line(), r.hub(), r.field(), r.reason(),
+					r.rawLine(), bucket });
 		}
 		this.jdbc.batchUpdate("INSERT INTO HC_REJECTED (RUN_ID, SEQ, FILE_IDX, LINE, HUB, FIELD, REASON, RAW_LINE,"
 				+ " BUCKET) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", args);
@@ -150,8 +150,8 @@ public class RunStore {
 		charged.forEach((k, sum) -> args.add(totalRow(runId, bucket, day, hub, k, k.outcome(), sum, sum.lines())));
 		duplicates.forEach((k, sum) -> args.add(totalRow(runId, bucket, day, hub, k, Outcome.DUPLICATE, sum, 0)));
 		this.jdbc.batchUpdate("INSERT INTO HC_TOTAL (RUN_ID, BUCKET, USAGE_DATE, HUB, TENANT_ID, HUB_SUBSCRIPTION_ID,"
-				+ " METER_ID, CHARGED_SUBSCRIPTION_ID, CHARGE_REASON, DEFAULT_REASON, OUTCOME, RECORDS, QUANTITY, LINES,"
-				+ " FIRST_START, LAST_END) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", args);
+				+ " METER_ID, CHARGED_SUBSCRIPTION_ID, CHARGE_REASON, DEFAULT_REASON, OUTCOME, RECORDS, QUANTITY,"
+				+ " LINES, FIRST_START, LAST_END) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", args);
 	}
 
 	private static Object[] totalRow(long runId, String bucket, LocalDate day, String hub,

@@ -225,7 +225,8 @@ final class SpillFile {
 			this.remaining -= counted.bytes;
 			return new Entry(seq, line, Instant.ofEpochSecond(startSecond, startNano),
 					Instant.ofEpochSecond(startSecond + seconds, endNano), hubSubscription, tenant, meter, quantity,
-					resourceUri, charged, reason, (defaultReason == 0) ? null : DefaultReason.values()[defaultReason - 1]);
+					resourceUri, charged, reason,
+					(defaultReason == 0) ? null : DefaultReason.values()[defaultReason - 1]);
 		}
 
 		@Override
