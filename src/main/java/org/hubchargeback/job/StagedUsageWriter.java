@@ -65,6 +65,15 @@ public class StagedUsageWriter implements ItemStreamWriter<StagedUsage> {
 			}
 		}
 		try {
+			for (Map.Entry<LocalDate, Long> spill : this.committed.entrySet()) {
+				Path path = this.paths.spill(spill.getKey(), this.file.hub(), this.file.index());
+				if (!Files.isRegularFile(path) || Files.size(path) < spill.getValue()) {
+					throw new IllegalStateException(path + " is missing or shorter than the " + spill.getValue()
+							+ " bytes committed: the run's work folder " + this.paths.work() + " was changed, so the"
+							+ " run cannot resume. To start the range afresh, touch one of its input files and run it"
+							+ " again: a failed run whose inputs changed is abandoned");
+				}
+			}
 			// spill files this file's failed execution created after its last commit
 			Path spill = this.paths.work().resolve("spill");
 			if (Files.isDirectory(spill)) {

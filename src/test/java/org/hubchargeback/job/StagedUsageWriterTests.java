@@ -24,6 +24,7 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * The load step's spill files: what a restart finds is exactly what was committed.
@@ -81,6 +82,26 @@ class StagedUsageWriterTests {
 
 		// then
 		assertThat(paths.spill(DAY, "east", 3)).doesNotExist();
+	}
+
+	@Test
+	void restartRefusesWhenACommittedSpillFileIsGone() throws IOException {
+		// given a committed chunk whose spill file was then deleted
+		RunPaths paths = new RunPaths(this.dir, "range", 1);
+		RunStore store = new RunStore(new JdbcTemplate());
+		ExecutionContext committed = new ExecutionContext();
+		StagedUsageWriter failed = new StagedUsageWriter(store, paths, this.file);
+		failed.open(new ExecutionContext());
+		failed.write(Chunk.of(accepted(1, DAY, "1")));
+		failed.update(committed);
+		failed.close();
+		Files.delete(paths.spill(DAY, "east", 3));
+
+		// when, then
+		StagedUsageWriter restarted = new StagedUsageWriter(store, paths, this.file);
+		assertThatIllegalStateException().isThrownBy(() -> restarted.open(committed))
+			.withMessageContaining("missing or shorter than the")
+			.withMessageContaining("touch one of its input files");
 	}
 
 	@Test
