@@ -1,5 +1,6 @@
 package org.hubchargeback;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,21 @@ class SampleDataTests {
 			.containsExactly("hub-a SUBSCRIPTION_WITHOUT_TENANT ",
 					"hub-a TENANT_NOT_REGISTERED 8080af8d-857a-45c4-8296-ab1301adfa28",
 					"hub-b TENANT_NOT_REGISTERED b006c93f-3057-4f95-8184-9382035e26fb");
+
+		// each chargeback file's totals are in the manifest, as the file itself sums
+		for (JsonNode output : Workspace.json(range.resolve("manifest.json")).path("outputFiles")) {
+			String path = output.path("path").asString();
+			if (path.startsWith("chargeback/")) {
+				List<Map<String, String>> rows = csv(range.resolve(path));
+				assertThat(output.path("rows").asLong()).as(path).isEqualTo(rows.size());
+				assertThat(new BigDecimal(output.path("quantity").asString())).as(path)
+					.isEqualByComparingTo(rows.stream().map((r) -> new BigDecimal(r.get("Quantity")))
+						.reduce(BigDecimal.ZERO, BigDecimal::add));
+			}
+			else {
+				assertThat(output.has("quantity")).as(path).isFalse();
+			}
+		}
 
 		// Woodgrove's SQL database on hub-b: 49152 + 47104 (the bad 'abc' hour missing) + 49152 MB*hours
 		assertThat(csv(range.resolve("summary.csv")))

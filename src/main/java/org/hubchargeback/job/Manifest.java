@@ -56,9 +56,11 @@ final class Manifest {
 
 	/**
 	 * @param input records read per file and hub, the count the control totals are checked against
+	 * @param checked the chargeback files as verification read them back
 	 * @param staging the folder whose files the manifest lists (every file but itself is already written)
 	 */
-	String build(long runId, ControlTotals totals, InputCounts input, Path staging) throws IOException {
+	String build(long runId, ControlTotals totals, InputCounts input, Path staging, Map<Path, FileTotals> checked)
+			throws IOException {
 		Map<String, Long> read = input.perHub();
 		Map<String, Object> manifest = new LinkedHashMap<>();
 		Map<String, Object> run = new LinkedHashMap<>();
@@ -105,12 +107,18 @@ final class Manifest {
 			written = files.filter(Files::isRegularFile).sorted().toList();
 		}
 		// one read per file, the files side by side: a month's chargeback files are hundreds of megabytes
-		List<FileTotals> fileTotals = written.parallelStream().map((file) -> csvTotals(file, null)).toList();
+		List<FileTotals> fileTotals = written.parallelStream()
+			.map((file) -> checked.containsKey(file) ? checked.get(file) : csvTotals(file, null))
+			.toList();
 		for (int i = 0; i < written.size(); i++) {
 			Map<String, Object> o = new LinkedHashMap<>();
 			o.put("path", staging.relativize(written.get(i)).toString().replace('\\', '/'));
 			o.put("sha256", fileTotals.get(i).sha256());
 			o.put("rows", fileTotals.get(i).rows());
+			if (checked.containsKey(written.get(i))) {
+				// a chargeback file's totals live here, not in a trailing row that would break loaders
+				o.put("quantity", CsvDialect.quantity(fileTotals.get(i).sum()));
+			}
 			outputs.add(o);
 		}
 		manifest.put("outputFiles", outputs);

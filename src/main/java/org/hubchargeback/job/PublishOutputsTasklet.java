@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import org.hubchargeback.report.ControlTotals;
@@ -134,7 +135,8 @@ public class PublishOutputsTasklet implements Tasklet {
 	 */
 	private List<String> prepare(long runId, InputCounts input, Path staging, Path published)
 			throws IOException {
-		ControlTotals totals = verify(runId, input.perHub());
+		Map<Path, Manifest.FileTotals> chargebackFiles = new ConcurrentHashMap<>();
+		ControlTotals totals = verify(runId, input.perHub(), chargebackFiles);
 		if (totals.inputRecords() == 0 && !this.parameters.options().force()) {
 			throw new IllegalStateException("no input records at all for " + this.paths.rangeName()
 					+ ": an export is probably missing; nothing published (rerun with --force to publish empty files)");
@@ -158,7 +160,8 @@ public class PublishOutputsTasklet implements Tasklet {
 			Files.writeString(staging.resolve(WARNINGS_FILE), String.join(CsvDialect.LINE_SEPARATOR, warnings)
 					+ CsvDialect.LINE_SEPARATOR, StandardCharsets.UTF_8);
 		}
-		String manifest = new Manifest(this.store, this.parameters, this.clock).build(runId, totals, input, staging);
+		String manifest = new Manifest(this.store, this.parameters, this.clock).build(runId, totals, input, staging,
+				chargebackFiles);
 		Path temporary = staging.resolve(MANIFEST + ".tmp");
 		Files.writeString(temporary, manifest, StandardCharsets.UTF_8);
 		Files.move(temporary, staging.resolve(MANIFEST), StandardCopyOption.ATOMIC_MOVE);
@@ -187,8 +190,10 @@ public class PublishOutputsTasklet implements Tasklet {
 
 	/**
 	 * @param read records read per hub, counted by the reader apart from the outcomes checked against it
+	 * @param checked receives the totals of each chargeback file as read back
 	 */
-	private ControlTotals verify(long runId, Map<String, Long> read) throws IOException {
+	private ControlTotals verify(long runId, Map<String, Long> read, Map<Path, Manifest.FileTotals> checked)
+			throws IOException {
 		Map<String, Map<String, Long>> counts = this.store.outcomeCounts(runId);
 		for (String hub : union(read.keySet(), counts.keySet())) {
 			ControlTotals hubTotals = ControlTotals.of(counts.getOrDefault(hub, Map.of()), read.getOrDefault(hub, 0L));
@@ -220,6 +225,7 @@ public class PublishOutputsTasklet implements Tasklet {
 						+ fileTotals.sum() + ", expected " + expected[0] + " rows totalling " + expected[1]
 						+ "; nothing published");
 			}
+			checked.put(file, fileTotals);
 		});
 		return totals;
 	}
