@@ -89,11 +89,12 @@ public class AggregateDayTasklet implements Tasklet {
 		Map<LineKey, Sum> lines = new HashMap<>();
 		Map<TotalKey, Sum> duplicates = new HashMap<>();
 		List<Rejected> conflicts = new ArrayList<>();
-		// a spill file's strings are one instance per value: lowercasing each once keeps the keys' hashes cached
+		// the day's strings are one instance per value: lowercasing each once keeps the keys' hashes cached
+		Map<String, String> strings = new HashMap<>();
 		Map<String, String> resourceKeys = new IdentityHashMap<>();
 		long records = 0;
 		for (Path spill : spillFiles()) {
-			try (SpillFile.Reader reader = new SpillFile.Reader(spill)) {
+			try (SpillFile.Reader reader = new SpillFile.Reader(spill, strings)) {
 				SpillFile.Entry e;
 				while ((e = reader.next()) != null) {
 					records++;

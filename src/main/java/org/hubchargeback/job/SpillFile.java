@@ -71,7 +71,7 @@ final class SpillFile {
 				Map<String, Integer> strings = new HashMap<>();
 				if (length > 0) {
 					// the strings the committed part defines are referred to from here on
-					try (Reader reader = new Reader(file, length)) {
+					try (Reader reader = new Reader(file, length, new HashMap<>())) {
 						while (reader.next() != null) {
 							// read for its string table
 						}
@@ -192,15 +192,26 @@ final class SpillFile {
 
 		private final List<String> strings = new ArrayList<>();
 
+		private final Map<String, String> canonical;
+
 		private long remaining;
 
 		Reader(Path file) throws IOException {
-			this(file, Files.size(file));
+			this(file, new HashMap<>());
 		}
 
-		private Reader(Path file, long length) throws IOException {
+		/**
+		 * @param canonical one instance per string value, shared by the readers of one usage day: equal strings from
+		 * different files are then the same object, compared and hashed at no cost
+		 */
+		Reader(Path file, Map<String, String> canonical) throws IOException {
+			this(file, Files.size(file), canonical);
+		}
+
+		private Reader(Path file, long length, Map<String, String> canonical) throws IOException {
 			this.in = Files.newInputStream(file);
 			this.remaining = length;
+			this.canonical = canonical;
 		}
 
 		@Nullable Entry next() throws IOException {
@@ -273,7 +284,8 @@ final class SpillFile {
 					return Reader.this.strings.get((int) n);
 				}
 				byte[] bytes = bytes((int) (-1 - n));
-				String value = new String(bytes, StandardCharsets.UTF_8);
+				String value = Reader.this.canonical.computeIfAbsent(new String(bytes, StandardCharsets.UTF_8),
+						(v) -> v);
 				Reader.this.strings.add(value);
 				return value;
 			}
