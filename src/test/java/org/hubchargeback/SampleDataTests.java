@@ -1,9 +1,13 @@
 package org.hubchargeback;
 
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.hubchargeback.Workspace.Result;
 import org.junit.jupiter.api.Test;
@@ -86,6 +90,45 @@ class SampleDataTests {
 			.singleElement()
 			.satisfies((r) -> assertThat(r).containsEntry("ChargedSubscriptionId", "a49b9696-751e-4402-a733-3ad46f48a5a0")
 				.containsEntry("Quantity", "145408"));
+	}
+
+	@Test
+	void byteOrderMarkForExcelStartsEveryCsvFileAndChangesNothingElse() throws IOException {
+		// given the sample data charged as usual, and for Excel
+		Path config = Path.of("sample-data/hub-chargeback.yml");
+		Workspace usual = new Workspace(this.dir.resolve("usual")).config(config);
+		Workspace excel = new Workspace(this.dir.resolve("excel")).config(config);
+
+		// when
+		assertThat(usual.run("--from=2026-11-16", "--to=2026-11-18").exitCode()).isZero();
+		assertThat(excel.run("--from=2026-11-16", "--to=2026-11-18", "--hub-chargeback.csv.byte-order-mark=true")
+			.exitCode()).isZero();
+
+		// then each CSV file is the usual one behind the three bytes of the mark, and the totals are the same
+		Path usualRange = usual.range("2026-11-16", "2026-11-18");
+		Path excelRange = excel.range("2026-11-16", "2026-11-18");
+		List<Path> csvFiles;
+		try (Stream<Path> files = Files.walk(usualRange)) {
+			csvFiles = files.filter((file) -> file.toString().endsWith(".csv")).toList();
+		}
+		assertThat(csvFiles).hasSizeGreaterThan(5);
+		for (Path file : csvFiles) {
+			byte[] plain = Files.readAllBytes(file);
+			byte[] marked = Files.readAllBytes(excelRange.resolve(usualRange.relativize(file)));
+			assertThat(Arrays.copyOfRange(marked, 0, 3)).as(file.toString())
+				.containsExactly((byte) 0xEF, (byte) 0xBB, (byte) 0xBF);
+			assertThat(Arrays.copyOfRange(marked, 3, marked.length)).as(file.toString()).isEqualTo(plain);
+		}
+		assertThat(Workspace.json(excelRange.resolve("manifest.json")).path("controlTotals"))
+			.isEqualTo(Workspace.json(usualRange.resolve("manifest.json")).path("controlTotals"));
+
+		// and a rerun reads the marked summary it replaces: nothing changed, nothing restated
+		Result rerun = excel.run("--from=2026-11-16", "--to=2026-11-18", "--hub-chargeback.csv.byte-order-mark=true");
+		assertThat(rerun.exitCode()).isZero();
+		assertThat(csv(excelRange.resolve("restatement.csv")))
+			.allSatisfy((row) -> assertThat(new BigDecimal(row.get("Difference"))).isZero());
+		assertThat(Files.readAllBytes(excelRange.resolve("restatement.csv"))).startsWith((byte) 0xEF, (byte) 0xBB,
+				(byte) 0xBF);
 	}
 
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.hubchargeback.report.CsvDialect;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -190,10 +191,11 @@ public final class Workspace {
 	}
 
 	/**
-	 * A CSV output as a finance analyst's tool would load it: one map per row, keyed by header.
+	 * A CSV output as a finance analyst's tool would load it (a byte-order mark is not part of the first column's
+	 * name): one map per row, keyed by header.
 	 */
 	public static List<Map<String, String>> csv(Path file) {
-		try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+		try (Reader reader = CsvDialect.reader(Files.newInputStream(file))) {
 			List<Map<String, String>> rows = new ArrayList<>();
 			for (CSVRecord row : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
 				rows.add(new LinkedHashMap<>(row.toMap()));

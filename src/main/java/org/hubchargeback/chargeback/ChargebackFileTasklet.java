@@ -27,9 +27,15 @@ public class ChargebackFileTasklet implements Tasklet {
 
 	private final Path output;
 
-	public ChargebackFileTasklet(Path fragments, Path output) {
+	private final boolean byteOrderMark;
+
+	/**
+	 * @param byteOrderMark whether the file starts with a UTF-8 byte-order mark
+	 */
+	public ChargebackFileTasklet(Path fragments, Path output, boolean byteOrderMark) {
 		this.fragments = fragments;
 		this.output = output;
+		this.byteOrderMark = byteOrderMark;
 	}
 
 	@Override
@@ -39,7 +45,8 @@ public class ChargebackFileTasklet implements Tasklet {
 			days = files.sorted().toList();
 		}
 		try (OutputStream out = Files.newOutputStream(this.output)) {
-			out.write((CsvDialect.line(ChargebackCsv.HEADER.toArray()) + CsvDialect.LINE_SEPARATOR)
+			out.write(((this.byteOrderMark ? CsvDialect.BYTE_ORDER_MARK : "")
+					+ CsvDialect.line(ChargebackCsv.HEADER.toArray()) + CsvDialect.LINE_SEPARATOR)
 				.getBytes(StandardCharsets.UTF_8));
 			for (Path day : days) {
 				try (InputStream in = Files.newInputStream(day)) {

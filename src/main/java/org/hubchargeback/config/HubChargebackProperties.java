@@ -20,11 +20,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param nightly how {@code --nightly} picks the days to process
  * @param azure how registrations are read from Azure Resource Manager
  * @param rejectedLimit when a file has so many bad rows that it is a broken export
+ * @param csv how the CSV outputs are written
  */
 @ConfigurationProperties("hub-chargeback")
 public record HubChargebackProperties(@DefaultValue("out") Path outputDir, @DefaultValue("10000") int chunkSize,
 		@DefaultValue("0") int threads, @DefaultValue List<Hub> hubs, @DefaultValue Nightly nightly,
-		@DefaultValue Azure azure,
+		@DefaultValue Azure azure, @DefaultValue Csv csv,
 		@DefaultValue RejectedLimit rejectedLimit) {
 
 	/**
@@ -32,6 +33,13 @@ public record HubChargebackProperties(@DefaultValue("out") Path outputDir, @Defa
 	 */
 	public int parallelism() {
 		return (this.threads > 0) ? this.threads : Runtime.getRuntime().availableProcessors();
+	}
+
+	/**
+	 * @param byteOrderMark start every CSV output with a UTF-8 byte-order mark: Excel then opens it as UTF-8 instead of
+	 * the machine's ANSI code page (most other tools neither need nor mind it)
+	 */
+	public record Csv(@DefaultValue("false") boolean byteOrderMark) {
 	}
 
 	/**

@@ -306,7 +306,8 @@ public class ChargebackJobConfiguration {
 	ChargebackFileTasklet chargebackFileTasklet(@Value("#{stepExecution}") StepExecution stepExecution,
 			@Value("#{stepExecutionContext['" + SubscriptionPartitioner.SUBSCRIPTION_ID + "']}") String subscription,
 			@Value("#{stepExecutionContext['" + SubscriptionPartitioner.OUTPUT_FILE + "']}") String outputFile) {
-		return new ChargebackFileTasklet(paths(stepExecution).fragmentDir(subscription), Path.of(outputFile));
+		return new ChargebackFileTasklet(paths(stepExecution).fragmentDir(subscription), Path.of(outputFile),
+				this.properties.csv().byteOrderMark());
 	}
 
 	// step 6: rejected records
@@ -339,8 +340,13 @@ public class ChargebackJobConfiguration {
 	@Bean
 	@StepScope
 	FlatFileItemWriter<RejectedRecordsCsv.Row> rejectedWriter(@Value("#{stepExecution}") StepExecution stepExecution) {
-		return csvWriter("rejectedWriter", paths(stepExecution).staging().resolve(REJECTED_RECORDS),
-				RejectedRecordsCsv.HEADER_CALLBACK, new RejectedRecordsCsv());
+		boolean byteOrderMark = this.properties.csv().byteOrderMark();
+		return csvWriter("rejectedWriter", paths(stepExecution).staging().resolve(REJECTED_RECORDS), (writer) -> {
+			if (byteOrderMark) {
+				writer.write(CsvDialect.BYTE_ORDER_MARK);
+			}
+			RejectedRecordsCsv.HEADER_CALLBACK.writeHeader(writer);
+		}, new RejectedRecordsCsv());
 	}
 
 	// step 7: reports
@@ -355,7 +361,7 @@ public class ChargebackJobConfiguration {
 	@StepScope
 	WriteReportsTasklet writeReportsTasklet(@Value("#{stepExecution}") StepExecution stepExecution,
 			MeterCatalog meters) {
-		return new WriteReportsTasklet(this.store, meters, paths(stepExecution));
+		return new WriteReportsTasklet(this.store, meters, paths(stepExecution), this.properties.csv().byteOrderMark());
 	}
 
 	// step 8: verify and publish
@@ -373,7 +379,7 @@ public class ChargebackJobConfiguration {
 			@Value("${hub-chargeback.rerun-guard.max-shrink:0.5}") BigDecimal maxShrink) {
 		return new PublishOutputsTasklet(this.store, paths(stepExecution),
 				ChargebackJobParameters.of(stepExecution.getJobParameters()), jobRepository, clock, this.haltPoints,
-				maxShrink);
+				maxShrink, this.properties.csv().byteOrderMark());
 	}
 
 	/**

@@ -1,8 +1,6 @@
 package org.hubchargeback.job;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -188,7 +186,7 @@ final class Manifest {
 			BigDecimal sum = BigDecimal.ZERO;
 			if (file.getFileName().toString().endsWith(".csv")) {
 				CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
-				Reader reader = new BufferedReader(new InputStreamReader(bytes, StandardCharsets.UTF_8), 1 << 16);
+				Reader reader = CsvDialect.reader(bytes);
 				for (CSVRecord row : format.parse(reader)) {
 					rows++;
 					if (sumColumn != null) {

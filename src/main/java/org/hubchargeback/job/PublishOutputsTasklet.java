@@ -73,11 +73,15 @@ public class PublishOutputsTasklet implements Tasklet {
 
 	private final BigDecimal maxShrink;
 
+	private final boolean byteOrderMark;
+
 	/**
 	 * @param maxShrink the largest share by which a rerun may reduce a published range's total quantity
+	 * @param byteOrderMark whether the restatement starts with a UTF-8 byte-order mark
 	 */
 	public PublishOutputsTasklet(RunStore store, RunPaths paths, ChargebackJobParameters parameters,
-			JobRepository jobRepository, Clock clock, HaltPoints haltPoints, BigDecimal maxShrink) {
+			JobRepository jobRepository, Clock clock, HaltPoints haltPoints, BigDecimal maxShrink,
+			boolean byteOrderMark) {
 		this.store = store;
 		this.paths = paths;
 		this.parameters = parameters;
@@ -85,6 +89,7 @@ public class PublishOutputsTasklet implements Tasklet {
 		this.clock = clock;
 		this.haltPoints = haltPoints;
 		this.maxShrink = maxShrink;
+		this.byteOrderMark = byteOrderMark;
 	}
 
 	@Override
@@ -144,8 +149,9 @@ public class PublishOutputsTasklet implements Tasklet {
 		List<String> changes = List.of();
 		Path previousSummary = published.resolve(WriteReportsTasklet.SUMMARY);
 		if (Files.isRegularFile(previousSummary)) {
-			Restatement restatement = Restatement.between(previousSummary, staging.resolve(WriteReportsTasklet.SUMMARY));
-			restatement.writeTo(staging.resolve(RESTATEMENT_FILE));
+			Restatement restatement = Restatement.between(previousSummary,
+					staging.resolve(WriteReportsTasklet.SUMMARY));
+			restatement.writeTo(staging.resolve(RESTATEMENT_FILE), this.byteOrderMark);
 			changes = new ArrayList<>(restatement.changes());
 			String refusal = refusal(restatement);
 			if (refusal != null && this.parameters.options().dryRun()) {

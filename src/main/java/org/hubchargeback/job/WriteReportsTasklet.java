@@ -32,10 +32,13 @@ public class WriteReportsTasklet implements Tasklet {
 
 	private final RunPaths paths;
 
-	public WriteReportsTasklet(RunStore store, MeterCatalog meters, RunPaths paths) {
+	private final boolean byteOrderMark;
+
+	public WriteReportsTasklet(RunStore store, MeterCatalog meters, RunPaths paths, boolean byteOrderMark) {
 		this.store = store;
 		this.meters = meters;
 		this.paths = paths;
+		this.byteOrderMark = byteOrderMark;
 	}
 
 	@Override
@@ -47,7 +50,7 @@ public class WriteReportsTasklet implements Tasklet {
 						meterLabel(rs.getString(5)), rs.getString(6), rs.getLong(7), rs.getBigDecimal(8),
 						rs.getObject(9, LocalDateTime.class).toInstant(ZoneOffset.UTC),
 						rs.getObject(10, LocalDateTime.class).toInstant(ZoneOffset.UTC)));
-		unregistered.writeTo(this.paths.staging().resolve(UNREGISTERED_TENANTS));
+		unregistered.writeTo(this.paths.staging().resolve(UNREGISTERED_TENANTS), this.byteOrderMark);
 
 		Map<String, String> warnings = new HashMap<>();
 		this.store.runHubs(runId).forEach((hub) -> {
@@ -62,7 +65,7 @@ public class WriteReportsTasklet implements Tasklet {
 					(meter != null) ? meter.unit() : "", rs.getString(4), rs.getBigDecimal(5), rs.getLong(6),
 					rs.getDate(7).toLocalDate(), rs.getDate(8).toLocalDate());
 		});
-		summary.writeTo(this.paths.staging().resolve(SUMMARY));
+		summary.writeTo(this.paths.staging().resolve(SUMMARY), this.byteOrderMark);
 		contribution.incrementWriteCount(unregistered.size());
 		return RepeatStatus.FINISHED;
 	}

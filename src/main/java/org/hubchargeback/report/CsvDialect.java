@@ -1,6 +1,10 @@
 package org.hubchargeback.report;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
@@ -12,10 +16,13 @@ import java.util.List;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.io.ByteOrderMark;
+import org.apache.commons.io.input.BOMInputStream;
 
 /**
- * The one CSV dialect of every output file: UTF-8, comma, RFC 4180 quoting only where needed, CRLF, ISO-8601 dates
- * and UTC instants, plain decimals with a dot and no exponent or thousands separator.
+ * The one CSV dialect of every output file: UTF-8 (with a byte-order mark if configured), comma, RFC 4180 quoting only
+ * where needed, CRLF, ISO-8601 dates and UTC instants, plain decimals with a dot and no exponent or thousands
+ * separator, a header row and no totals row (totals are in the manifest).
  */
 public final class CsvDialect {
 
@@ -74,14 +81,30 @@ public final class CsvDialect {
 	}
 
 	/**
+	 * The UTF-8 byte-order mark some outputs start with (see {@code hub-chargeback.csv.byte-order-mark}).
+	 */
+	public static final String BYTE_ORDER_MARK = "\uFEFF";
+
+	/**
 	 * Writes a whole report: the header, then the rows {@code body} prints.
 	 */
-	public static void write(Path file, List<String> header, CsvBody body) throws IOException {
+	public static void write(Path file, boolean byteOrderMark, List<String> header, CsvBody body) throws IOException {
 		try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
 				CSVPrinter printer = new CSVPrinter(writer, FORMAT)) {
+			if (byteOrderMark) {
+				writer.write(BYTE_ORDER_MARK);
+			}
 			printer.printRecord(header);
 			body.print(printer);
 		}
+	}
+
+	/**
+	 * Reads an output back as text, without the byte-order mark it may start with.
+	 */
+	public static Reader reader(InputStream in) throws IOException {
+		BOMInputStream text = BOMInputStream.builder().setInputStream(in).setByteOrderMarks(ByteOrderMark.UTF_8).get();
+		return new BufferedReader(new InputStreamReader(text, StandardCharsets.UTF_8), 1 << 16);
 	}
 
 	@FunctionalInterface

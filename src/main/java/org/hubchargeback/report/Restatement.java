@@ -49,7 +49,7 @@ public final class Restatement {
 
 	private void read(Path summary, int version) {
 		CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
-		try (Reader reader = Files.newBufferedReader(summary, StandardCharsets.UTF_8)) {
+		try (Reader reader = CsvDialect.reader(Files.newInputStream(summary))) {
 			for (CSVRecord row : format.parse(reader)) {
 				List<String> key = List.of(row.get("ChargedSubscriptionId"), row.get("MeterId"));
 				BigDecimal[] total = this.totals.computeIfAbsent(key,
@@ -85,8 +85,8 @@ public final class Restatement {
 		return changes;
 	}
 
-	public void writeTo(Path file) throws IOException {
-		CsvDialect.write(file, HEADER, (printer) -> {
+	public void writeTo(Path file, boolean byteOrderMark) throws IOException {
+		CsvDialect.write(file, byteOrderMark, HEADER, (printer) -> {
 			for (Map.Entry<List<String>, BigDecimal[]> entry : this.totals.entrySet()) {
 				BigDecimal[] t = entry.getValue();
 				String[] name = this.names.get(entry.getKey());

@@ -44,8 +44,8 @@ public final class SummaryReport {
 		row.last = last.isAfter(row.last) ? last : row.last;
 	}
 
-	public void writeTo(Path file) throws IOException {
-		CsvDialect.write(file, HEADER, (printer) -> {
+	public void writeTo(Path file, boolean byteOrderMark) throws IOException {
+		CsvDialect.write(file, byteOrderMark, HEADER, (printer) -> {
 			for (Map.Entry<List<String>, Row> entry : this.rows.entrySet()) {
 				Row row = entry.getValue();
 				List<Object> values = new ArrayList<>(entry.getKey());

@@ -42,8 +42,8 @@ public final class UnregisteredTenantsReport {
 		return this.entries.size();
 	}
 
-	public void writeTo(Path file) throws IOException {
-		CsvDialect.write(file, HEADER, (printer) -> {
+	public void writeTo(Path file, boolean byteOrderMark) throws IOException {
+		CsvDialect.write(file, byteOrderMark, HEADER, (printer) -> {
 			for (Entry e : this.entries.values()) {
 				List<String> perMeter = new ArrayList<>();
 				e.quantities.forEach((meter, quantity) -> perMeter.add(meter + "=" + CsvDialect.quantity(quantity)));
