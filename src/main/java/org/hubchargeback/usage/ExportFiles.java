@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
@@ -30,10 +29,6 @@ public final class ExportFiles {
 	public static boolean isExport(Path file) {
 		String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
 		return name.endsWith(".csv") || name.endsWith(".csv.gz");
-	}
-
-	static BufferedReader open(Path file) throws IOException {
-		return open(Files.newInputStream(file), file);
 	}
 
 	/**
