@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import org.hubchargeback.report.CsvDialect;
@@ -17,44 +18,52 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
- * Writes one subscription's chargeback file: the header, then the rows each usage day wrote for it, day after day and
- * hub after hub (the fragments' names sort that way). The rows are already formatted and in order, so they are copied
- * as bytes. Re-runnable: a restart writes the file again from the start.
+ * Writes the chargeback files of a group of subscriptions: each is the header, then the rows each usage day wrote for
+ * its subscription, day after day and hub after hub (the fragments' names sort that way). The rows are already
+ * formatted and in order, so they are copied as bytes. Re-runnable: a restart writes the files again from the start.
  */
 public class ChargebackFileTasklet implements Tasklet {
 
-	private final Path fragments;
+	private final List<String> subscriptions;
 
-	private final Path output;
+	private final Function<String, Path> fragments;
+
+	private final Path chargebackDir;
 
 	private final boolean byteOrderMark;
 
 	/**
-	 * @param byteOrderMark whether the file starts with a UTF-8 byte-order mark
+	 * @param fragments a subscription's folder of day fragments
+	 * @param byteOrderMark whether the files start with a UTF-8 byte-order mark
 	 */
-	public ChargebackFileTasklet(Path fragments, Path output, boolean byteOrderMark) {
+	public ChargebackFileTasklet(List<String> subscriptions, Function<String, Path> fragments, Path chargebackDir,
+			boolean byteOrderMark) {
+		this.subscriptions = List.copyOf(subscriptions);
 		this.fragments = fragments;
-		this.output = output;
+		this.chargebackDir = chargebackDir;
 		this.byteOrderMark = byteOrderMark;
 	}
 
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
-		List<Path> days;
-		try (Stream<Path> files = Files.list(this.fragments)) {
-			days = files.sorted().toList();
-		}
-		try (OutputStream out = Files.newOutputStream(this.output)) {
-			out.write(((this.byteOrderMark ? CsvDialect.BYTE_ORDER_MARK : "")
-					+ CsvDialect.line(ChargebackCsv.HEADER.toArray()) + CsvDialect.LINE_SEPARATOR)
-				.getBytes(StandardCharsets.UTF_8));
-			for (Path day : days) {
-				try (InputStream in = Files.newInputStream(day)) {
-					in.transferTo(out);
+		byte[] header = ((this.byteOrderMark ? CsvDialect.BYTE_ORDER_MARK : "")
+				+ CsvDialect.line(ChargebackCsv.HEADER.toArray()) + CsvDialect.LINE_SEPARATOR)
+			.getBytes(StandardCharsets.UTF_8);
+		for (String subscription : this.subscriptions) {
+			List<Path> days;
+			try (Stream<Path> files = Files.list(this.fragments.apply(subscription))) {
+				days = files.sorted().toList();
+			}
+			try (OutputStream out = Files.newOutputStream(this.chargebackDir.resolve(subscription + ".csv"))) {
+				out.write(header);
+				for (Path day : days) {
+					try (InputStream in = Files.newInputStream(day)) {
+						in.transferTo(out);
+					}
 				}
 			}
+			contribution.incrementWriteCount(1);
 		}
-		contribution.incrementWriteCount(days.size());
 		return RepeatStatus.FINISHED;
 	}
 

@@ -1,6 +1,5 @@
 package org.hubchargeback.chargeback;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,32 +9,36 @@ import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
- * One partition per charged subscription, each writing {@code chargeback/<subscriptionId>.csv}. Partition names
- * are stable, so a restart re-runs only the files that did not complete.
+ * The charged subscriptions in groups, about four per thread, each partition writing its group's
+ * {@code chargeback/<subscriptionId>.csv} files: a step execution per file would cost more than copying most files.
+ * A restart re-runs only the groups that did not complete.
  */
 public class SubscriptionPartitioner implements Partitioner {
 
-	public static final String SUBSCRIPTION_ID = "subscriptionId";
+	/**
+	 * The group's subscription IDs, comma-separated (a subscription ID has letters, digits and hyphens only).
+	 */
+	public static final String SUBSCRIPTION_IDS = "subscriptionIds";
 
-	public static final String OUTPUT_FILE = "outputFile";
+	private static final int GROUPS_PER_THREAD = 4;
 
 	private final Supplier<List<String>> subscriptions;
 
-	private final Path chargebackDir;
-
-	public SubscriptionPartitioner(Supplier<List<String>> subscriptions, Path chargebackDir) {
+	public SubscriptionPartitioner(Supplier<List<String>> subscriptions) {
 		this.subscriptions = subscriptions;
-		this.chargebackDir = chargebackDir;
 	}
 
 	@Override
 	public Map<String, ExecutionContext> partition(int gridSize) {
+		List<String> all = this.subscriptions.get();
+		int groups = Math.max(1, gridSize * GROUPS_PER_THREAD);
+		int size = Math.max(1, (all.size() + groups - 1) / groups);
 		Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
-		for (String subscription : this.subscriptions.get()) {
+		for (int i = 0; i < all.size(); i += size) {
+			List<String> group = all.subList(i, Math.min(all.size(), i + size));
 			ExecutionContext context = new ExecutionContext();
-			context.putString(SUBSCRIPTION_ID, subscription);
-			context.putString(OUTPUT_FILE, this.chargebackDir.resolve(subscription + ".csv").toString());
-			partitions.put("subscription:" + subscription, context);
+			context.putString(SUBSCRIPTION_IDS, String.join(",", group));
+			partitions.put("subscriptions:" + group.get(0), context);
 		}
 		return partitions;
 	}

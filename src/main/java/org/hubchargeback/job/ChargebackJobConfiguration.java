@@ -269,7 +269,7 @@ public class ChargebackJobConfiguration {
 				jobRepository);
 	}
 
-	// step 5: one chargeback file per charged subscription, its usage days' rows in order
+	// step 5: one chargeback file per charged subscription, its usage days' rows in order, in groups of files
 
 	@Bean
 	Step writeChargebacks(JobRepository jobRepository, SubscriptionPartitioner subscriptionPartitioner,
@@ -286,8 +286,7 @@ public class ChargebackJobConfiguration {
 	@StepScope
 	SubscriptionPartitioner subscriptionPartitioner(@Value("#{stepExecution}") StepExecution stepExecution) {
 		long runId = runId(stepExecution);
-		return new SubscriptionPartitioner(() -> this.store.chargedSubscriptions(runId),
-				paths(stepExecution).chargebackDir());
+		return new SubscriptionPartitioner(() -> this.store.chargedSubscriptions(runId));
 	}
 
 	@Bean
@@ -301,9 +300,10 @@ public class ChargebackJobConfiguration {
 	@Bean
 	@StepScope
 	ChargebackFileTasklet chargebackFileTasklet(@Value("#{stepExecution}") StepExecution stepExecution,
-			@Value("#{stepExecutionContext['" + SubscriptionPartitioner.SUBSCRIPTION_ID + "']}") String subscription,
-			@Value("#{stepExecutionContext['" + SubscriptionPartitioner.OUTPUT_FILE + "']}") String outputFile) {
-		return new ChargebackFileTasklet(paths(stepExecution).fragmentDir(subscription), Path.of(outputFile),
+			@Value("#{stepExecutionContext['" + SubscriptionPartitioner.SUBSCRIPTION_IDS + "']}")
+			String subscriptions) {
+		RunPaths paths = paths(stepExecution);
+		return new ChargebackFileTasklet(List.of(subscriptions.split(",")), paths::fragmentDir, paths.chargebackDir(),
 				this.properties.csv().byteOrderMark());
 	}
 

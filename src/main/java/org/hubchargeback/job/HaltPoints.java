@@ -35,7 +35,7 @@ public class HaltPoints {
 	public static final String LOADING = "loading";
 
 	/**
-	 * After the second chargeback file is written.
+	 * After the second group of chargeback files is written.
 	 */
 	public static final String WRITING_CHARGEBACKS = "writing-chargebacks";
 
