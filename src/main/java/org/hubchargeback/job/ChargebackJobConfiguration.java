@@ -30,6 +30,7 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.listener.StepListener;
+import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
@@ -153,11 +154,7 @@ public class ChargebackJobConfiguration {
 	@Bean
 	Step loadUsage(JobRepository jobRepository, FilePartitioner filePartitioner, Step loadFile,
 			TaskExecutor partitionExecutor) {
-		return new StepBuilder(LOAD_USAGE, jobRepository).partitioner(LOAD_FILE, filePartitioner)
-			.step(loadFile)
-			.gridSize(this.properties.parallelism())
-			.taskExecutor(partitionExecutor)
-			.build();
+		return partitionedStep(LOAD_USAGE, filePartitioner, loadFile, jobRepository, partitionExecutor);
 	}
 
 	@Bean
@@ -212,11 +209,7 @@ public class ChargebackJobConfiguration {
 	@Bean
 	Step sumDays(JobRepository jobRepository, DayPartitioner dayPartitioner, Step sumDay,
 			TaskExecutor partitionExecutor) {
-		return new StepBuilder(SUM_DAYS, jobRepository).partitioner(SUM_DAY, dayPartitioner)
-			.step(sumDay)
-			.gridSize(this.properties.parallelism())
-			.taskExecutor(partitionExecutor)
-			.build();
+		return partitionedStep(SUM_DAYS, dayPartitioner, sumDay, jobRepository, partitionExecutor);
 	}
 
 	@Bean
@@ -274,12 +267,8 @@ public class ChargebackJobConfiguration {
 	@Bean
 	Step writeChargebacks(JobRepository jobRepository, SubscriptionPartitioner subscriptionPartitioner,
 			Step writeChargebackFile, TaskExecutor partitionExecutor) {
-		return new StepBuilder(WRITE_CHARGEBACKS, jobRepository)
-			.partitioner(WRITE_CHARGEBACK_FILE, subscriptionPartitioner)
-			.step(writeChargebackFile)
-			.gridSize(this.properties.parallelism())
-			.taskExecutor(partitionExecutor)
-			.build();
+		return partitionedStep(WRITE_CHARGEBACKS, subscriptionPartitioner, writeChargebackFile, jobRepository,
+				partitionExecutor);
 	}
 
 	@Bean
@@ -377,6 +366,18 @@ public class ChargebackJobConfiguration {
 		return new PublishOutputsTasklet(this.store, paths(stepExecution),
 				ChargebackJobParameters.of(stepExecution.getJobParameters()), jobRepository, clock, this.haltPoints,
 				maxShrink, this.properties.csv().byteOrderMark());
+	}
+
+	/**
+	 * A step that runs {@code worker} once per partition, {@code threads} partitions at once.
+	 */
+	private Step partitionedStep(String name, Partitioner partitioner, Step worker, JobRepository jobRepository,
+			TaskExecutor partitionExecutor) {
+		return new StepBuilder(name, jobRepository).partitioner(worker.getName(), partitioner)
+			.step(worker)
+			.gridSize(this.properties.parallelism())
+			.taskExecutor(partitionExecutor)
+			.build();
 	}
 
 	/**
