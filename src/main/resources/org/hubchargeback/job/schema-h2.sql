@@ -54,7 +54,9 @@ CREATE TABLE IF NOT EXISTS HC_INPUT_FILE (
 
 -- What became of the valid input records, summed: per usage day and hub (BUCKET 'yyyy-mm-dd/hub') at the grain of a
 -- chargeback row without its resource, or per input file and meter for records outside the range (BUCKET 'file:n').
--- OUTCOME: REGISTERED, DEFAULT, DUPLICATE or OUT_OF_RANGE. LINES: the chargeback rows the records make.
+-- OUTCOME: REGISTERED, DEFAULT, DUPLICATE or OUT_OF_RANGE. LINES: the chargeback rows the records make. COST: their
+-- costs as the rows show them (each rounded); COST_EXACT: the same unrounded; both null when the rate card has no
+-- price for the meter on that day (or there is no rate card).
 CREATE TABLE IF NOT EXISTS HC_TOTAL (
 	RUN_ID BIGINT NOT NULL,
 	BUCKET VARCHAR(200) NOT NULL,
@@ -70,6 +72,8 @@ CREATE TABLE IF NOT EXISTS HC_TOTAL (
 	RECORDS BIGINT NOT NULL,
 	QUANTITY DECFLOAT NOT NULL,
 	LINES BIGINT NOT NULL,
+	COST DECFLOAT,
+	COST_EXACT DECFLOAT,
 	FIRST_START TIMESTAMP,
 	LAST_END TIMESTAMP
 );
@@ -107,3 +111,8 @@ ALTER TABLE HC_REJECTED ADD COLUMN IF NOT EXISTS BUCKET VARCHAR(200) DEFAULT '' 
 ALTER TABLE HC_INPUT_FILE ADD COLUMN IF NOT EXISTS MODIFIED VARCHAR(40) DEFAULT '' NOT NULL;
 
 ALTER TABLE HC_INPUT_FILE DROP COLUMN IF EXISTS SHA256;
+
+-- databases made before chargeback rows were priced
+ALTER TABLE HC_TOTAL ADD COLUMN IF NOT EXISTS COST DECFLOAT;
+
+ALTER TABLE HC_TOTAL ADD COLUMN IF NOT EXISTS COST_EXACT DECFLOAT;
