@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import org.hubchargeback.chargeback.ChargebackFileTasklet;
 import org.hubchargeback.chargeback.SubscriptionPartitioner;
 import org.hubchargeback.config.HubChargebackProperties;
+import org.hubchargeback.config.InvalidConfigurationException;
 import org.hubchargeback.registration.RegistrationSnapshot;
 import org.hubchargeback.registration.RegistrationSnapshots;
 import org.hubchargeback.report.CsvDialect;

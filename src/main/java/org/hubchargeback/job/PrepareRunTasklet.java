@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.hubchargeback.config.InvalidConfigurationException;
 import org.hubchargeback.usage.InputFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.hubchargeback.config.DisplayPaths;
 import org.hubchargeback.config.HubChargebackProperties;
 import org.hubchargeback.config.HubChargebackProperties.Hub;
+import org.hubchargeback.config.InvalidConfigurationException;
 import org.hubchargeback.registration.RegistrationFiles;
 import org.hubchargeback.registration.RegistrationProvider;
 import org.hubchargeback.registration.RegistrationSnapshot;

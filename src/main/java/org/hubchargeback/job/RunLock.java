@@ -10,6 +10,7 @@ import java.time.Instant;
 
 import javax.sql.DataSource;
 
+import org.hubchargeback.config.InvalidConfigurationException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.annotation.Value;

@@ -5,7 +5,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
-import org.hubchargeback.job.InvalidConfigurationException;
+import org.hubchargeback.config.InvalidConfigurationException;
 import org.hubchargeback.job.RunLock;
 import org.hubchargeback.job.RunOptions;
 import org.hubchargeback.registration.AzureRegistrationException;

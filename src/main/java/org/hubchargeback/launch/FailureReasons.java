@@ -3,7 +3,7 @@ package org.hubchargeback.launch;
 import java.util.Comparator;
 import java.util.List;
 
-import org.hubchargeback.job.InvalidConfigurationException;
+import org.hubchargeback.config.InvalidConfigurationException;
 import org.hubchargeback.registration.RegistrationException;
 import org.hubchargeback.usage.UsageFileException;
 

@@ -3,6 +3,8 @@ package org.hubchargeback.job;
 import java.time.Clock;
 import java.time.Duration;
 
+import org.hubchargeback.config.InvalidConfigurationException;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

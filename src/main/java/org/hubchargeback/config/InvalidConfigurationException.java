@@ -1,4 +1,4 @@
-package org.hubchargeback.job;
+package org.hubchargeback.config;
 
 /**
  * The configuration cannot describe a run (missing hub, folder or setting). Nothing is read or written.
