@@ -21,12 +21,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param azure how registrations are read from Azure Resource Manager
  * @param rejectedLimit when a file has so many bad rows that it is a broken export
  * @param csv how the CSV outputs are written
+ * @param pricing what usage costs
+ * @param focus the optional FOCUS export
  */
 @ConfigurationProperties("hub-chargeback")
 public record HubChargebackProperties(@DefaultValue("out") Path outputDir, @DefaultValue("10000") int chunkSize,
 		@DefaultValue("0") int threads, @DefaultValue List<Hub> hubs, @DefaultValue Nightly nightly,
 		@DefaultValue Azure azure, @DefaultValue Csv csv,
-		@DefaultValue RejectedLimit rejectedLimit) {
+		@DefaultValue RejectedLimit rejectedLimit, @DefaultValue Pricing pricing, @DefaultValue Focus focus) {
 
 	/**
 	 * @return how many partitions run at once
@@ -40,6 +42,26 @@ public record HubChargebackProperties(@DefaultValue("out") Path outputDir, @Defa
 	 * the machine's ANSI code page (most other tools neither need nor mind it)
 	 */
 	public record Csv(@DefaultValue("false") boolean byteOrderMark) {
+	}
+
+	/**
+	 * @param rateCard an effective-dated price list (see {@code RateCard}); without one the files carry quantities only
+	 */
+	public record Pricing(@Nullable Path rateCard) {
+	}
+
+	/**
+	 * A FOCUS 1.2 file per charged subscription beside the native chargeback files (needs a rate card: FOCUS rows
+	 * carry costs).
+	 *
+	 * @param enabled whether to write {@code focus/<subscription>.csv}
+	 * @param invoiceIssuerName who invoices the charges: the CSP (FOCUS {@code InvoiceIssuerName})
+	 * @param providerName who makes the resources available (FOCUS {@code ProviderName}); the invoice issuer when
+	 * empty
+	 * @param publisherName who produces the resources (FOCUS {@code PublisherName})
+	 */
+	public record Focus(@DefaultValue("false") boolean enabled, @DefaultValue("") String invoiceIssuerName,
+			@DefaultValue("") String providerName, @DefaultValue("Microsoft") String publisherName) {
 	}
 
 	/**

@@ -17,12 +17,14 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.hubchargeback.chargeback.ChargebackCsv;
 import org.hubchargeback.chargeback.ChargebackLine;
 import org.hubchargeback.job.StagedUsage.Outcome;
 import org.hubchargeback.job.StagedUsage.Rejected;
+import org.hubchargeback.pricing.RateCard;
 import org.hubchargeback.report.CsvDialect;
 import org.hubchargeback.resolution.ChargeReason;
 import org.hubchargeback.resolution.DefaultReason;
@@ -64,12 +66,15 @@ public class AggregateDayTasklet implements Tasklet {
 
 	private final MeterCatalog meters;
 
+	private final @Nullable RateCard rateCard;
+
 	/**
 	 * @param snapshot fingerprint of the registration the hub's records were resolved with
 	 * @param fileNames input file index to display name
+	 * @param rateCard the run's prices, or null for quantities only
 	 */
 	public AggregateDayTasklet(RunStore store, RunPaths paths, LocalDate day, String hub, String snapshot,
-			Map<Integer, String> fileNames, MeterCatalog meters) {
+			Map<Integer, String> fileNames, MeterCatalog meters, @Nullable RateCard rateCard) {
 		this.store = store;
 		this.paths = paths;
 		this.day = day;
@@ -77,6 +82,7 @@ public class AggregateDayTasklet implements Tasklet {
 		this.snapshot = snapshot;
 		this.fileNames = fileNames;
 		this.meters = meters;
+		this.rateCard = rateCard;
 	}
 
 	public static String bucket(LocalDate day, String hub) {
@@ -118,7 +124,15 @@ public class AggregateDayTasklet implements Tasklet {
 		}
 		Map<String, List<Map.Entry<LineKey, Sum>>> bySubscription = new HashMap<>();
 		Map<TotalKey, Sum> charged = new HashMap<>();
+		Map<List<String>, Optional<RateCard.Price>> prices = new HashMap<>();
 		for (Map.Entry<LineKey, Sum> line : lines.entrySet()) {
+			if (this.rateCard != null) {
+				LineKey k = line.getKey();
+				// one price per meter and subscription on a day
+				prices.computeIfAbsent(List.of(k.meterId(), k.chargedSubscriptionId()), (key) -> Optional
+					.ofNullable(this.rateCard.price(k.meterId(), this.day, k.chargedSubscriptionId())))
+					.ifPresent((price) -> line.getValue().price(price.unitPrice(), this.rateCard));
+			}
 			bySubscription.computeIfAbsent(line.getKey().chargedSubscriptionId(), (k) -> new ArrayList<>()).add(line);
 			charged.computeIfAbsent(TotalKey.of(line.getKey()), (k) -> new Sum()).merge(line.getValue());
 		}
@@ -166,7 +180,8 @@ public class AggregateDayTasklet implements Tasklet {
 		rows.sort(Map.Entry.comparingByKey(LineKey.ORDER));
 		Path fragment = this.paths.fragment(subscription, this.day, this.hub);
 		Files.createDirectories(fragment.getParent());
-		ChargebackCsv csv = new ChargebackCsv();
+		ChargebackCsv csv = new ChargebackCsv(this.rateCard != null);
+		String currency = (this.rateCard != null) ? this.rateCard.currency().getCurrencyCode() : null;
 		try (Writer writer = new BufferedWriter(Files.newBufferedWriter(fragment, StandardCharsets.UTF_8), 1 << 16)) {
 			for (Map.Entry<LineKey, Sum> row : rows) {
 				LineKey k = row.getKey();
@@ -176,7 +191,8 @@ public class AggregateDayTasklet implements Tasklet {
 						sum.resourceUri, k.meterId(), (meter != null) ? meter.name() : "",
 						(meter != null) ? meter.unit() : "", sum.quantity, k.reason().name(),
 						(k.defaultReason() != null) ? k.defaultReason().name() : "", subscription, sum.records,
-						sum.firstStart, sum.lastEnd, this.snapshot)));
+						sum.firstStart, sum.lastEnd, this.snapshot, sum.unitPrice, sum.cost,
+						(sum.unitPrice != null) ? currency : null)));
 				writer.write(CsvDialect.LINE_SEPARATOR);
 			}
 		}
@@ -343,7 +359,8 @@ public class AggregateDayTasklet implements Tasklet {
 
 	/**
 	 * Records summed: their count, quantity, span, and (for a chargeback row) the first spelling of the resource ID
-	 * in sort order, as the row shows it.
+	 * in sort order, as the row shows it. Priced, the cost as rows show it (each rounded) and unrounded; a total's
+	 * rows share meter, subscription and day, so they are all priced or all not.
 	 */
 	static final class Sum {
 
@@ -352,6 +369,12 @@ public class AggregateDayTasklet implements Tasklet {
 		private long lines;
 
 		private BigDecimal quantity = BigDecimal.ZERO;
+
+		private @Nullable BigDecimal unitPrice;
+
+		private @Nullable BigDecimal cost;
+
+		private @Nullable BigDecimal costExact;
 
 		private @Nullable String resourceUri;
 
@@ -376,7 +399,20 @@ public class AggregateDayTasklet implements Tasklet {
 			}
 		}
 
+		/**
+		 * Prices a chargeback row: its cost is rounded on its own, as the row shows it.
+		 */
+		void price(BigDecimal unitPrice, RateCard rateCard) {
+			this.unitPrice = unitPrice;
+			this.costExact = this.quantity.multiply(unitPrice);
+			this.cost = rateCard.round(this.costExact);
+		}
+
 		void merge(Sum other) {
+			if (other.cost != null) {
+				this.cost = (this.cost != null) ? this.cost.add(other.cost) : other.cost;
+				this.costExact = (this.costExact != null) ? this.costExact.add(other.costExact) : other.costExact;
+			}
 			this.records += other.records;
 			this.lines += other.lines;
 			this.quantity = this.quantity.add(other.quantity);
@@ -398,6 +434,14 @@ public class AggregateDayTasklet implements Tasklet {
 
 		BigDecimal quantity() {
 			return this.quantity;
+		}
+
+		@Nullable BigDecimal cost() {
+			return this.cost;
+		}
+
+		@Nullable BigDecimal costExact() {
+			return this.costExact;
 		}
 
 		Instant firstStart() {

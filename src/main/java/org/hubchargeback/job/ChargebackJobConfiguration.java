@@ -1,6 +1,7 @@
 package org.hubchargeback.job;
 
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,13 +11,17 @@ import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 import javax.sql.DataSource;
 
+import org.hubchargeback.chargeback.ChargebackCsv;
 import org.hubchargeback.chargeback.ChargebackFileTasklet;
 import org.hubchargeback.chargeback.SubscriptionPartitioner;
 import org.hubchargeback.config.HubChargebackProperties;
 import org.hubchargeback.config.InvalidConfigurationException;
+import org.hubchargeback.pricing.RateCard;
 import org.hubchargeback.registration.RegistrationSnapshot;
 import org.hubchargeback.registration.RegistrationSnapshots;
 import org.hubchargeback.report.CsvDialect;
@@ -25,6 +30,7 @@ import org.hubchargeback.usage.InputFile;
 import org.hubchargeback.usage.MeterCatalog;
 import org.hubchargeback.usage.UsageFilesItemReader;
 import org.hubchargeback.usage.UsageRow;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -128,7 +134,7 @@ public class ChargebackJobConfiguration {
 	@Bean
 	@StepScope
 	PrepareRunTasklet prepareRunTasklet(@Value("#{stepExecution}") StepExecution stepExecution, RunInputs inputs,
-			RegistrationSnapshots snapshots, JobRepository jobRepository) {
+			RegistrationSnapshots snapshots, JobRepository jobRepository, MeterCatalog meters) {
 		Map<String, Long> pinned = new HashMap<>();
 		for (long id : ChargebackJobParameters.of(stepExecution.getJobParameters()).options().pinnedSnapshots()) {
 			RegistrationSnapshot snapshot = snapshots.find(id)
@@ -137,7 +143,8 @@ public class ChargebackJobConfiguration {
 				throw new InvalidConfigurationException("two snapshots pinned for hub " + snapshot.hub());
 			}
 		}
-		return new PrepareRunTasklet(inputs, this.store, paths(stepExecution), pinned, jobRepository);
+		return new PrepareRunTasklet(inputs, this.store, paths(stepExecution), pinned, jobRepository,
+				this.properties.pricing().rateCard(), meters);
 	}
 
 	// step 2: load and resolve, one partition per input file
@@ -244,7 +251,7 @@ public class ChargebackJobConfiguration {
 		Map<Integer, String> fileNames = new HashMap<>();
 		this.store.inputFiles(runId).forEach((file) -> fileNames.put(file.index(), file.displayName()));
 		return new AggregateDayTasklet(this.store, paths(stepExecution), LocalDate.parse(day), hub, snapshot,
-				fileNames, meters);
+				fileNames, meters, rateCard(stepExecution, meters));
 	}
 
 	// step 4: too many rejections
@@ -291,10 +298,21 @@ public class ChargebackJobConfiguration {
 	@StepScope
 	ChargebackFileTasklet chargebackFileTasklet(@Value("#{stepExecution}") StepExecution stepExecution,
 			@Value("#{stepExecutionContext['" + SubscriptionPartitioner.SUBSCRIPTION_IDS + "']}")
-			String subscriptions) {
+			String subscriptions, MeterCatalog meters) {
 		RunPaths paths = paths(stepExecution);
+		RateCard rateCard = rateCard(stepExecution, meters);
+		Map<String, RunStore.FileCost> costs = (rateCard != null) ? this.store.chargebackFileCosts(runId(stepExecution))
+				: Map.of();
+		Function<String, Optional<String>> roundingRow = (subscription) -> {
+			RunStore.FileCost cost = costs.get(subscription);
+			if (cost == null || cost.residual(rateCard).signum() == 0) {
+				return Optional.empty();
+			}
+			return Optional.of(ChargebackCsv.roundingRow(cost.lastDay(), subscription, cost.residual(rateCard),
+					rateCard.currency().getCurrencyCode()));
+		};
 		return new ChargebackFileTasklet(List.of(subscriptions.split(",")), paths::fragmentDir, paths.chargebackDir(),
-				this.properties.csv().byteOrderMark());
+				this.properties.csv().byteOrderMark(), rateCard != null, roundingRow);
 	}
 
 	// step 6: rejected records
@@ -348,7 +366,8 @@ public class ChargebackJobConfiguration {
 	@StepScope
 	WriteReportsTasklet writeReportsTasklet(@Value("#{stepExecution}") StepExecution stepExecution,
 			MeterCatalog meters) {
-		return new WriteReportsTasklet(this.store, meters, paths(stepExecution), this.properties.csv().byteOrderMark());
+		return new WriteReportsTasklet(this.store, meters, paths(stepExecution), this.properties.csv().byteOrderMark(),
+				rateCard(stepExecution, meters));
 	}
 
 	// step 8: verify and publish
@@ -363,10 +382,11 @@ public class ChargebackJobConfiguration {
 	@StepScope
 	PublishOutputsTasklet publishOutputsTasklet(@Value("#{stepExecution}") StepExecution stepExecution,
 			JobRepository jobRepository, Clock clock,
-			@Value("${hub-chargeback.rerun-guard.max-shrink:0.5}") BigDecimal maxShrink) {
+			@Value("${hub-chargeback.rerun-guard.max-shrink:0.5}") BigDecimal maxShrink, MeterCatalog meters) {
 		return new PublishOutputsTasklet(this.store, paths(stepExecution),
 				ChargebackJobParameters.of(stepExecution.getJobParameters()), jobRepository, clock, this.haltPoints,
-				maxShrink, this.properties.csv().byteOrderMark());
+				maxShrink, this.properties.csv().byteOrderMark(), rateCard(stepExecution, meters),
+				this.properties.pricing().rateCard());
 	}
 
 	/**
@@ -401,6 +421,21 @@ public class ChargebackJobConfiguration {
 			.headerCallback(header)
 			.lineAggregator(aggregator)
 			.build();
+	}
+
+	/**
+	 * The run's prices: the copy of the rate card it started with, or null when it has none.
+	 */
+	private @Nullable RateCard rateCard(StepExecution stepExecution, MeterCatalog meters) {
+		Path copy = paths(stepExecution).rateCard();
+		if (Files.isRegularFile(copy)) {
+			return RateCard.read(copy, meters);
+		}
+		if (this.properties.pricing().rateCard() != null && Files.isDirectory(paths(stepExecution).work())) {
+			throw new IllegalStateException("the run's copy of its rate card, " + copy + ", is gone: start a new run of"
+					+ " the range (rerun it with the next run number)");
+		}
+		return null;
 	}
 
 	private RunPaths paths(StepExecution stepExecution) {

@@ -21,7 +21,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.hubchargeback.config.DisplayPaths;
+import org.hubchargeback.pricing.RateCard;
 import org.hubchargeback.report.ControlTotals;
 import org.hubchargeback.report.CsvDialect;
 import org.jspecify.annotations.Nullable;
@@ -46,19 +49,31 @@ final class Manifest {
 
 	private final Clock clock;
 
-	Manifest(RunStore store, ChargebackJobParameters parameters, Clock clock) {
+	private final @Nullable RateCard rateCard;
+
+	private final @Nullable Path rateCardPath;
+
+	/**
+	 * @param rateCard the run's prices, or null
+	 * @param rateCardPath the configured rate card the run copied when it started
+	 */
+	Manifest(RunStore store, ChargebackJobParameters parameters, Clock clock, @Nullable RateCard rateCard,
+			@Nullable Path rateCardPath) {
 		this.store = store;
 		this.parameters = parameters;
 		this.clock = clock;
+		this.rateCard = rateCard;
+		this.rateCardPath = rateCardPath;
 	}
 
 	/**
 	 * @param input records read per file and hub, the count the control totals are checked against
 	 * @param checked the chargeback files as verification read them back
 	 * @param staging the folder whose files the manifest lists (every file but itself is already written)
+	 * @param warnings what finance should know before using the files
 	 */
-	String build(long runId, ControlTotals totals, InputCounts input, Path staging, Map<Path, FileTotals> checked)
-			throws IOException {
+	String build(long runId, ControlTotals totals, InputCounts input, Path staging, Map<Path, FileTotals> checked,
+			List<String> warnings) throws IOException {
 		Map<String, Long> read = input.perHub();
 		Map<String, Object> manifest = new LinkedHashMap<>();
 		Map<String, Object> run = new LinkedHashMap<>();
@@ -84,7 +99,15 @@ final class Manifest {
 			hubs.add(h);
 		}
 		manifest.put("hubs", hubs);
-		manifest.put("warnings", this.store.warnings(runId));
+		manifest.put("warnings", warnings);
+		if (this.rateCard != null) {
+			manifest.put("rateCard", ordered("path",
+					(this.rateCardPath != null) ? DisplayPaths.of(this.rateCardPath) : "", "sha256", this.rateCard.sha256(),
+					"currency", this.rateCard.currency().getCurrencyCode(), "rounding",
+					"each row's cost to " + this.rateCard.currency().getDefaultFractionDigits()
+							+ " decimals, half to even; a rounding row makes each file's total its unrounded cost"
+							+ " rounded once"));
+		}
 
 		Map<Integer, Long> records = input.perFile();
 		List<Map<String, Object>> inputs = new ArrayList<>();
@@ -106,7 +129,7 @@ final class Manifest {
 		}
 		// one read per file, the files side by side: a month's chargeback files are hundreds of megabytes
 		List<FileTotals> fileTotals = written.parallelStream()
-			.map((file) -> checked.containsKey(file) ? checked.get(file) : csvTotals(file, null))
+			.map((file) -> checked.containsKey(file) ? checked.get(file) : csvTotals(file, null, null))
 			.toList();
 		for (int i = 0; i < written.size(); i++) {
 			Map<String, Object> o = new LinkedHashMap<>();
@@ -116,6 +139,11 @@ final class Manifest {
 			if (checked.containsKey(written.get(i))) {
 				// a chargeback file's totals live here, not in a trailing row that would break loaders
 				o.put("quantity", CsvDialect.quantity(fileTotals.get(i).sum()));
+				if (fileTotals.get(i).cost() != null) {
+					o.put("cost", CsvDialect.cost(fileTotals.get(i).cost(), this.rateCard.currency()));
+					o.put("currency", this.rateCard.currency().getCurrencyCode());
+					o.put("unpricedRows", fileTotals.get(i).unpricedRows());
+				}
 			}
 			outputs.add(o);
 		}
@@ -171,31 +199,47 @@ final class Manifest {
 	}
 
 	/**
-	 * An output file as read back: its SHA-256 and, for a CSV file, its data rows and the sum of a column.
+	 * An output file as read back: its SHA-256 and, for a CSV file, its data rows and the sum of a column; for a
+	 * priced chargeback file also the sum of its costs and the rows without one.
+	 *
+	 * @param cost null when the file has no cost column
 	 */
-	record FileTotals(String sha256, long rows, BigDecimal sum) {
+	record FileTotals(String sha256, long rows, BigDecimal sum, @Nullable BigDecimal cost, long unpricedRows) {
 	}
 
 	/**
 	 * @param sumColumn the column to sum, or null
+	 * @param costColumn a column of costs, summed where not empty, or null
 	 */
-	static FileTotals csvTotals(Path file, @Nullable String sumColumn) {
+	static FileTotals csvTotals(Path file, @Nullable String sumColumn, @Nullable String costColumn) {
 		try (DigestInputStream bytes = new DigestInputStream(Files.newInputStream(file),
 				MessageDigest.getInstance("SHA-256"))) {
 			long rows = 0;
 			BigDecimal sum = BigDecimal.ZERO;
+			BigDecimal cost = null;
+			long unpriced = 0;
 			if (file.getFileName().toString().endsWith(".csv")) {
 				CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
 				Reader reader = CsvDialect.reader(bytes);
-				for (CSVRecord row : format.parse(reader)) {
+				CSVParser parser = format.parse(reader);
+				boolean costs = costColumn != null && parser.getHeaderMap().containsKey(costColumn);
+				cost = costs ? BigDecimal.ZERO : null;
+				for (CSVRecord row : parser) {
 					rows++;
 					if (sumColumn != null) {
 						sum = sum.add(new BigDecimal(row.get(sumColumn)));
 					}
+					if (costs && row.get(costColumn).isEmpty()) {
+						unpriced++;
+					}
+					else if (costs) {
+						cost = cost.add(new BigDecimal(row.get(costColumn)));
+					}
 				}
 			}
 			bytes.transferTo(OutputStream.nullOutputStream());
-			return new FileTotals(HexFormat.of().formatHex(bytes.getMessageDigest().digest()), rows, sum);
+			return new FileTotals(HexFormat.of().formatHex(bytes.getMessageDigest().digest()), rows, sum, cost,
+					unpriced);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

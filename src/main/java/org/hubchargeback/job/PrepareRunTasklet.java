@@ -9,7 +9,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.hubchargeback.config.InvalidConfigurationException;
+import org.hubchargeback.pricing.RateCard;
 import org.hubchargeback.usage.InputFile;
+import org.hubchargeback.usage.MeterCatalog;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,16 +45,23 @@ public class PrepareRunTasklet implements Tasklet {
 
 	private final JobRepository jobRepository;
 
+	private final @Nullable Path rateCard;
+
+	private final MeterCatalog meters;
+
 	/**
 	 * @param pinned hub to the registration snapshot the operator pinned it to
+	 * @param rateCard the configured rate card, or null
 	 */
 	public PrepareRunTasklet(RunInputs inputs, RunStore store, RunPaths paths, Map<String, Long> pinned,
-			JobRepository jobRepository) {
+			JobRepository jobRepository, @Nullable Path rateCard, MeterCatalog meters) {
 		this.inputs = inputs;
 		this.store = store;
 		this.paths = paths;
 		this.pinned = Map.copyOf(pinned);
 		this.jobRepository = jobRepository;
+		this.rateCard = rateCard;
+		this.meters = meters;
 	}
 
 	/**
@@ -104,6 +114,10 @@ public class PrepareRunTasklet implements Tasklet {
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
 		purgeFinishedRuns();
+		if (this.rateCard != null) {
+			// checked before anything is read: a broken price list fails the run at once, naming its line
+			RateCard.read(this.rateCard, this.meters);
+		}
 		List<RunHub> hubs = this.inputs.loadHubs(this.pinned);
 		List<InputFile> files = this.inputs.discover(hubs.stream().map(RunHub::config).toList());
 		List<String> modified = new ArrayList<>();
@@ -119,6 +133,11 @@ public class PrepareRunTasklet implements Tasklet {
 		FileSystemUtils.deleteRecursively(this.paths.staging());
 		FileSystemUtils.deleteRecursively(this.paths.work());
 		Files.createDirectories(this.paths.chargebackDir());
+		if (this.rateCard != null) {
+			// the run prices with this copy, restarts included: editing the card mid-run cannot mix two price lists
+			Files.createDirectories(this.paths.work());
+			Files.copy(this.rateCard, this.paths.rateCard());
+		}
 		log.info("Run {} of {}: {} hub(s), {} input file(s)", this.paths.runId(), this.paths.rangeName(), hubs.size(),
 				files.size());
 		return RepeatStatus.FINISHED;

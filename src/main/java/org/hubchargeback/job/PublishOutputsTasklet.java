@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
+import org.hubchargeback.pricing.RateCard;
 import org.hubchargeback.report.ControlTotals;
 import org.hubchargeback.report.CsvDialect;
 import org.hubchargeback.report.Restatement;
@@ -75,13 +76,21 @@ public class PublishOutputsTasklet implements Tasklet {
 
 	private final boolean byteOrderMark;
 
+	private final @Nullable RateCard rateCard;
+
+	private final @Nullable Path rateCardPath;
+
 	/**
 	 * @param maxShrink the largest share by which a rerun may reduce a published range's total quantity
 	 * @param byteOrderMark whether the restatement starts with a UTF-8 byte-order mark
+	 * @param rateCard the run's prices, or null
+	 * @param rateCardPath the configured rate card, or null
 	 */
 	public PublishOutputsTasklet(RunStore store, RunPaths paths, ChargebackJobParameters parameters,
 			JobRepository jobRepository, Clock clock, HaltPoints haltPoints, BigDecimal maxShrink,
-			boolean byteOrderMark) {
+			boolean byteOrderMark, @Nullable RateCard rateCard, @Nullable Path rateCardPath) {
+		this.rateCard = rateCard;
+		this.rateCardPath = rateCardPath;
 		this.store = store;
 		this.paths = paths;
 		this.parameters = parameters;
@@ -126,7 +135,7 @@ public class PublishOutputsTasklet implements Tasklet {
 			jobExecution.getExecutionContext().putString(PUBLISHED_DIR, published.toAbsolutePath().toString());
 		}
 		jobExecution.getExecutionContext().putString(TOTALS, totals.toString());
-		jobExecution.getExecutionContext().putString(WARNINGS, String.join("\n", this.store.warnings(runId)));
+		jobExecution.getExecutionContext().putString(WARNINGS, String.join("\n", warnings(runId)));
 		jobExecution.getExecutionContext().putString(RESTATEMENT, String.join("\n", restatement));
 		// the staged rows stay until the next run starts (PrepareRunTasklet): deleting them here would double the
 		// run's time for rows that can be dropped at once later
@@ -161,17 +170,36 @@ public class PublishOutputsTasklet implements Tasklet {
 				throw new IllegalStateException(refusal);
 			}
 		}
-		List<String> warnings = this.store.warnings(runId);
+		List<String> warnings = warnings(runId);
 		if (!warnings.isEmpty()) {
 			Files.writeString(staging.resolve(WARNINGS_FILE), String.join(CsvDialect.LINE_SEPARATOR, warnings)
 					+ CsvDialect.LINE_SEPARATOR, StandardCharsets.UTF_8);
 		}
-		String manifest = new Manifest(this.store, this.parameters, this.clock).build(runId, totals, input, staging,
-				chargebackFiles);
+		String manifest = new Manifest(this.store, this.parameters, this.clock, this.rateCard, this.rateCardPath)
+			.build(runId, totals, input, staging, chargebackFiles, warnings);
 		Path temporary = staging.resolve(MANIFEST + ".tmp");
 		Files.writeString(temporary, manifest, StandardCharsets.UTF_8);
 		Files.move(temporary, staging.resolve(MANIFEST), StandardCopyOption.ATOMIC_MOVE);
 		return changes;
+	}
+
+	/**
+	 * @return what finance should know before using the files: registrations read from an older snapshot, and
+	 * usage the rate card has no price for
+	 */
+	private List<String> warnings(long runId) {
+		List<String> warnings = new ArrayList<>(this.store.warnings(runId));
+		if (this.rateCard != null) {
+			List<RunStore.MissingPrice> missing = this.store.missingPrices(runId);
+			if (!missing.isEmpty()) {
+				long rows = missing.stream().mapToLong(RunStore.MissingPrice::lines).sum();
+				long meters = missing.stream().map(RunStore.MissingPrice::meterId).distinct().count();
+				warnings.add(rows + " chargeback row(s) of " + meters + " meter(s) have no price in the rate card:"
+						+ " their UnitPrice and Cost are empty and they are in no cost total; see "
+						+ WriteReportsTasklet.MISSING_PRICES);
+			}
+		}
+		return warnings;
 	}
 
 	/**
@@ -221,15 +249,28 @@ public class PublishOutputsTasklet implements Tasklet {
 					+ wanted + "; nothing published");
 		}
 		Map<String, Object[]> expectedFiles = this.store.expectedChargebackFiles(runId);
+		Map<String, RunStore.FileCost> costs = (this.rateCard != null) ? this.store.chargebackFileCosts(runId)
+				: Map.of();
 		// read back side by side: each file is checked on its own
 		subscriptions.parallelStream().forEach((subscription) -> {
 			Path file = this.paths.chargebackDir().resolve(subscription + ".csv");
 			Object[] expected = expectedFiles.get(subscription);
-			Manifest.FileTotals fileTotals = Manifest.csvTotals(file, "Quantity");
-			if (fileTotals.rows() != (long) expected[0] || fileTotals.sum().compareTo((BigDecimal) expected[1]) != 0) {
+			long rows = (long) expected[0];
+			Manifest.FileTotals fileTotals = Manifest.csvTotals(file, "Quantity", "Cost");
+			RunStore.FileCost cost = costs.get(subscription);
+			if (cost != null && cost.residual(this.rateCard).signum() != 0) {
+				rows++;
+			}
+			if (fileTotals.rows() != rows || fileTotals.sum().compareTo((BigDecimal) expected[1]) != 0) {
 				throw new IllegalStateException(file + " holds " + fileTotals.rows() + " rows totalling "
-						+ fileTotals.sum() + ", expected " + expected[0] + " rows totalling " + expected[1]
+						+ fileTotals.sum() + ", expected " + rows + " rows totalling " + expected[1]
 						+ "; nothing published");
+			}
+			if (cost != null && (fileTotals.cost().compareTo(cost.total(this.rateCard)) != 0
+					|| fileTotals.unpricedRows() != cost.unpricedLines())) {
+				throw new IllegalStateException(file + " costs " + fileTotals.cost() + " with "
+						+ fileTotals.unpricedRows() + " unpriced rows, expected " + cost.total(this.rateCard) + " with "
+						+ cost.unpricedLines() + "; nothing published");
 			}
 			checked.put(file, fileTotals);
 		});

@@ -56,6 +56,13 @@ public record RunPaths(Path outputDir, String rangeName, long runId) {
 		return work().resolve("chargeback").resolve(subscription);
 	}
 
+	/**
+	 * The rate card as the run started: every step of the run, and a restart, prices with this copy.
+	 */
+	public Path rateCard() {
+		return work().resolve("rate-card.csv");
+	}
+
 	public Path history() {
 		return this.outputDir.resolve(".history").resolve(this.rangeName);
 	}

@@ -13,7 +13,9 @@ import java.util.TreeMap;
 
 import org.hubchargeback.job.StagedUsage.Outcome;
 import org.hubchargeback.job.StagedUsage.Rejected;
+import org.hubchargeback.pricing.RateCard;
 import org.hubchargeback.usage.InputFile;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -151,7 +153,8 @@ public class RunStore {
 		duplicates.forEach((k, sum) -> args.add(totalRow(runId, bucket, day, hub, k, Outcome.DUPLICATE, sum, 0)));
 		this.jdbc.batchUpdate("INSERT INTO HC_TOTAL (RUN_ID, BUCKET, USAGE_DATE, HUB, TENANT_ID, HUB_SUBSCRIPTION_ID,"
 				+ " METER_ID, CHARGED_SUBSCRIPTION_ID, CHARGE_REASON, DEFAULT_REASON, OUTCOME, RECORDS, QUANTITY,"
-				+ " LINES, FIRST_START, LAST_END) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", args);
+				+ " LINES, COST, COST_EXACT, FIRST_START, LAST_END) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+				+ " ?, ?, ?)", args);
 	}
 
 	private static Object[] totalRow(long runId, String bucket, LocalDate day, String hub,
@@ -159,7 +162,8 @@ public class RunStore {
 		return new Object[] { runId, bucket, day, hub, k.tenantId(), k.hubSubscriptionId(), k.meterId(),
 				k.chargedSubscriptionId(), k.reason().name(),
 				(k.defaultReason() != null) ? k.defaultReason().name() : "", outcome.name(), sum.records(),
-				sum.quantity(), lines, utc(sum.firstStart()), utc(sum.lastEnd()) };
+				sum.quantity(), lines, (lines > 0) ? sum.cost() : null, (lines > 0) ? sum.costExact() : null,
+				utc(sum.firstStart()), utc(sum.lastEnd()) };
 	}
 
 	/**
@@ -194,24 +198,38 @@ public class RunStore {
 	}
 
 	/**
-	 * Usage that fell to a default subscription, per hub, reason, tenant, hub subscription and meter.
+	 * Usage that fell to a default subscription, per hub, reason, tenant, hub subscription and meter, with the cost
+	 * of its priced rows.
 	 */
 	public void defaultUsage(long runId, RowCallbackHandler handler) {
 		this.jdbc.query("SELECT HUB, DEFAULT_REASON, TENANT_ID, HUB_SUBSCRIPTION_ID, METER_ID, CHARGED_SUBSCRIPTION_ID,"
-				+ " SUM(RECORDS), SUM(QUANTITY), MIN(FIRST_START), MAX(LAST_END) FROM HC_TOTAL WHERE RUN_ID = ?"
+				+ " SUM(RECORDS), SUM(QUANTITY), MIN(FIRST_START), MAX(LAST_END), COALESCE(SUM(COST), 0) FROM HC_TOTAL"
+				+ " WHERE RUN_ID = ?"
 				+ " AND OUTCOME = 'DEFAULT' GROUP BY HUB, DEFAULT_REASON, TENANT_ID, HUB_SUBSCRIPTION_ID, METER_ID,"
 				+ " CHARGED_SUBSCRIPTION_ID ORDER BY HUB, DEFAULT_REASON, TENANT_ID, HUB_SUBSCRIPTION_ID, METER_ID",
 				handler, runId);
 	}
 
 	/**
-	 * Charged usage per subscription, reason, meter and hub.
+	 * Charged usage per subscription, reason, meter and hub: quantity, records, first and last day, cost of the
+	 * priced rows, quantity of the others.
 	 */
 	public void chargedTotals(long runId, RowCallbackHandler handler) {
 		this.jdbc.query("SELECT CHARGED_SUBSCRIPTION_ID, CHARGE_REASON, METER_ID, HUB, SUM(QUANTITY), SUM(RECORDS),"
-				+ " MIN(USAGE_DATE), MAX(USAGE_DATE) FROM HC_TOTAL WHERE RUN_ID = ? AND " + CHARGED
+				+ " MIN(USAGE_DATE), MAX(USAGE_DATE), COALESCE(SUM(COST), 0),"
+				+ " COALESCE(SUM(CASE WHEN COST IS NULL THEN QUANTITY END), 0) FROM HC_TOTAL WHERE RUN_ID = ? AND "
+				+ CHARGED
 				+ " GROUP BY CHARGED_SUBSCRIPTION_ID, CHARGE_REASON, METER_ID, HUB"
 				+ " ORDER BY CHARGED_SUBSCRIPTION_ID, CHARGE_REASON, METER_ID, HUB", handler, runId);
+	}
+
+	/**
+	 * @return charged quantity and cost (null when nothing was priced) per usage day
+	 */
+	public List<Object[]> dayTotals(long runId) {
+		return this.jdbc.query("SELECT USAGE_DATE, SUM(QUANTITY), SUM(COST) FROM HC_TOTAL WHERE RUN_ID = ? AND "
+				+ CHARGED + " GROUP BY USAGE_DATE ORDER BY USAGE_DATE", (rs, i) -> new Object[] {
+						rs.getObject(1, LocalDate.class), rs.getBigDecimal(2), rs.getBigDecimal(3) }, runId);
 	}
 
 	// control totals
@@ -253,6 +271,70 @@ public class RunStore {
 				+ CHARGED + " GROUP BY CHARGED_SUBSCRIPTION_ID", (RowCallbackHandler) (rs) -> files
 					.put(rs.getString(1), new Object[] { rs.getLong(2), rs.getBigDecimal(3) }), runId);
 		return files;
+	}
+
+	/**
+	 * @return usage with no price, per meter and charged subscription
+	 */
+	public List<MissingPrice> missingPrices(long runId) {
+		return this.jdbc.query("SELECT METER_ID, CHARGED_SUBSCRIPTION_ID, MIN(USAGE_DATE), MAX(USAGE_DATE), SUM(LINES),"
+				+ " SUM(QUANTITY), SUM(RECORDS) FROM HC_TOTAL WHERE RUN_ID = ? AND " + CHARGED + " AND COST IS NULL"
+				+ " GROUP BY METER_ID, CHARGED_SUBSCRIPTION_ID ORDER BY METER_ID, CHARGED_SUBSCRIPTION_ID",
+				(rs, i) -> new MissingPrice(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class),
+						rs.getObject(4, LocalDate.class), rs.getLong(5), rs.getBigDecimal(6), rs.getLong(7)),
+				runId);
+	}
+
+	/**
+	 * A meter's usage charged to one subscription that the rate card has no price for, on some days of the range.
+	 */
+	public record MissingPrice(String meterId, String chargedSubscriptionId, LocalDate firstDay, LocalDate lastDay,
+			long lines, BigDecimal quantity, long records) {
+	}
+
+	/**
+	 * @return charged subscription to what its chargeback file's rows cost, as the usage days priced them
+	 */
+	public Map<String, FileCost> chargebackFileCosts(long runId) {
+		Map<String, FileCost> files = new TreeMap<>();
+		this.jdbc.query("SELECT CHARGED_SUBSCRIPTION_ID, SUM(COST), SUM(COST_EXACT), MAX(USAGE_DATE),"
+				+ " SUM(CASE WHEN COST IS NULL THEN LINES ELSE 0 END), SUM(CASE WHEN COST IS NULL THEN QUANTITY END)"
+				+ " FROM HC_TOTAL WHERE RUN_ID = ? AND " + CHARGED + " GROUP BY CHARGED_SUBSCRIPTION_ID",
+				(RowCallbackHandler) (rs) -> files.put(rs.getString(1),
+						new FileCost(zeroIfNull(rs.getBigDecimal(2)), zeroIfNull(rs.getBigDecimal(3)),
+								rs.getObject(4, LocalDate.class), rs.getLong(5), zeroIfNull(rs.getBigDecimal(6)))),
+				runId);
+		return files;
+	}
+
+	/**
+	 * What a chargeback file's rows cost. Each row's cost is rounded on its own; the file's total is its unrounded
+	 * cost rounded once, and a rounding row makes up the difference.
+	 *
+	 * @param cost the sum of the priced rows' (rounded) costs
+	 * @param costExact the same, unrounded
+	 * @param lastDay the file's last usage day
+	 * @param unpricedLines rows without a price
+	 * @param unpricedQuantity their quantity
+	 */
+	public record FileCost(BigDecimal cost, BigDecimal costExact, LocalDate lastDay, long unpricedLines,
+			BigDecimal unpricedQuantity) {
+
+		public BigDecimal total(RateCard rateCard) {
+			return rateCard.round(this.costExact);
+		}
+
+		/**
+		 * @return what the rounding row adds (zero: no rounding row)
+		 */
+		public BigDecimal residual(RateCard rateCard) {
+			return total(rateCard).subtract(this.cost);
+		}
+
+	}
+
+	private static BigDecimal zeroIfNull(@Nullable BigDecimal value) {
+		return (value != null) ? value : BigDecimal.ZERO;
 	}
 
 	public List<Map<String, Object>> inputFileRows(long runId) {

@@ -10,7 +10,7 @@ import org.springframework.batch.core.BatchStatus;
  *
  * @param publishedDir the published folder, empty unless COMPLETED
  * @param detail control totals when COMPLETED, the failure reason otherwise
- * @param warnings what the run did that finance must know (a stale registration snapshot)
+ * @param warnings what the run did that finance must know (a stale registration snapshot, usage without a price)
  * @param restatement what a rerun changed, per subscription and meter
  * @param dryRun true when nothing was published on purpose
  */

@@ -8,10 +8,12 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Currency;
 import java.util.List;
 
 import org.apache.commons.csv.CSVFormat;
@@ -38,6 +40,15 @@ public final class CsvDialect {
 	 * format lines at once.
 	 */
 	private static final ThreadLocal<CSVFormat> PER_THREAD = ThreadLocal.withInitial(() -> FORMAT.builder().get());
+
+	/**
+	 * A sum of costs as the rows show them, in the currency's minor unit ({@code 0.30}, not {@code 0.3}).
+	 * @throws ArithmeticException when it has more decimals than the currency: it was not summed from rounded costs
+	 */
+	public static String cost(BigDecimal cost, Currency currency) {
+		return cost.setScale(Math.max(currency.getDefaultFractionDigits(), 0), RoundingMode.UNNECESSARY)
+			.toPlainString();
+	}
 
 	/**
 	 * One CSV line without its separator: what {@link CSVFormat#format} makes, without a printer per line.

@@ -5,38 +5,58 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Currency;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
+import org.jspecify.annotations.Nullable;
 
 /**
- * {@code summary.csv}: total quantity per charged subscription and meter, for finance.
+ * {@code summary.csv}: total quantity per charged subscription and meter, for finance. Priced, also the cost of the
+ * rows that had a price, the quantity that had none, and a subscription's rounding row: its costs add up to its
+ * chargeback file's.
  */
 public final class SummaryReport {
 
 	public static final List<String> HEADER = List.of("ChargedSubscriptionId", "ChargeReason", "MeterId", "MeterName",
 			"Unit", "Quantity", "RecordCount", "Hubs", "FirstUsageDate", "LastUsageDate", "Warnings");
 
+	public static final List<String> PRICE_COLUMNS = List.of("Cost", "Currency", "UnpricedQuantity");
+
+	private static final Comparator<List<String>> ORDER = Comparator.comparing((List<String> key) -> key.get(0))
+		.thenComparing((key) -> key.get(1))
+		.thenComparing((key) -> key.get(2));
+
 	private final Map<String, String> warningsByHub;
 
-	private final Map<List<String>, Row> rows = new LinkedHashMap<>();
+	private final @Nullable Currency currency;
+
+	private final Map<List<String>, Row> rows = new TreeMap<>(ORDER);
 
 	/**
 	 * @param warningsByHub hubs charged with an older registration snapshot, and why: repeated on their rows
+	 * @param currency the rate card's currency, or null when the run has no prices
 	 */
-	public SummaryReport(Map<String, String> warningsByHub) {
+	public SummaryReport(Map<String, String> warningsByHub, @Nullable Currency currency) {
 		this.warningsByHub = Map.copyOf(warningsByHub);
+		this.currency = currency;
 	}
 
 	/**
 	 * Adds one hub's part of a subscription's meter total; parts of the same subscription, reason and meter add up.
+	 * @param cost the cost of its priced rows (zero when none was priced)
+	 * @param unpricedQuantity the quantity of its rows without a price
 	 */
 	public void add(String subscriptionId, String reason, String meterId, String meterName, String unit, String hub,
-			BigDecimal quantity, long records, LocalDate first, LocalDate last) {
+			BigDecimal quantity, long records, LocalDate first, LocalDate last, BigDecimal cost,
+			BigDecimal unpricedQuantity) {
 		Row row = this.rows.computeIfAbsent(List.of(subscriptionId, reason, meterId),
 				(k) -> new Row(meterName, unit, first, last));
+		row.cost = row.cost.add(cost);
+		row.unpricedQuantity = row.unpricedQuantity.add(unpricedQuantity);
 		row.quantity = row.quantity.add(quantity);
 		row.records += records;
 		row.hubs.add(hub);
@@ -44,8 +64,26 @@ public final class SummaryReport {
 		row.last = last.isAfter(row.last) ? last : row.last;
 	}
 
+	/**
+	 * Adds a subscription's rounding row (see {@code ChargebackCsv#roundingRow}).
+	 * @param day the last usage day of its chargeback file
+	 */
+	public void addRounding(String subscriptionId, String reason, BigDecimal residual, LocalDate day) {
+		Row row = new Row("Rounding adjustment", "", day, day);
+		row.cost = residual;
+		this.rows.put(List.of(subscriptionId, reason, ""), row);
+	}
+
+	public List<String> header() {
+		List<String> header = new ArrayList<>(HEADER);
+		if (this.currency != null) {
+			header.addAll(PRICE_COLUMNS);
+		}
+		return header;
+	}
+
 	public void writeTo(Path file, boolean byteOrderMark) throws IOException {
-		CsvDialect.write(file, byteOrderMark, HEADER, (printer) -> {
+		CsvDialect.write(file, byteOrderMark, header(), (printer) -> {
 			for (Map.Entry<List<String>, Row> entry : this.rows.entrySet()) {
 				Row row = entry.getValue();
 				List<Object> values = new ArrayList<>(entry.getKey());
@@ -55,6 +93,10 @@ public final class SummaryReport {
 					.toList();
 				values.addAll(List.of(row.meterName, row.unit, CsvDialect.quantity(row.quantity), row.records,
 						String.join(";", row.hubs), row.first, row.last, String.join(" | ", warnings)));
+				if (this.currency != null) {
+					values.addAll(List.of(CsvDialect.cost(row.cost, this.currency), this.currency.getCurrencyCode(),
+							CsvDialect.quantity(row.unpricedQuantity)));
+				}
 				printer.printRecord(values);
 			}
 		});
@@ -69,6 +111,10 @@ public final class SummaryReport {
 		final TreeSet<String> hubs = new TreeSet<>();
 
 		BigDecimal quantity = BigDecimal.ZERO;
+
+		BigDecimal cost = BigDecimal.ZERO;
+
+		BigDecimal unpricedQuantity = BigDecimal.ZERO;
 
 		long records;
 

@@ -5,11 +5,13 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code unregistered-tenants.csv}: one row per hub and unregistered tenant (or, for usage with no known tenant, per
@@ -21,13 +23,26 @@ public final class UnregisteredTenantsReport {
 			"DefaultSubscriptionId", "FirstUsageStart", "LastUsageEnd", "RecordCount", "QuantityPerMeter",
 			"SuggestedAction");
 
+	public static final List<String> PRICE_COLUMNS = List.of("Cost", "Currency");
+
 	private final Map<List<String>, Entry> entries = new LinkedHashMap<>();
+
+	private final @Nullable Currency currency;
+
+	/**
+	 * @param currency the rate card's currency, or null when the run has no prices
+	 */
+	public UnregisteredTenantsReport(@Nullable Currency currency) {
+		this.currency = currency;
+	}
 
 	/**
 	 * Adds one (hub, reason, tenant, hub subscription, meter) aggregate; call in hub, reason, tenant order.
+	 * @param cost what its priced rows cost (zero when none was priced)
 	 */
 	public void add(String hub, String reason, String tenantId, String hubSubscriptionId, String meterLabel,
-			String defaultSubscriptionId, long records, BigDecimal quantity, Instant first, Instant last) {
+			String defaultSubscriptionId, long records, BigDecimal quantity, Instant first, Instant last,
+			BigDecimal cost) {
 		String key = tenantId.isEmpty() ? hubSubscriptionId : tenantId;
 		Entry entry = this.entries.computeIfAbsent(List.of(hub, reason, key),
 				(k) -> new Entry(hub, reason, tenantId, defaultSubscriptionId));
@@ -36,6 +51,25 @@ public final class UnregisteredTenantsReport {
 		entry.first = (entry.first == null || first.isBefore(entry.first)) ? first : entry.first;
 		entry.last = (entry.last == null || last.isAfter(entry.last)) ? last : entry.last;
 		entry.quantities.merge(meterLabel, quantity, BigDecimal::add);
+		entry.cost = entry.cost.add(cost);
+	}
+
+	/**
+	 * The tenants' totals, in the report's order.
+	 */
+	public List<Tenant> tenants() {
+		return this.entries.values()
+			.stream()
+			.map((e) -> new Tenant(e.hub, e.reason, e.tenantId, e.defaultSubscriptionId,
+					e.quantities.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add), e.cost, e.records))
+			.toList();
+	}
+
+	/**
+	 * @param quantity over all meters (a count of usage, not of one unit)
+	 */
+	public record Tenant(String hub, String reason, String tenantId, String defaultSubscriptionId,
+			BigDecimal quantity, BigDecimal cost, long records) {
 	}
 
 	public int size() {
@@ -43,13 +77,21 @@ public final class UnregisteredTenantsReport {
 	}
 
 	public void writeTo(Path file, boolean byteOrderMark) throws IOException {
-		CsvDialect.write(file, byteOrderMark, HEADER, (printer) -> {
+		List<String> header = new ArrayList<>(HEADER);
+		if (this.currency != null) {
+			header.addAll(PRICE_COLUMNS);
+		}
+		CsvDialect.write(file, byteOrderMark, header, (printer) -> {
 			for (Entry e : this.entries.values()) {
 				List<String> perMeter = new ArrayList<>();
 				e.quantities.forEach((meter, quantity) -> perMeter.add(meter + "=" + CsvDialect.quantity(quantity)));
-				printer.printRecord(e.hub, e.reason, e.tenantId, String.join(";", e.hubSubscriptions),
-						e.defaultSubscriptionId, CsvDialect.instant(e.first), CsvDialect.instant(e.last), e.records,
-						String.join("; ", perMeter), action(e));
+				List<Object> values = new ArrayList<>(List.of(e.hub, e.reason, e.tenantId,
+						String.join(";", e.hubSubscriptions), e.defaultSubscriptionId, CsvDialect.instant(e.first),
+						CsvDialect.instant(e.last), e.records, String.join("; ", perMeter), action(e)));
+				if (this.currency != null) {
+					values.addAll(List.of(CsvDialect.cost(e.cost, this.currency), this.currency.getCurrencyCode()));
+				}
+				printer.printRecord(values);
 			}
 		});
 	}
@@ -78,6 +120,8 @@ public final class UnregisteredTenantsReport {
 		final Map<String, BigDecimal> quantities = new LinkedHashMap<>();
 
 		long records;
+
+		BigDecimal cost = BigDecimal.ZERO;
 
 		Instant first;
 

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.stream.Stream;
 
 import org.hubchargeback.report.CsvDialect;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,10 +36,11 @@ class ChargebackCsvTests {
 		ChargebackLine line = new ChargebackLine(LocalDate.of(2026, 11, 16), hub, "", "5e000000-0000-4000-8000-000000000001",
 				resourceUri, meterId, meterName, unit, new BigDecimal("0.0416666666666667"), "DEFAULT",
 				defaultReason, charged, 24,
-				Instant.parse("2026-11-16T00:00:00Z"), Instant.parse("2026-11-17T00:00:00Z"), "0123456789ab");
+				Instant.parse("2026-11-16T00:00:00Z"), Instant.parse("2026-11-17T00:00:00Z"), "0123456789ab", null,
+				null, null);
 
 		// when
-		String fast = new ChargebackCsv().aggregate(line);
+		String fast = new ChargebackCsv(false).aggregate(line);
 
 		// then
 		assertThat(fast).isEqualTo(CsvDialect.line(line.usageDate(), line.hubName(), line.tenantId(),
@@ -46,6 +48,40 @@ class ChargebackCsvTests {
 				CsvDialect.quantity(line.quantity()), line.chargeReason(), line.defaultReason(),
 				line.chargedSubscriptionId(), line.recordCount(), CsvDialect.instant(line.firstUsageStart()),
 				CsvDialect.instant(line.lastUsageEnd()), line.registrationSnapshot()));
+	}
+
+	@ParameterizedTest
+	@MethodSource("values")
+	void pricedRowIsTheLineTheCsvPrinterMakes(String hub, String resourceUri, String meterName, String unit,
+			String meterId, String defaultReason, String charged) {
+		// given a row with a price and one without
+		ChargebackLine priced = new ChargebackLine(LocalDate.of(2026, 11, 16), hub, "t", "s", resourceUri, meterId,
+				meterName, unit, new BigDecimal("2.5"), "REGISTERED", defaultReason, charged, 3,
+				Instant.parse("2026-11-16T00:00:00Z"), Instant.parse("2026-11-17T00:00:00Z"), "0123456789ab",
+				new BigDecimal("0.0000082191"), new BigDecimal("0.00"), "USD");
+		ChargebackLine unpriced = new ChargebackLine(priced.usageDate(), hub, "t", "s", resourceUri, meterId,
+				meterName, unit, priced.quantity(), "REGISTERED", defaultReason, charged, 3, priced.firstUsageStart(),
+				priced.lastUsageEnd(), "0123456789ab", null, null, null);
+
+		// when
+		ChargebackCsv csv = new ChargebackCsv(true);
+
+		// then the price columns follow, empty (never zero) without a price
+		assertThat(csv.aggregate(priced)).isEqualTo(CsvDialect.line(priced.usageDate(), hub, "t", "s", resourceUri,
+				meterId, meterName, unit, "2.5", "REGISTERED", defaultReason, charged, 3, "2026-11-16T00:00:00Z",
+				"2026-11-17T00:00:00Z", "0123456789ab", "0.0000082191", "0.00", "USD"));
+		assertThat(csv.aggregate(unpriced)).isEqualTo(CsvDialect.line(priced.usageDate(), hub, "t", "s", resourceUri,
+				meterId, meterName, unit, "2.5", "REGISTERED", defaultReason, charged, 3, "2026-11-16T00:00:00Z",
+				"2026-11-17T00:00:00Z", "0123456789ab", "", "", ""));
+	}
+
+	@Test
+	void roundingRowHasEveryColumn() {
+		String row = ChargebackCsv.roundingRow(LocalDate.of(2026, 11, 18), "c1", new BigDecimal("-0.01"), "EUR");
+
+		assertThat(row).isEqualTo(CsvDialect.line("2026-11-18", "", "", "", "", "", "Rounding adjustment", "", "0",
+				"ROUNDING", "", "c1", "0", "", "", "", "", "-0.01", "EUR"));
+		assertThat(row.split(",", -1)).hasSize(ChargebackCsv.header(true).size());
 	}
 
 }

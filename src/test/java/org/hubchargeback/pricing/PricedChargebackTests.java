@@ -1,0 +1,246 @@
+package org.hubchargeback.pricing;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.hubchargeback.Workspace;
+import org.hubchargeback.Workspace.Result;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hubchargeback.Workspace.csv;
+
+/**
+ * Whole-job runs with a rate card: what each row costs, how the files add up to the cent, and what happens to usage
+ * nobody priced.
+ */
+class PricedChargebackTests {
+
+	static final String EAST_DEFAULT = "11111111-1111-4111-8111-111111111111";
+
+	static final String CONTOSO = "aaaaaaaa-0000-4000-8000-000000000001";
+
+	static final String FABRIKAM = "aaaaaaaa-0000-4000-8000-000000000002";
+
+	static final String NORTHWIND = "aaaaaaaa-0000-4000-8000-000000000003";
+
+	static final String CONTOSO_CSP = "ABCDEF01-2345-4678-9ABC-DEF012345678";
+
+	static final String FABRIKAM_CSP = "c2c2c2c2-0000-4000-8000-00000000c0c2";
+
+	static final String CONTOSO_EAST = "5e000000-0000-4000-8000-000000000001";
+
+	static final String FABRIKAM_EAST = "5e000000-0000-4000-8000-000000000002";
+
+	static final String NORTHWIND_EAST = "5e000000-0000-4000-8000-000000000003";
+
+	static final String BASE_VM = "fab6eb84-500b-4a09-a8ca-7358f8bbaea5";
+
+	static final String STATIC_IP = "f271a8a3-88c4-4d93-956a-063e1d2fa80b";
+
+	static final String HEADER = "UsageStartTime,UsageEndTime,SubscriptionId,TenantId,MeterId,Quantity,ResourceUri\n";
+
+	static final String CARD_HEADER = "MeterId,Unit,UnitPrice,Currency,ValidFrom,ValidTo,CustomerSubscriptionId,"
+			+ "MarkupPercent,Description\n";
+
+	@TempDir
+	Path dir;
+
+	Workspace workspace;
+
+	@BeforeEach
+	void hub() {
+		this.workspace = new Workspace(this.dir).hub("east", EAST_DEFAULT, "en-US",
+				Map.of(CONTOSO, CONTOSO_CSP, FABRIKAM, FABRIKAM_CSP),
+				Map.of(CONTOSO_EAST, CONTOSO, FABRIKAM_EAST, FABRIKAM, NORTHWIND_EAST, NORTHWIND));
+	}
+
+	static String usage(String subscription, String meter, int day, int hour, String quantity, String vm) {
+		return String.join(",", String.format("2026-11-%02dT%02d:00:00Z", day, hour),
+				String.format("2026-11-%02dT%02d:00:00Z", day, hour + 1), subscription, "", meter, quantity,
+				"/subscriptions/" + subscription + "/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/"
+						+ vm)
+				+ "\n";
+	}
+
+	Result run(String card, String from, String to) {
+		Path rateCard = this.workspace.write("rate-card.csv", CARD_HEADER + card);
+		this.workspace.settings("  pricing:\n    rate-card: " + rateCard + "\n");
+		return this.workspace.run("--from=" + from, "--to=" + to);
+	}
+
+	Path output(String from, String to, String file) {
+		return this.workspace.range(from, to).resolve(file);
+	}
+
+	@Test
+	void eachRowIsRoundedAndTheFileEndsWithTheRoundingResidual() {
+		// given three VMs with a half-cent of usage each: every row rounds (half to even) to 0.00
+		this.workspace.write("east/usage/a.csv", HEADER + usage(CONTOSO_EAST, BASE_VM, 16, 0, "1", "vm1")
+				+ usage(CONTOSO_EAST, BASE_VM, 16, 0, "1", "vm2") + usage(CONTOSO_EAST, BASE_VM, 16, 0, "1", "vm3"));
+
+		// when
+		Result result = run(BASE_VM + ",Virtual core hours,0.005,USD,2026-01-01,,,,list\n", "2026-11-16",
+				"2026-11-16");
+
+		// then the rows cost 0.00 each and a rounding row brings the file to 0.015 rounded once
+		assertThat(result.exitCode()).isZero();
+		List<Map<String, String>> rows = csv(output("2026-11-16", "2026-11-16", "chargeback/" + CONTOSO_CSP + ".csv"));
+		assertThat(rows).hasSize(4);
+		assertThat(rows.subList(0, 3)).allSatisfy((row) -> assertThat(row).containsEntry("UnitPrice", "0.005")
+			.containsEntry("Cost", "0.00")
+			.containsEntry("Currency", "USD")
+			.containsEntry("Quantity", "1"));
+		assertThat(rows.get(3)).containsEntry("ChargeReason", "ROUNDING")
+			.containsEntry("MeterName", "Rounding adjustment")
+			.containsEntry("UsageDate", "2026-11-16")
+			.containsEntry("Quantity", "0")
+			.containsEntry("ChargedSubscriptionId", CONTOSO_CSP)
+			.containsEntry("Cost", "0.02")
+			.containsEntry("Currency", "USD");
+		JsonNode file = chargebackFileInManifest("2026-11-16", "2026-11-16", CONTOSO_CSP);
+		assertThat(file.path("rows").asLong()).isEqualTo(4);
+		assertThat(file.path("cost").asString()).isEqualTo("0.02");
+		assertThat(file.path("currency").asString()).isEqualTo("USD");
+		assertThat(file.path("unpricedRows").asLong()).isZero();
+		JsonNode manifest = Workspace.json(output("2026-11-16", "2026-11-16", "manifest.json"));
+		assertThat(manifest.path("rateCard").path("currency").asString()).isEqualTo("USD");
+		assertThat(manifest.path("rateCard").path("sha256").asString()).hasSize(64);
+		// the summary's costs add up to the file's, rounding row included; the card used is published with it
+		List<Map<String, String>> summary = csv(output("2026-11-16", "2026-11-16", "summary.csv"));
+		assertThat(summary).extracting((row) -> row.get("ChargeReason") + " " + row.get("Cost"))
+			.containsExactly("REGISTERED 0.00", "ROUNDING 0.02");
+		assertThat(output("2026-11-16", "2026-11-16", "rate-card.csv")).exists();
+		assertThat(csv(output("2026-11-16", "2026-11-16", "missing-prices.csv"))).isEmpty();
+	}
+
+	@Test
+	void negotiatedPriceThatChangesMidRangeAndMarkupAndListPrice() {
+		// given the same usage every day for Contoso (negotiated, cheaper from the 17th), Fabrikam (10% markup on
+		// every meter) and Northwind (not registered: the default subscription pays list price)
+		StringBuilder rows = new StringBuilder(HEADER);
+		for (int day = 16; day <= 18; day++) {
+			rows.append(usage(CONTOSO_EAST, BASE_VM, day, 3, "10", "vm1"))
+				.append(usage(FABRIKAM_EAST, BASE_VM, day, 3, "10", "vm1"))
+				.append(usage(NORTHWIND_EAST, BASE_VM, day, 3, "10", "vm1"));
+		}
+		this.workspace.write("east/usage/a.csv", rows.toString());
+		String card = BASE_VM + ",Virtual core hours,0.01,EUR,2026-01-01,,,,list\n"
+				+ BASE_VM.toUpperCase() + ",Virtual core hours,0.008,EUR,2026-11-01,2026-11-16,"
+				+ CONTOSO_CSP.toLowerCase() + ",,contract 1\n"
+				+ BASE_VM + ",Virtual core hours,0.006,EUR,2026-11-17,," + CONTOSO_CSP + ",,contract 2\n"
+				+ "*,,,EUR,2026-01-01,," + FABRIKAM_CSP + ",10,reseller markup\n";
+
+		// when
+		Result result = run(card, "2026-11-16", "2026-11-18");
+
+		// then
+		assertThat(result.exitCode()).isZero();
+		assertThat(costs(CONTOSO_CSP)).containsExactly("2026-11-16 0.008 0.08", "2026-11-17 0.006 0.06",
+				"2026-11-18 0.006 0.06");
+		assertThat(costs(FABRIKAM_CSP)).containsExactly("2026-11-16 0.011 0.11", "2026-11-17 0.011 0.11",
+				"2026-11-18 0.011 0.11");
+		assertThat(costs(EAST_DEFAULT)).containsExactly("2026-11-16 0.01 0.10", "2026-11-17 0.01 0.10",
+				"2026-11-18 0.01 0.10");
+		assertThat(chargebackFileInManifest("2026-11-16", "2026-11-18", CONTOSO_CSP).path("cost").asString())
+			.isEqualTo("0.20");
+		List<Map<String, String>> unregistered = csv(output("2026-11-16", "2026-11-18", "unregistered-tenants.csv"));
+		assertThat(unregistered).singleElement()
+			.satisfies((row) -> assertThat(row).containsEntry("TenantId", NORTHWIND)
+				.containsEntry("Cost", "0.30")
+				.containsEntry("Currency", "EUR"));
+	}
+
+	List<String> costs(String subscription) {
+		return csv(output("2026-11-16", "2026-11-18", "chargeback/" + subscription + ".csv")).stream()
+			.map((row) -> row.get("UsageDate") + " " + row.get("UnitPrice") + " " + row.get("Cost"))
+			.toList();
+	}
+
+	@Test
+	void usageWithoutAPriceIsReportedNeverChargedAtZero() {
+		// given VM usage (priced) and static IP usage (not on the card)
+		this.workspace.write("east/usage/a.csv", HEADER + usage(CONTOSO_EAST, BASE_VM, 16, 0, "2", "vm1")
+				+ usage(CONTOSO_EAST, STATIC_IP, 16, 0, "1", "ip1") + usage(CONTOSO_EAST, STATIC_IP, 16, 1, "1", "ip1"));
+
+		// when
+		Result result = run(BASE_VM + ",Virtual core hours,0.046,USD,2026-01-01,,,,list\n", "2026-11-16",
+				"2026-11-16");
+
+		// then the run completes with a warning (exit code 3), the IP row has no price and no cost
+		assertThat(result.exitCode()).isEqualTo(3);
+		assertThat(result.stdout() + result.stderr()).contains("1 chargeback row(s) of 1 meter(s) have no price");
+		List<Map<String, String>> rows = csv(output("2026-11-16", "2026-11-16", "chargeback/" + CONTOSO_CSP + ".csv"));
+		assertThat(rows).extracting((row) -> row.get("MeterName") + " " + row.get("Quantity") + " ["
+				+ row.get("UnitPrice") + "] [" + row.get("Cost") + "] [" + row.get("Currency") + "]")
+			.containsExactly("Static IP Address Usage 2 [] [] []", "Base VM Size Hours 2 [0.046] [0.09] [USD]");
+		assertThat(csv(output("2026-11-16", "2026-11-16", "missing-prices.csv"))).singleElement()
+			.satisfies((row) -> assertThat(row).containsEntry("MeterId", STATIC_IP)
+				.containsEntry("MeterName", "Static IP Address Usage")
+				.containsEntry("ChargedSubscriptionId", CONTOSO_CSP)
+				.containsEntry("FirstUsageDate", "2026-11-16")
+				.containsEntry("ChargebackRows", "1")
+				.containsEntry("Quantity", "2")
+				.containsEntry("RecordCount", "2"));
+		JsonNode file = chargebackFileInManifest("2026-11-16", "2026-11-16", CONTOSO_CSP);
+		assertThat(file.path("cost").asString()).isEqualTo("0.09");
+		assertThat(file.path("unpricedRows").asLong()).isEqualTo(1);
+		assertThat(Workspace.json(output("2026-11-16", "2026-11-16", "manifest.json")).path("warnings").toString())
+			.contains("missing-prices.csv");
+		assertThat(output("2026-11-16", "2026-11-16", "WARNINGS.txt")).content().contains("have no price");
+		assertThat(csv(output("2026-11-16", "2026-11-16", "summary.csv")))
+			.filteredOn((row) -> row.get("MeterId").equals(STATIC_IP))
+			.singleElement()
+			.satisfies((row) -> assertThat(row).containsEntry("Cost", "0.00").containsEntry("UnpricedQuantity", "2"));
+	}
+
+	@Test
+	void overlappingPricesFailTheRunNamingBothLines() {
+		this.workspace.write("east/usage/a.csv", HEADER + usage(CONTOSO_EAST, BASE_VM, 16, 0, "2", "vm1"));
+
+		Result result = run(BASE_VM + ",Virtual core hours,0.01,USD,2026-01-01,2026-12-31,,,a\n"
+				+ BASE_VM + ",Virtual core hours,0.02,USD,2026-11-01,,,,b\n", "2026-11-16", "2026-11-16");
+
+		assertThat(result.exitCode()).isNotZero();
+		assertThat(result.stderr()).contains("rate-card.csv line 3: ValidFrom: 2026-11-01 overlaps the row at line 2");
+		assertThat(this.workspace.range("2026-11-16", "2026-11-16")).doesNotExist();
+	}
+
+	@Test
+	void aPriceInAnotherUnitThanTheMeterIsRefused() {
+		this.workspace.write("east/usage/a.csv", HEADER + usage(CONTOSO_EAST, BASE_VM, 16, 0, "2", "vm1"));
+
+		Result result = run(BASE_VM + ",VM hours,0.01,USD,2026-01-01,,,,a\n", "2026-11-16", "2026-11-16");
+
+		assertThat(result.exitCode()).isNotZero();
+		assertThat(result.stderr()).contains("rate-card.csv line 2: Unit: 'VM hours', but meter Base VM Size Hours is"
+				+ " measured in 'Virtual core hours'");
+	}
+
+	@Test
+	void withoutARateCardTheFilesCarryQuantitiesOnly() {
+		this.workspace.write("east/usage/a.csv", HEADER + usage(CONTOSO_EAST, BASE_VM, 16, 0, "2", "vm1"));
+
+		Result result = this.workspace.run("--from=2026-11-16", "--to=2026-11-16");
+
+		assertThat(result.exitCode()).isZero();
+		Path chargeback = output("2026-11-16", "2026-11-16", "chargeback/" + CONTOSO_CSP + ".csv");
+		assertThat(csv(chargeback).get(0)).doesNotContainKeys("UnitPrice", "Cost", "Currency");
+		assertThat(output("2026-11-16", "2026-11-16", "missing-prices.csv")).doesNotExist();
+		assertThat(chargebackFileInManifest("2026-11-16", "2026-11-16", CONTOSO_CSP).has("cost")).isFalse();
+	}
+
+	JsonNode chargebackFileInManifest(String from, String to, String subscription) {
+		for (JsonNode file : Workspace.json(output(from, to, "manifest.json")).path("outputFiles")) {
+			if (file.path("path").asString().equals("chargeback/" + subscription + ".csv")) {
+				return file;
+			}
+		}
+		throw new AssertionError("no chargeback file of " + subscription + " in the manifest");
+	}
+
+}
