@@ -386,7 +386,7 @@ public class ChargebackJobConfiguration {
 		return new PublishOutputsTasklet(this.store, paths(stepExecution),
 				ChargebackJobParameters.of(stepExecution.getJobParameters()), jobRepository, clock, this.haltPoints,
 				maxShrink, this.properties.csv().byteOrderMark(), rateCard(stepExecution, meters),
-				this.properties.pricing().rateCard());
+				this.properties.pricing().rateCard(), meters);
 	}
 
 	/**

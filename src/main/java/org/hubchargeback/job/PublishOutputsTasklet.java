@@ -22,6 +22,7 @@ import org.hubchargeback.pricing.RateCard;
 import org.hubchargeback.report.ControlTotals;
 import org.hubchargeback.report.CsvDialect;
 import org.hubchargeback.report.Restatement;
+import org.hubchargeback.usage.MeterCatalog;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,6 +81,8 @@ public class PublishOutputsTasklet implements Tasklet {
 
 	private final @Nullable Path rateCardPath;
 
+	private final MeterCatalog meters;
+
 	/**
 	 * @param maxShrink the largest share by which a rerun may reduce a published range's total quantity
 	 * @param byteOrderMark whether the restatement starts with a UTF-8 byte-order mark
@@ -88,7 +91,8 @@ public class PublishOutputsTasklet implements Tasklet {
 	 */
 	public PublishOutputsTasklet(RunStore store, RunPaths paths, ChargebackJobParameters parameters,
 			JobRepository jobRepository, Clock clock, HaltPoints haltPoints, BigDecimal maxShrink,
-			boolean byteOrderMark, @Nullable RateCard rateCard, @Nullable Path rateCardPath) {
+			boolean byteOrderMark, @Nullable RateCard rateCard, @Nullable Path rateCardPath, MeterCatalog meters) {
+		this.meters = meters;
 		this.rateCard = rateCard;
 		this.rateCardPath = rateCardPath;
 		this.store = store;
@@ -144,7 +148,8 @@ public class PublishOutputsTasklet implements Tasklet {
 
 	/**
 	 * Checks the run, guards a rerun against replacing a range with much less, and writes the last files: the
-	 * restatement, warnings, then the manifest (atomically, last: its presence marks the folder ready to swap).
+	 * restatement, warnings, {@code summary.html} (it shows the control totals), then the manifest (atomically, last:
+	 * its presence marks the folder ready to swap).
 	 * @return the restatement's changed lines
 	 */
 	private List<String> prepare(long runId, InputCounts input, Path staging, Path published)
@@ -175,6 +180,14 @@ public class PublishOutputsTasklet implements Tasklet {
 			Files.writeString(staging.resolve(WARNINGS_FILE), String.join(CsvDialect.LINE_SEPARATOR, warnings)
 					+ CsvDialect.LINE_SEPARATOR, StandardCharsets.UTF_8);
 		}
+		Map<String, Map<String, Long>> counts = this.store.outcomeCounts(runId);
+		Map<String, ControlTotals> byHub = new LinkedHashMap<>();
+		for (Map<String, Object> hub : this.store.runHubs(runId)) {
+			String name = (String) hub.get("HUB");
+			byHub.put(name, ControlTotals.of(counts.getOrDefault(name, Map.of()), input.perHub().getOrDefault(name, 0L)));
+		}
+		SummaryPages.write(this.store, this.meters, this.parameters, runId,
+				(this.rateCard != null) ? this.rateCard.currency() : null, totals, byHub, warnings, staging, this.clock);
 		String manifest = new Manifest(this.store, this.parameters, this.clock, this.rateCard, this.rateCardPath)
 			.build(runId, totals, input, staging, chargebackFiles, warnings);
 		Path temporary = staging.resolve(MANIFEST + ".tmp");

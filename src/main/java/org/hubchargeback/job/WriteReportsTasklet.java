@@ -67,12 +67,7 @@ public class WriteReportsTasklet implements Tasklet {
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
 		long runId = this.paths.runId();
 		Currency currency = (this.rateCard != null) ? this.rateCard.currency() : null;
-		UnregisteredTenantsReport unregistered = new UnregisteredTenantsReport(currency);
-		this.store.defaultUsage(runId,
-				(rs) -> unregistered.add(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-						meterLabel(rs.getString(5)), rs.getString(6), rs.getLong(7), rs.getBigDecimal(8),
-						rs.getObject(9, LocalDateTime.class).toInstant(ZoneOffset.UTC),
-						rs.getObject(10, LocalDateTime.class).toInstant(ZoneOffset.UTC), rs.getBigDecimal(11)));
+		UnregisteredTenantsReport unregistered = unregisteredTenants(this.store, this.meters, runId, currency);
 		unregistered.writeTo(this.paths.staging().resolve(UNREGISTERED_TENANTS), this.byteOrderMark);
 
 		Map<String, String> warnings = new HashMap<>();
@@ -111,8 +106,22 @@ public class WriteReportsTasklet implements Tasklet {
 		return RepeatStatus.FINISHED;
 	}
 
-	private String meterLabel(String meterId) {
-		return this.meters.find(meterId)
+	/**
+	 * The usage that fell to default subscriptions, per hub and tenant.
+	 */
+	static UnregisteredTenantsReport unregisteredTenants(RunStore store, MeterCatalog meters, long runId,
+			@Nullable Currency currency) {
+		UnregisteredTenantsReport unregistered = new UnregisteredTenantsReport(currency);
+		store.defaultUsage(runId,
+				(rs) -> unregistered.add(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+						meterLabel(meters, rs.getString(5)), rs.getString(6), rs.getLong(7), rs.getBigDecimal(8),
+						rs.getObject(9, LocalDateTime.class).toInstant(ZoneOffset.UTC),
+						rs.getObject(10, LocalDateTime.class).toInstant(ZoneOffset.UTC), rs.getBigDecimal(11)));
+		return unregistered;
+	}
+
+	private static String meterLabel(MeterCatalog meters, String meterId) {
+		return meters.find(meterId)
 			.map((meter) -> meter.name() + " [" + meterId + "]")
 			.orElse("[" + meterId + "]");
 	}

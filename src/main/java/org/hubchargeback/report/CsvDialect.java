@@ -13,11 +13,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.io.ByteOrderMark;
 import org.apache.commons.io.input.BOMInputStream;
 
@@ -116,6 +120,20 @@ public final class CsvDialect {
 	public static Reader reader(InputStream in) throws IOException {
 		BOMInputStream text = BOMInputStream.builder().setInputStream(in).setByteOrderMarks(ByteOrderMark.UTF_8).get();
 		return new BufferedReader(new InputStreamReader(text, StandardCharsets.UTF_8), 1 << 16);
+	}
+
+	/**
+	 * Reads a small output back whole: one map per row, keyed by header.
+	 */
+	public static List<Map<String, String>> rows(Path file) throws IOException {
+		CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
+		List<Map<String, String>> rows = new ArrayList<>();
+		try (Reader reader = reader(Files.newInputStream(file)); CSVParser parser = format.parse(reader)) {
+			for (CSVRecord row : parser) {
+				rows.add(row.toMap());
+			}
+		}
+		return rows;
 	}
 
 	@FunctionalInterface

@@ -1,0 +1,63 @@
+package org.hubchargeback.job;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.hubchargeback.report.ControlTotals;
+import org.hubchargeback.report.CsvDialect;
+import org.hubchargeback.report.SummaryPage;
+import org.hubchargeback.report.UnregisteredTenantsReport;
+import org.hubchargeback.usage.MeterCatalog;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes {@code summary.html} from what the run is about to publish: its meter totals are read back from
+ * {@code summary.csv}, so the page and the file cannot disagree.
+ */
+final class SummaryPages {
+
+	static final String FILE = "summary.html";
+
+	private SummaryPages() {
+	}
+
+	/**
+	 * @param totals the verified control totals, in total and per hub
+	 * @param warnings what the manifest and {@code WARNINGS.txt} say
+	 */
+	static void write(RunStore store, MeterCatalog meters, ChargebackJobParameters parameters, long runId,
+			@Nullable Currency currency, ControlTotals totals, Map<String, ControlTotals> byHub, List<String> warnings,
+			Path staging, Clock clock) throws IOException {
+		List<SummaryPage.MeterTotal> meterTotals = new ArrayList<>();
+		for (Map<String, String> row : CsvDialect.rows(staging.resolve(WriteReportsTasklet.SUMMARY))) {
+			meterTotals.add(new SummaryPage.MeterTotal(row.get("ChargedSubscriptionId"), row.get("ChargeReason"),
+					row.get("MeterId"), row.get("MeterName"), row.get("Unit"), new BigDecimal(row.get("Quantity")),
+					(currency != null) ? new BigDecimal(row.get("Cost")) : null, Long.parseLong(row.get("RecordCount"))));
+		}
+		List<SummaryPage.DayTotal> days = new ArrayList<>();
+		for (Object[] day : store.dayTotals(runId)) {
+			days.add(new SummaryPage.DayTotal((LocalDate) day[0], (BigDecimal) day[1],
+					(currency != null) ? (BigDecimal) day[2] : null));
+		}
+		List<SummaryPage.UnregisteredTenant> tenants = new ArrayList<>();
+		for (UnregisteredTenantsReport.Tenant t : WriteReportsTasklet.unregisteredTenants(store, meters, runId, currency)
+			.tenants()) {
+			tenants.add(new SummaryPage.UnregisteredTenant(t.hub(), t.tenantId(), t.reason(), t.defaultSubscriptionId(),
+					t.quantity(), (currency != null) ? t.cost() : null, t.records()));
+		}
+		SummaryPage.write(staging.resolve(FILE),
+				new SummaryPage.Data(parameters.from(), parameters.to(), runId, Instant.now(clock),
+						(currency != null) ? currency.getCurrencyCode() : null, meterTotals, days, tenants, totals,
+						new LinkedHashMap<>(byHub), warnings));
+	}
+
+}
