@@ -1,0 +1,283 @@
+package org.hubchargeback.report;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.hubchargeback.HtmlTable;
+import org.hubchargeback.report.SummaryPage.Data;
+import org.hubchargeback.report.SummaryPage.DayTotal;
+import org.hubchargeback.report.SummaryPage.MeterTotal;
+import org.hubchargeback.report.SummaryPage.UnregisteredTenant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code summary.html} as rendered, read back with {@link HtmlTable}; {@code SummaryPageBrowserTests} reads it as
+ * chromium renders it.
+ */
+class SummaryPageTests {
+
+	static final String CONTOSO = "ABCDEF01-2345-4678-9ABC-DEF012345678";
+
+	static final String DEFAULT = "11111111-1111-4111-8111-111111111111";
+
+	static final String VM = "fab6eb84-500b-4a09-a8ca-7358f8bbaea5";
+
+	static final String IP = "f271a8a3-88c4-4d93-956a-063e1d2fa80b";
+
+	static final ControlTotals BALANCED = new ControlTotals(10, 6, 2, 1, 1, 0);
+
+	static final List<MeterTotal> METERS = List.of(
+			new MeterTotal(CONTOSO, "REGISTERED", VM, "Base VM Size Hours", "Virtual core hours",
+					new BigDecimal("48.000"), new BigDecimal("1.20"), 4),
+			new MeterTotal(CONTOSO, "REGISTERED", IP, "Static IP Address Usage", "IP addresses", new BigDecimal("24"),
+					null, 2),
+			new MeterTotal(DEFAULT, "DEFAULT", VM, "Base VM Size Hours", "Virtual core hours",
+					new BigDecimal("0.00001"), new BigDecimal("0.0000025"), 1),
+			new MeterTotal(DEFAULT, "DEFAULT", IP, "Static IP Address Usage", "IP addresses", new BigDecimal("1.50"),
+					new BigDecimal("0.75"), 1),
+			new MeterTotal(DEFAULT, "ROUNDING", "", "", "", BigDecimal.ZERO, new BigDecimal("0.01"), 0));
+
+	static final List<DayTotal> DAYS = List.of(
+			new DayTotal(LocalDate.of(2026, 11, 17), new BigDecimal("30"), null),
+			new DayTotal(LocalDate.of(2026, 11, 16), new BigDecimal("43.50001"), new BigDecimal("1.95")),
+			new DayTotal(LocalDate.of(2026, 11, 18), new BigDecimal("0E-8"), new BigDecimal("0.00")));
+
+	@Test
+	void escapesEveryText() {
+		// given
+		String hostile = "<script>alert('x')</script> & \"more\"";
+		MeterTotal meter = new MeterTotal(CONTOSO, "REGISTERED", VM, hostile, "<b>", BigDecimal.ONE, null, 1);
+		UnregisteredTenant tenant = new UnregisteredTenant("<img src=x>", "t'1", "TENANT_NOT_REGISTERED", DEFAULT,
+				BigDecimal.ONE, null, 1);
+
+		// when
+		String html = SummaryPage.render(data(null, List.of(meter), DAYS, List.of(tenant), List.of(hostile),
+				Map.of("<hub>", BALANCED)));
+
+		// then
+		assertThat(html).doesNotContain("<script", "<img", "<b>", "<hub>")
+			.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;more&quot;");
+		assertThat(HtmlTable.parse(html, "meter-totals").body().get(0)).containsEntry("meterName", hostile)
+			.containsEntry("unit", "<b>");
+		assertThat(HtmlTable.parse(html, "unregistered-tenants").body().get(0)).containsEntry("hub", "<img src=x>")
+			.containsEntry("tenantId", "t'1");
+		assertThat(HtmlTable.parse(html, "control-totals").body().get(0)).containsEntry("hub", "<hub>");
+	}
+
+	@Test
+	void loadsNothing() {
+		// when
+		String html = SummaryPage.render(data("EUR", METERS, DAYS, tenants(3, true), List.of("a warning"), Map.of()));
+
+		// then
+		assertThat(html.toLowerCase()).doesNotContain("http:", "https:", "ftp:", "=\"//", "url(", "@import",
+				"<script", "<link", "<img", "<iframe", "<object", " src=", "srcset");
+		assertThat(html).contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+				+ "style-src 'unsafe-inline'\">");
+	}
+
+	@Test
+	void unpricedPageHasNoCost() {
+		// given: costs that must not show, as the run has no rate card
+		List<UnregisteredTenant> tenants = tenants(3, true);
+
+		// when
+		String html = SummaryPage.render(data(null, METERS, DAYS, tenants, List.of(), Map.of()));
+
+		// then
+		assertThat(html).doesNotContain("data-col=\"cost\"", ">Cost", "EUR", "class=\"num missing\"", "num partial")
+			.contains("<h2>Quantity per usage day</h2>", "none (no rate card): quantities only");
+		assertThat(bars(html)).containsExactly("2026-11-16 43.50001", "2026-11-17 30", "2026-11-18 0");
+	}
+
+	@Test
+	void pricedPageShowsCostsAsTheCsvsPrintThem() {
+		// when
+		String html = SummaryPage.render(data("EUR", METERS, DAYS, List.of(), List.of(), Map.of()));
+
+		// then
+		HtmlTable meters = HtmlTable.parse(html, "meter-totals");
+		assertThat(meters.bodyValues("chargedSubscriptionId", "reason", "meterId", "meterName", "unit", "quantity",
+				"records", "cost"))
+			.containsExactly(
+					List.of(CONTOSO, "REGISTERED", VM, "Base VM Size Hours", "Virtual core hours", "48", "4", "1.20"),
+					List.of(CONTOSO, "REGISTERED", IP, "Static IP Address Usage", "IP addresses", "24", "2", ""),
+					List.of(DEFAULT, "DEFAULT", VM, "Base VM Size Hours", "Virtual core hours", "0.00001", "1",
+							"0.0000025"),
+					List.of(DEFAULT, "DEFAULT", IP, "Static IP Address Usage", "IP addresses", "1.5", "1", "0.75"),
+					List.of(DEFAULT, "ROUNDING", "", "", "", "0", "0", "0.01"));
+		assertThat(html).contains("<td class=\"num missing\" data-col=\"cost\"></td>",
+				"<td class=\"num\" data-col=\"quantity\" data-value=\"0.00001\">0.00001</td>",
+				"<dd id=\"currency\">EUR");
+		assertThat(HtmlTable.parse(html, "day-totals").bodyValues("day", "quantity", "cost")).containsExactly(
+				List.of("2026-11-16", "43.50001", "1.95"), List.of("2026-11-17", "30", ""),
+				List.of("2026-11-18", "0", "0.00"));
+		// a day with nothing priced has a bar of height 0 and no value
+		assertThat(bars(html)).containsExactly("2026-11-16 1.95", "2026-11-17 null", "2026-11-18 0.00");
+	}
+
+	@Test
+	void subscriptionTotalsAddUpRecordsMetersAndCostWithTheRoundingRow() {
+		// when
+		String html = SummaryPage.render(data("EUR", METERS, DAYS, List.of(), List.of(), Map.of()));
+
+		// then
+		HtmlTable totals = HtmlTable.parse(html, "subscription-totals");
+		assertThat(totals.bodyValues("chargedSubscriptionId", "reasons", "meters", "records", "cost")).containsExactly(
+				List.of(CONTOSO, "REGISTERED", "2", "6", "1.20"), List.of(DEFAULT, "DEFAULT", "2", "2", "0.7600025"));
+		assertThat(totals.footer()).containsExactly(Map.of("chargedSubscriptionId", "All subscriptions", "meters", "2",
+				"records", "8", "cost", "1.9600025"));
+		// the IP address of Contoso has no price, so its total is too low: marked, and explained below the table
+		assertThat(html).contains("<td class=\"num partial\" title=\"some meters have no price\" data-col=\"cost\" "
+				+ "data-value=\"1.20\">1.20</td>", "* Too low:");
+	}
+
+	@Test
+	void warningsBoxOnlyWhenThereAreWarnings() {
+		// when
+		String without = SummaryPage.render(data("EUR", METERS, DAYS, List.of(), List.of(), Map.of()));
+		String with = SummaryPage.render(data("EUR", METERS, DAYS, List.of(),
+				List.of("hub-b: registration snapshot of 2026-11-01 used", "3 meters have no price"), Map.of()));
+
+		// then
+		assertThat(without).doesNotContain("id=\"warnings\"");
+		assertThat(with).contains("<section id=\"warnings\" class=\"warnings\" role=\"alert\">\n<h2>2 warnings</h2>\n"
+				+ "<ul>\n<li>hub-b: registration snapshot of 2026-11-01 used</li>\n<li>3 meters have no price</li>\n");
+		// right below the title, above every table
+		assertThat(with.indexOf("id=\"warnings\"")).isLessThan(with.indexOf("<table"))
+			.isGreaterThan(with.indexOf("<h1>"));
+	}
+
+	@Test
+	void topTenUnregisteredTenantsByCostThenHubAndTenant() {
+		// given: 12 tenants in no order, ties on cost, one unpriced and one unknown tenant
+		List<UnregisteredTenant> tenants = new ArrayList<>(List.of(
+				tenant("hub-b", "t-01", "5", "2.00"), tenant("hub-a", "t-02", "900", null),
+				tenant("hub-a", "t-03", "1", "9.99"), tenant("hub-a", "", "7", "2.00"),
+				tenant("hub-a", "t-05", "2", "2.00"), tenant("hub-c", "t-06", "3", "0.50"),
+				tenant("hub-a", "t-07", "4", "12"), tenant("hub-b", "t-08", "8", "0.01"),
+				tenant("hub-b", "t-09", "6", "0.02"), tenant("hub-c", "t-10", "9", "0.03"),
+				tenant("hub-a", "t-11", "1", "0.00"), tenant("hub-c", "t-12", "2", "100.0")));
+
+		// when
+		String html = SummaryPage.render(data("EUR", METERS, DAYS, tenants, List.of(), Map.of()));
+
+		// then
+		HtmlTable table = HtmlTable.parse(html, "unregistered-tenants");
+		assertThat(table.bodyValues("hub", "tenantId", "cost")).containsExactly(List.of("hub-c", "t-12", "100.0"),
+				List.of("hub-a", "t-07", "12"), List.of("hub-a", "t-03", "9.99"), List.of("hub-a", "", "2.00"),
+				List.of("hub-a", "t-05", "2.00"), List.of("hub-b", "t-01", "2.00"), List.of("hub-c", "t-06", "0.50"),
+				List.of("hub-c", "t-10", "0.03"), List.of("hub-b", "t-09", "0.02"), List.of("hub-b", "t-08", "0.01"));
+		assertThat(html).contains("the 10 largest of 12 by cost",
+				"<td class=\"id unknown\" data-col=\"tenantId\"></td>", "content: \"(unknown tenant)\"");
+	}
+
+	@Test
+	void topTenUnregisteredTenantsByQuantityWhenUnpriced() {
+		// when
+		String html = SummaryPage.render(data(null, METERS, DAYS, tenants(12, false), List.of(), Map.of()));
+
+		// then
+		HtmlTable table = HtmlTable.parse(html, "unregistered-tenants");
+		assertThat(table.bodyValues("tenantId", "quantity")).hasSize(10)
+			.startsWith(List.of("t-12", "12"), List.of("t-11", "11"))
+			.endsWith(List.of("t-03", "3"));
+		assertThat(html).contains("the 10 largest of 12 by quantity");
+	}
+
+	@Test
+	void controlTotalsPerHubAndForAllAndWhetherTheyBalance() {
+		// given
+		ControlTotals unbalanced = new ControlTotals(5, 1, 1, 1, 1, 0);
+
+		// when
+		String html = SummaryPage.render(data("EUR", METERS, DAYS, List.of(), List.of(),
+				Map.of("hub-b", unbalanced, "hub-a", BALANCED)));
+
+		// then
+		HtmlTable table = HtmlTable.parse(html, "control-totals");
+		List<String> columns = List.of("hub", "inputRecords", "chargedRecords", "defaultRecords", "rejectedRecords",
+				"duplicateRecords", "outOfRangeRecords", "balances");
+		assertThat(table.bodyValues(columns.toArray(String[]::new))).containsExactly(
+				List.of("hub-a", "10", "6", "2", "1", "1", "0", "yes"),
+				List.of("hub-b", "5", "1", "1", "1", "1", "0", "no"));
+		assertThat(table.footer()).containsExactly(Map.of("hub", "All hubs", "inputRecords", "10", "chargedRecords",
+				"6", "defaultRecords", "2", "rejectedRecords", "1", "duplicateRecords", "1", "outOfRangeRecords", "0",
+				"balances", "yes"));
+		assertThat(html).contains("<tr class=\"unbalanced\"><td data-col=\"hub\">hub-b</td>",
+				"title=\"input minus accounted: 1\">no</td>");
+	}
+
+	@Test
+	void emptyRunSaysSo() {
+		// when
+		String html = SummaryPage.render(data("EUR", List.of(), List.of(), List.of(), List.of(), Map.of()));
+
+		// then
+		assertThat(html).contains("Nothing was charged in this period.", "No usage in this period.",
+				"No usage fell to a default subscription.")
+			.doesNotContain("<svg");
+		assertThat(HtmlTable.parse(html, "meter-totals").body()).isEmpty();
+	}
+
+	@Test
+	void writesUtf8WithoutByteOrderMark(@TempDir Path dir) throws IOException {
+		// given
+		Path file = dir.resolve("summary.html");
+
+		// when
+		SummaryPage.write(file, data("EUR", METERS, DAYS, List.of(), List.of("Café € ü"), Map.of()));
+
+		// then
+		byte[] bytes = Files.readAllBytes(file);
+		assertThat(new String(bytes, 0, 15, StandardCharsets.US_ASCII)).isEqualTo("<!DOCTYPE html>");
+		assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("<li>Café € ü</li>");
+	}
+
+	static Data data(String currency, List<MeterTotal> meters, List<DayTotal> days, List<UnregisteredTenant> tenants,
+			List<String> warnings, Map<String, ControlTotals> byHub) {
+		return new Data(LocalDate.of(2026, 11, 16), LocalDate.of(2026, 11, 18), 42,
+				Instant.parse("2026-11-19T02:00:00Z"), currency, meters, days, tenants, BALANCED, byHub, warnings);
+	}
+
+	static UnregisteredTenant tenant(String hub, String tenantId, String quantity, String cost) {
+		String reason = tenantId.isEmpty() ? "SUBSCRIPTION_WITHOUT_TENANT" : "TENANT_NOT_REGISTERED";
+		return new UnregisteredTenant(hub, tenantId, reason, DEFAULT, new BigDecimal(quantity),
+				(cost != null) ? new BigDecimal(cost) : null, 1);
+	}
+
+	/**
+	 * Tenants t-01 … t-n on hub-a, quantity i, cost i/10 if priced.
+	 */
+	static List<UnregisteredTenant> tenants(int n, boolean priced) {
+		List<UnregisteredTenant> tenants = new ArrayList<>();
+		for (int i = 1; i <= n; i++) {
+			tenants.add(tenant("hub-a", String.format("t-%02d", i), Integer.toString(i), priced ? i + ".0" : null));
+		}
+		return tenants;
+	}
+
+	/**
+	 * The chart's bars: "day value" each, in order.
+	 */
+	static List<String> bars(String html) {
+		return Pattern.compile("<rect class=\"bar\" data-day=\"([^\"]*)\"(?: data-value=\"([^\"]*)\")?")
+			.matcher(html)
+			.results()
+			.map((bar) -> bar.group(1) + " " + bar.group(2))
+			.toList();
+	}
+
+}
