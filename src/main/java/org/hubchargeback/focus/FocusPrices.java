@@ -3,6 +3,7 @@ package org.hubchargeback.focus;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 
+import org.hubchargeback.pricing.RateCard;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,5 +22,30 @@ public interface FocusPrices {
 	 * {@code <meterId>@<validFrom>}, or with the subscription for a negotiated price)
 	 */
 	String priceId(String meterId, LocalDate day, String chargedSubscriptionId);
+
+	/**
+	 * The rate card's list prices and the IDs of the entries it priced each row with.
+	 */
+	static FocusPrices of(RateCard rateCard) {
+		return new FocusPrices() {
+
+			@Override
+			public @Nullable BigDecimal listUnitPrice(String meterId, LocalDate day) {
+				return rateCard.listPrice(meterId, day);
+			}
+
+			@Override
+			public String priceId(String meterId, LocalDate day, String chargedSubscriptionId) {
+				RateCard.Price price = rateCard.price(meterId, day, chargedSubscriptionId);
+				if (price == null) {
+					// only priced rows are exported: the chargeback file and the rate card disagree
+					throw new IllegalStateException("no price of meter " + meterId + " on " + day + " for "
+							+ chargedSubscriptionId + " in the run's rate card");
+				}
+				return price.id();
+			}
+
+		};
+	}
 
 }

@@ -20,6 +20,9 @@ import org.hubchargeback.chargeback.ChargebackCsv;
 import org.hubchargeback.chargeback.ChargebackFileTasklet;
 import org.hubchargeback.chargeback.SubscriptionPartitioner;
 import org.hubchargeback.config.HubChargebackProperties;
+import org.hubchargeback.focus.FocusFileTasklet;
+import org.hubchargeback.focus.FocusPrices;
+import org.hubchargeback.focus.FocusSettings;
 import org.hubchargeback.config.InvalidConfigurationException;
 import org.hubchargeback.pricing.RateCard;
 import org.hubchargeback.registration.RegistrationSnapshot;
@@ -36,6 +39,7 @@ import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.builder.SimpleJobBuilder;
 import org.springframework.batch.core.listener.StepListener;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
@@ -60,7 +64,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * The chargeback job: prepare the run; load and resolve every usage record, one partition per input file, spilling
  * the records of the range per usage day; sum each usage day and hub, charging each record once; then write one
- * chargeback file per charged subscription, the rejected records and the reports, verify and publish. Partitions run
+ * chargeback file per charged subscription (and optionally its FOCUS file), the rejected records and the reports,
+ * verify and publish. Partitions run
  * {@code threads} at once. Loading commits every {@code chunk-size} records with its reader's position and its spill
  * files' lengths, so a restart resumes each unfinished file where it stopped; a usage day, a chargeback file and every
  * other step are re-runnable units.
@@ -86,6 +91,10 @@ public class ChargebackJobConfiguration {
 
 	public static final String WRITE_CHARGEBACK_FILE = "writeChargebackFile";
 
+	public static final String WRITE_FOCUS_FILES = "writeFocusFiles";
+
+	public static final String WRITE_FOCUS_FILE = "writeFocusFile";
+
 	public static final String WRITE_REJECTED = "writeRejected";
 
 	public static final String WRITE_REPORTS = "writeReports";
@@ -110,14 +119,18 @@ public class ChargebackJobConfiguration {
 
 	@Bean
 	Job chargebackJob(JobRepository jobRepository, Step prepareRun, Step loadUsage, Step sumDays,
-			Step checkRejections, Step writeChargebacks, Step writeRejected, Step writeReports, Step publishOutputs) {
-		return new JobBuilder(JOB, jobRepository).validator(new ChargebackJobParametersValidator())
+			Step checkRejections, Step writeChargebacks, Step writeFocusFiles, Step writeRejected, Step writeReports,
+			Step publishOutputs) {
+		SimpleJobBuilder job = new JobBuilder(JOB, jobRepository).validator(new ChargebackJobParametersValidator())
 			.start(prepareRun)
 			.next(loadUsage)
 			.next(sumDays)
 			.next(checkRejections)
-			.next(writeChargebacks)
-			.next(writeRejected)
+			.next(writeChargebacks);
+		if (this.properties.focus().enabled()) {
+			job = job.next(writeFocusFiles);
+		}
+		return job.next(writeRejected)
 			.next(writeReports)
 			.next(publishOutputs)
 			.build();
@@ -142,6 +155,15 @@ public class ChargebackJobConfiguration {
 			if (pinned.put(snapshot.hub(), id) != null) {
 				throw new InvalidConfigurationException("two snapshots pinned for hub " + snapshot.hub());
 			}
+		}
+		HubChargebackProperties.Focus focus = this.properties.focus();
+		if (focus.enabled() && this.properties.pricing().rateCard() == null) {
+			throw new InvalidConfigurationException("hub-chargeback.focus.enabled needs a rate card"
+					+ " (hub-chargeback.pricing.rate-card): FOCUS rows carry costs");
+		}
+		if (focus.enabled() && focus.invoiceIssuerName().isBlank()) {
+			throw new InvalidConfigurationException("hub-chargeback.focus.invoice-issuer-name is not set: who"
+					+ " invoices these charges (your company, the CSP)? FOCUS requires it on every row");
 		}
 		return new PrepareRunTasklet(inputs, this.store, paths(stepExecution), pinned, jobRepository,
 				this.properties.pricing().rateCard(), meters);
@@ -313,6 +335,40 @@ public class ChargebackJobConfiguration {
 		};
 		return new ChargebackFileTasklet(List.of(subscriptions.split(",")), paths::fragmentDir, paths.chargebackDir(),
 				this.properties.csv().byteOrderMark(), rateCard != null, roundingRow);
+	}
+
+	// step 5b (optional): a FOCUS file per chargeback file
+
+	@Bean
+	Step writeFocusFiles(JobRepository jobRepository, SubscriptionPartitioner subscriptionPartitioner,
+			Step writeFocusFile, TaskExecutor partitionExecutor) {
+		return partitionedStep(WRITE_FOCUS_FILES, subscriptionPartitioner, writeFocusFile, jobRepository,
+				partitionExecutor);
+	}
+
+	@Bean
+	Step writeFocusFile(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			FocusFileTasklet focusFileTasklet) {
+		return taskletStep(WRITE_FOCUS_FILE, focusFileTasklet, jobRepository, transactionManager);
+	}
+
+	@Bean
+	@StepScope
+	FocusFileTasklet focusFileTasklet(@Value("#{stepExecution}") StepExecution stepExecution,
+			@Value("#{stepExecutionContext['" + SubscriptionPartitioner.SUBSCRIPTION_IDS + "']}")
+			String subscriptions, MeterCatalog meters) {
+		RunPaths paths = paths(stepExecution);
+		RateCard rateCard = rateCard(stepExecution, meters);
+		if (rateCard == null) {
+			throw new InvalidConfigurationException("the FOCUS export needs a rate card (hub-chargeback.pricing"
+					+ ".rate-card), and this run started without one: rerun the range");
+		}
+		HubChargebackProperties.Focus focus = this.properties.focus();
+		FocusSettings settings = new FocusSettings(
+				focus.providerName().isBlank() ? focus.invoiceIssuerName() : focus.providerName(),
+				focus.publisherName(), focus.invoiceIssuerName());
+		return new FocusFileTasklet(List.of(subscriptions.split(",")), paths.chargebackDir(), paths.focusDir(),
+				settings, FocusPrices.of(rateCard), meters, this.properties.csv().byteOrderMark());
 	}
 
 	// step 6: rejected records

@@ -136,7 +136,12 @@ final class Manifest {
 			o.put("path", staging.relativize(written.get(i)).toString().replace('\\', '/'));
 			o.put("sha256", fileTotals.get(i).sha256());
 			o.put("rows", fileTotals.get(i).rows());
-			if (checked.containsKey(written.get(i))) {
+			boolean focus = o.get("path").toString().startsWith("focus/");
+			if (checked.containsKey(written.get(i)) && focus) {
+				o.put("billedCost", CsvDialect.cost(fileTotals.get(i).cost(), this.rateCard.currency()));
+				o.put("currency", this.rateCard.currency().getCurrencyCode());
+			}
+			else if (checked.containsKey(written.get(i))) {
 				// a chargeback file's totals live here, not in a trailing row that would break loaders
 				o.put("quantity", CsvDialect.quantity(fileTotals.get(i).sum()));
 				if (fileTotals.get(i).cost() != null) {

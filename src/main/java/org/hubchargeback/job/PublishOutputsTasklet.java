@@ -286,7 +286,30 @@ public class PublishOutputsTasklet implements Tasklet {
 						+ cost.unpricedLines() + "; nothing published");
 			}
 			checked.put(file, fileTotals);
+			Path focus = this.paths.focusDir().resolve(subscription + ".csv");
+			if (Files.isDirectory(this.paths.focusDir())) {
+				// the FOCUS file holds the priced rows (and the rounding row): the same money, to the cent
+				Manifest.FileTotals focusTotals = Manifest.csvTotals(focus, null, "BilledCost");
+				if (focusTotals.rows() != fileTotals.rows() - fileTotals.unpricedRows()
+						|| focusTotals.cost().compareTo(fileTotals.cost()) != 0) {
+					throw new IllegalStateException(focus + " holds " + focusTotals.rows() + " rows billing "
+							+ focusTotals.cost() + ", but its chargeback file has " + (fileTotals.rows()
+									- fileTotals.unpricedRows()) + " priced rows costing " + fileTotals.cost()
+							+ "; nothing published");
+				}
+				checked.put(focus, focusTotals);
+			}
 		});
+		if (Files.isDirectory(this.paths.focusDir())) {
+			List<String> focusFiles;
+			try (Stream<Path> files = Files.list(this.paths.focusDir())) {
+				focusFiles = files.map((file) -> file.getFileName().toString()).sorted().toList();
+			}
+			if (!focusFiles.equals(wanted)) {
+				throw new IllegalStateException("FOCUS files " + focusFiles + " are not the charged subscriptions "
+						+ wanted + "; nothing published");
+			}
+		}
 		return totals;
 	}
 

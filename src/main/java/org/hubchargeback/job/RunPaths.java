@@ -23,6 +23,10 @@ public record RunPaths(Path outputDir, String rangeName, long runId) {
 		return staging().resolve("chargeback");
 	}
 
+	public Path focusDir() {
+		return staging().resolve("focus");
+	}
+
 	/**
 	 * The run's intermediate files (spilled records, chargeback fragments): beside the staging folder, on the same
 	 * file system, never published; deleted once the run is.

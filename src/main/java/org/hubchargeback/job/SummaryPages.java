@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.LinkedHashMap;
@@ -41,23 +42,32 @@ final class SummaryPages {
 		for (Map<String, String> row : CsvDialect.rows(staging.resolve(WriteReportsTasklet.SUMMARY))) {
 			meterTotals.add(new SummaryPage.MeterTotal(row.get("ChargedSubscriptionId"), row.get("ChargeReason"),
 					row.get("MeterId"), row.get("MeterName"), row.get("Unit"), new BigDecimal(row.get("Quantity")),
-					(currency != null) ? new BigDecimal(row.get("Cost")) : null, Long.parseLong(row.get("RecordCount"))));
+					(currency != null && !row.get("Cost").isEmpty()) ? new BigDecimal(row.get("Cost")) : null,
+					Long.parseLong(row.get("RecordCount"))));
 		}
 		List<SummaryPage.DayTotal> days = new ArrayList<>();
 		for (Object[] day : store.dayTotals(runId)) {
 			days.add(new SummaryPage.DayTotal((LocalDate) day[0], (BigDecimal) day[1],
-					(currency != null) ? (BigDecimal) day[2] : null));
+					(currency != null && day[2] != null) ? money((BigDecimal) day[2], currency) : null));
 		}
 		List<SummaryPage.UnregisteredTenant> tenants = new ArrayList<>();
 		for (UnregisteredTenantsReport.Tenant t : WriteReportsTasklet.unregisteredTenants(store, meters, runId, currency)
 			.tenants()) {
 			tenants.add(new SummaryPage.UnregisteredTenant(t.hub(), t.tenantId(), t.reason(), t.defaultSubscriptionId(),
-					t.quantity(), (currency != null) ? t.cost() : null, t.records()));
+					t.quantity(), (currency != null && t.cost() != null) ? money(t.cost(), currency) : null, t.records()));
 		}
 		SummaryPage.write(staging.resolve(FILE),
-				new SummaryPage.Data(parameters.from(), parameters.to(), runId, Instant.now(clock),
+				new SummaryPage.Data(parameters.from(), parameters.to(), runId,
+						Instant.now(clock).truncatedTo(ChronoUnit.SECONDS),
 						(currency != null) ? currency.getCurrencyCode() : null, meterTotals, days, tenants, totals,
 						new LinkedHashMap<>(byHub), warnings));
+	}
+
+	/**
+	 * A sum of rounded costs as the CSV files show it (a database sum may drop trailing zeros).
+	 */
+	private static BigDecimal money(BigDecimal cost, Currency currency) {
+		return new BigDecimal(CsvDialect.cost(cost, currency));
 	}
 
 }

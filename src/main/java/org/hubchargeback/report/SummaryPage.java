@@ -226,7 +226,7 @@ public final class SummaryPage {
 				td.partial::after { content: " *"; color: var(--bad); }
 				td.unknown::after { content: "(unknown tenant)"; color: var(--muted); font-style: italic; }
 				tr.rounding td { color: var(--muted); font-style: italic; }
-				tr.rounding td[data-col="meterName"]::after { content: "rounding adjustment"; }
+				tr.rounding td[data-col="meterName"]:empty::after { content: "rounding adjustment"; }
 				td.yes { color: var(--ok); font-weight: 600; }
 				td.no { color: var(--bad); font-weight: 700; }
 				tr.unbalanced, tr.unbalanced:nth-child(even) { background: #fdecea; }

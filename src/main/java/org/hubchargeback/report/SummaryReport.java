@@ -47,15 +47,17 @@ public final class SummaryReport {
 
 	/**
 	 * Adds one hub's part of a subscription's meter total; parts of the same subscription, reason and meter add up.
-	 * @param cost the cost of its priced rows (zero when none was priced)
+	 * @param cost the cost of its priced rows, or null when none was priced
 	 * @param unpricedQuantity the quantity of its rows without a price
 	 */
 	public void add(String subscriptionId, String reason, String meterId, String meterName, String unit, String hub,
-			BigDecimal quantity, long records, LocalDate first, LocalDate last, BigDecimal cost,
+			BigDecimal quantity, long records, LocalDate first, LocalDate last, @Nullable BigDecimal cost,
 			BigDecimal unpricedQuantity) {
 		Row row = this.rows.computeIfAbsent(List.of(subscriptionId, reason, meterId),
 				(k) -> new Row(meterName, unit, first, last));
-		row.cost = row.cost.add(cost);
+		if (cost != null) {
+			row.cost = (row.cost != null) ? row.cost.add(cost) : cost;
+		}
 		row.unpricedQuantity = row.unpricedQuantity.add(unpricedQuantity);
 		row.quantity = row.quantity.add(quantity);
 		row.records += records;
@@ -94,7 +96,9 @@ public final class SummaryReport {
 				values.addAll(List.of(row.meterName, row.unit, CsvDialect.quantity(row.quantity), row.records,
 						String.join(";", row.hubs), row.first, row.last, String.join(" | ", warnings)));
 				if (this.currency != null) {
-					values.addAll(List.of(CsvDialect.cost(row.cost, this.currency), this.currency.getCurrencyCode(),
+					// no price at all: empty, not 0.00 (UnpricedQuantity says how much)
+					values.addAll(List.of((row.cost != null) ? CsvDialect.cost(row.cost, this.currency) : "",
+							this.currency.getCurrencyCode(),
 							CsvDialect.quantity(row.unpricedQuantity)));
 				}
 				printer.printRecord(values);
@@ -112,7 +116,7 @@ public final class SummaryReport {
 
 		BigDecimal quantity = BigDecimal.ZERO;
 
-		BigDecimal cost = BigDecimal.ZERO;
+		@Nullable BigDecimal cost;
 
 		BigDecimal unpricedQuantity = BigDecimal.ZERO;
 

@@ -38,11 +38,11 @@ public final class UnregisteredTenantsReport {
 
 	/**
 	 * Adds one (hub, reason, tenant, hub subscription, meter) aggregate; call in hub, reason, tenant order.
-	 * @param cost what its priced rows cost (zero when none was priced)
+	 * @param cost what its priced rows cost, or null when none was priced
 	 */
 	public void add(String hub, String reason, String tenantId, String hubSubscriptionId, String meterLabel,
 			String defaultSubscriptionId, long records, BigDecimal quantity, Instant first, Instant last,
-			BigDecimal cost) {
+			@Nullable BigDecimal cost) {
 		String key = tenantId.isEmpty() ? hubSubscriptionId : tenantId;
 		Entry entry = this.entries.computeIfAbsent(List.of(hub, reason, key),
 				(k) -> new Entry(hub, reason, tenantId, defaultSubscriptionId));
@@ -51,7 +51,9 @@ public final class UnregisteredTenantsReport {
 		entry.first = (entry.first == null || first.isBefore(entry.first)) ? first : entry.first;
 		entry.last = (entry.last == null || last.isAfter(entry.last)) ? last : entry.last;
 		entry.quantities.merge(meterLabel, quantity, BigDecimal::add);
-		entry.cost = entry.cost.add(cost);
+		if (cost != null) {
+			entry.cost = (entry.cost != null) ? entry.cost.add(cost) : cost;
+		}
 	}
 
 	/**
@@ -67,9 +69,10 @@ public final class UnregisteredTenantsReport {
 
 	/**
 	 * @param quantity over all meters (a count of usage, not of one unit)
+	 * @param cost null when none of it was priced
 	 */
 	public record Tenant(String hub, String reason, String tenantId, String defaultSubscriptionId,
-			BigDecimal quantity, BigDecimal cost, long records) {
+			BigDecimal quantity, @Nullable BigDecimal cost, long records) {
 	}
 
 	public int size() {
@@ -89,7 +92,8 @@ public final class UnregisteredTenantsReport {
 						String.join(";", e.hubSubscriptions), e.defaultSubscriptionId, CsvDialect.instant(e.first),
 						CsvDialect.instant(e.last), e.records, String.join("; ", perMeter), action(e)));
 				if (this.currency != null) {
-					values.addAll(List.of(CsvDialect.cost(e.cost, this.currency), this.currency.getCurrencyCode()));
+					values.addAll(List.of((e.cost != null) ? CsvDialect.cost(e.cost, this.currency) : "",
+							this.currency.getCurrencyCode()));
 				}
 				printer.printRecord(values);
 			}
@@ -121,7 +125,7 @@ public final class UnregisteredTenantsReport {
 
 		long records;
 
-		BigDecimal cost = BigDecimal.ZERO;
+		@Nullable BigDecimal cost;
 
 		Instant first;
 

@@ -1,11 +1,17 @@
 package org.hubchargeback.pricing;
 
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.hubchargeback.HeadlessChromium;
+import org.hubchargeback.HtmlTable;
 import org.hubchargeback.Workspace;
 import org.hubchargeback.Workspace.Result;
+import org.hubchargeback.focus.FocusValidator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -195,7 +201,7 @@ class PricedChargebackTests {
 		assertThat(csv(output("2026-11-16", "2026-11-16", "summary.csv")))
 			.filteredOn((row) -> row.get("MeterId").equals(STATIC_IP))
 			.singleElement()
-			.satisfies((row) -> assertThat(row).containsEntry("Cost", "0.00").containsEntry("UnpricedQuantity", "2"));
+			.satisfies((row) -> assertThat(row).containsEntry("Cost", "").containsEntry("UnpricedQuantity", "2"));
 	}
 
 	@Test
@@ -232,6 +238,127 @@ class PricedChargebackTests {
 		assertThat(csv(chargeback).get(0)).doesNotContainKeys("UnitPrice", "Cost", "Currency");
 		assertThat(output("2026-11-16", "2026-11-16", "missing-prices.csv")).doesNotExist();
 		assertThat(chargebackFileInManifest("2026-11-16", "2026-11-16", CONTOSO_CSP).has("cost")).isFalse();
+	}
+
+	@Test
+	void focusFilesAreValidFocusAndBillWhatTheChargebackFilesCost() throws IOException {
+		// given priced usage (a negotiated price changing mid-range, a markup, list prices, half-cent rows that need
+		// a rounding row) and unpriced usage
+		StringBuilder rows = new StringBuilder(HEADER);
+		for (int day = 16; day <= 18; day++) {
+			rows.append(usage(CONTOSO_EAST, BASE_VM, day, 3, "10", "vm1"))
+				.append(usage(FABRIKAM_EAST, BASE_VM, day, 3, "10.5", "vm1"))
+				.append(usage(FABRIKAM_EAST, BASE_VM, day, 3, "0.5", "vm2"))
+				.append(usage(NORTHWIND_EAST, BASE_VM, day, 3, "10", "vm1"))
+				.append(usage(CONTOSO_EAST, STATIC_IP, day, 3, "1", "ip1"));
+		}
+		this.workspace.write("east/usage/a.csv", rows.toString());
+		this.workspace.settings("  focus:\n    enabled: true\n    invoice-issuer-name: Contoso Cloud CSP\n");
+
+		// when
+		Result result = run(BASE_VM + ",Virtual core hours,0.01,USD,2026-01-01,,,,list\n"
+				+ BASE_VM + ",Virtual core hours,0.008,USD,2026-11-01,2026-11-16," + CONTOSO_CSP + ",,contract 1\n"
+				+ BASE_VM + ",Virtual core hours,0.006,USD,2026-11-17,," + CONTOSO_CSP + ",,contract 2\n"
+				+ "*,,,USD,2026-01-01,," + FABRIKAM_CSP + ",-3,discount\n", "2026-11-16", "2026-11-18");
+
+		// then every charged subscription has a FOCUS file that follows the spec and bills its chargeback file's cost
+		assertThat(result.exitCode()).isEqualTo(3);
+		for (String subscription : List.of(CONTOSO_CSP, FABRIKAM_CSP, EAST_DEFAULT)) {
+			Path focus = output("2026-11-16", "2026-11-18", "focus/" + subscription + ".csv");
+			assertThat(FocusValidator.validate(focus)).isEmpty();
+			List<Map<String, String>> chargeback = csv(
+					output("2026-11-16", "2026-11-18", "chargeback/" + subscription + ".csv"));
+			List<Map<String, String>> focusRows = csv(focus);
+			assertThat(focusRows).hasSize((int) chargeback.stream().filter((row) -> !row.get("Cost").isEmpty()).count());
+			assertThat(sum(focusRows, "BilledCost")).isEqualByComparingTo(sum(chargeback, "Cost"))
+				.isEqualByComparingTo(chargebackFileInManifest("2026-11-16", "2026-11-18", subscription).path("cost")
+					.asString());
+		}
+		Map<String, String> contoso = csv(output("2026-11-16", "2026-11-18", "focus/" + CONTOSO_CSP + ".csv")).get(0);
+		assertThat(contoso).containsEntry("BillingAccountId", CONTOSO_CSP)
+			.containsEntry("ChargeCategory", "Usage")
+			.containsEntry("ChargePeriodStart", "2026-11-16T00:00:00Z")
+			.containsEntry("ChargePeriodEnd", "2026-11-17T00:00:00Z")
+			.containsEntry("BillingPeriodStart", "2026-11-01T00:00:00Z")
+			.containsEntry("BillingPeriodEnd", "2026-12-01T00:00:00Z")
+			.containsEntry("ListUnitPrice", "0.01")
+			.containsEntry("ContractedUnitPrice", "0.008")
+			.containsEntry("BilledCost", "0.08")
+			.containsEntry("BillingCurrency", "USD")
+			.containsEntry("PricingUnit", "Core-Hours")
+			.containsEntry("SubAccountId", CONTOSO_EAST)
+			.containsEntry("InvoiceIssuerName", "Contoso Cloud CSP")
+			.containsEntry("x_HubName", "east");
+		// Fabrikam's rows round down (10.5 x 0.0097 = 0.10185, 0.5 x 0.0097 = 0.00485, three days): 0.30, where
+		// the unrounded 0.3201 rounds to 0.32; its file ends with the 0.02 as an adjustment
+		List<Map<String, String>> fabrikam = csv(output("2026-11-16", "2026-11-18", "focus/" + FABRIKAM_CSP + ".csv"));
+		assertThat(fabrikam.get(fabrikam.size() - 1)).containsEntry("ChargeCategory", "Adjustment")
+			.containsEntry("BilledCost", "0.02");
+		assertThat(Workspace.json(output("2026-11-16", "2026-11-18", "manifest.json")).path("outputFiles").toString())
+			.contains("focus/" + CONTOSO_CSP + ".csv");
+	}
+
+	@Test
+	void focusWithoutARateCardIsAConfigurationError() {
+		this.workspace.write("east/usage/a.csv", HEADER + usage(CONTOSO_EAST, BASE_VM, 16, 0, "2", "vm1"));
+		this.workspace.settings("  focus:\n    enabled: true\n    invoice-issuer-name: Contoso Cloud CSP\n");
+
+		Result result = this.workspace.run("--from=2026-11-16", "--to=2026-11-16");
+
+		assertThat(result.exitCode()).isNotZero();
+		assertThat(result.stderr()).contains("hub-chargeback.focus.enabled needs a rate card");
+	}
+
+	@Test
+	void summaryPageShowsInABrowserWhatSummaryCsvSays() throws IOException {
+		HeadlessChromium.assumeInstalled();
+		// given a priced run with unregistered usage, a missing price and a rounding row
+		StringBuilder rows = new StringBuilder(HEADER);
+		for (int day = 16; day <= 18; day++) {
+			rows.append(usage(CONTOSO_EAST, BASE_VM, day, 3, "10", "vm1"))
+				.append(usage(FABRIKAM_EAST, BASE_VM, day, 3, "0.5", "vm2"))
+				.append(usage(NORTHWIND_EAST, BASE_VM, day, 3, "10", "vm1"))
+				.append(usage(CONTOSO_EAST, STATIC_IP, day, 3, "1", "ip1"));
+		}
+		this.workspace.write("east/usage/a.csv", rows.toString());
+		run(BASE_VM + ",Virtual core hours,0.0095,USD,2026-01-01,,,,list\n", "2026-11-16", "2026-11-18");
+
+		// when chromium renders the page from the output folder
+		Path page = output("2026-11-16", "2026-11-18", "summary.html");
+		String dom = HeadlessChromium.dumpDom(page);
+		Path screenshot = Path.of("target/browser/job-summary.png");
+		HeadlessChromium.screenshot(page, screenshot);
+
+		// then its tables are summary.csv's rows, the day chart has a bar per day, the totals and warnings are there
+		List<Map<String, String>> summary = csv(output("2026-11-16", "2026-11-18", "summary.csv"));
+		assertThat(HtmlTable.parse(dom, "meter-totals").bodyValues("chargedSubscriptionId", "reason", "meterId",
+				"meterName", "unit", "quantity", "records", "cost"))
+			.isEqualTo(summary.stream()
+				.map((row) -> List.of(row.get("ChargedSubscriptionId"), row.get("ChargeReason"), row.get("MeterId"),
+						row.get("MeterName"), row.get("Unit"), row.get("Quantity"), row.get("RecordCount"),
+						row.get("Cost")))
+				.toList());
+		assertThat(HtmlTable.parse(dom, "day-totals").bodyValues("day", "cost"))
+			.containsExactly(List.of("2026-11-16", "0.20"), List.of("2026-11-17", "0.20"), List.of("2026-11-18", "0.20"));
+		assertThat(dom.split("class=\"bar\"", -1)).hasSize(4);
+		assertThat(HtmlTable.parse(dom, "unregistered-tenants").bodyValues("tenantId", "cost"))
+			.containsExactly(List.of(NORTHWIND, "0.30"));
+		JsonNode controlTotals = Workspace.json(output("2026-11-16", "2026-11-18", "manifest.json"))
+			.path("controlTotals");
+		assertThat(HtmlTable.parse(dom, "control-totals").footer().get(0))
+			.containsEntry("inputRecords", controlTotals.path("inputRecords").asString())
+			.containsEntry("chargedRecords", controlTotals.path("chargedRecords").asString());
+		assertThat(HtmlTable.text(dom)).contains("have no price in the rate card");
+		assertThat(screenshot).exists();
+		assertThat(Files.size(screenshot)).isGreaterThan(10_000);
+	}
+
+	static BigDecimal sum(List<Map<String, String>> rows, String column) {
+		return rows.stream()
+			.map((row) -> row.get(column))
+			.filter((value) -> !value.isEmpty())
+			.map(BigDecimal::new)
+			.reduce(BigDecimal.ZERO, BigDecimal::add);
 	}
 
 	JsonNode chargebackFileInManifest(String from, String to, String subscription) {

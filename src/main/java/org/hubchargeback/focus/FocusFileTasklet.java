@@ -1,0 +1,58 @@
+package org.hubchargeback.focus;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.hubchargeback.usage.MeterCatalog;
+
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+/**
+ * Writes the FOCUS files of a group of subscriptions from their finished chargeback files. Re-runnable: a restart
+ * writes them again from the start.
+ */
+public class FocusFileTasklet implements Tasklet {
+
+	private final List<String> subscriptions;
+
+	private final Path chargebackDir;
+
+	private final Path focusDir;
+
+	private final FocusSettings settings;
+
+	private final FocusPrices prices;
+
+	private final MeterCatalog meters;
+
+	private final boolean byteOrderMark;
+
+	public FocusFileTasklet(List<String> subscriptions, Path chargebackDir, Path focusDir, FocusSettings settings,
+			FocusPrices prices, MeterCatalog meters, boolean byteOrderMark) {
+		this.subscriptions = List.copyOf(subscriptions);
+		this.chargebackDir = chargebackDir;
+		this.focusDir = focusDir;
+		this.settings = settings;
+		this.prices = prices;
+		this.meters = meters;
+		this.byteOrderMark = byteOrderMark;
+	}
+
+	@Override
+	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
+		Files.createDirectories(this.focusDir);
+		for (String subscription : this.subscriptions) {
+			FocusFile.write(this.chargebackDir.resolve(subscription + ".csv"),
+					this.focusDir.resolve(subscription + ".csv"), this.settings, this.prices, this.meters,
+					this.byteOrderMark);
+			contribution.incrementWriteCount(1);
+		}
+		return RepeatStatus.FINISHED;
+	}
+
+}
