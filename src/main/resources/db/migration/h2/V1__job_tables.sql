@@ -1,5 +1,10 @@
 -- Tables the chargeback job owns, beside Spring Batch's. Rows are keyed by RUN_ID, the job instance ID, which a
 -- restart keeps; they are deleted when the next run starts, unless the run failed and may be restarted.
+--
+-- Until Flyway, this script ran at every start (spring.sql.init), so databases made by earlier versions hold some
+-- of these tables in older shapes and no Flyway history: Flyway baselines them at version 0 and runs this V1, which
+-- only creates and adds what is missing (IF NOT EXISTS everywhere), bringing every database to the same state.
+-- PostgreSQL's migrations are in db/migration/postgresql: a change to these tables is a new migration in each folder.
 
 -- Every registration a run used or a fetch from Azure returned: which tenant mapped to which customer
 -- subscription, from where, when. Kept for good, so any past range can be reproduced with --snapshot.
