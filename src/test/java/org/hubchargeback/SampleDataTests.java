@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import org.hubchargeback.Workspace.Result;
@@ -90,6 +91,43 @@ class SampleDataTests {
 			.singleElement()
 			.satisfies((r) -> assertThat(r).containsEntry("ChargedSubscriptionId", "a49b9696-751e-4402-a733-3ad46f48a5a0")
 				.containsEntry("Quantity", "145408"));
+	}
+
+	@Test
+	void sampleDataOnPostgresPublishesWhatTheEmbeddedDatabasePublishes() throws IOException {
+		// given the sample data, charged with PostgreSQL as the job database and with the embedded H2 database
+		Path config = Path.of("sample-data/hub-chargeback.yml");
+		Workspace h2 = new Workspace(this.dir.resolve("h2")).config(config);
+		try (PostgresSchema schema = PostgresSchema.create()) {
+			Workspace postgres = new Workspace(this.dir.resolve("postgres")).config(config).postgres(schema);
+
+			// when
+			Result result = postgres.run("--from=2026-11-16", "--to=2026-11-18");
+			assertThat(h2.run("--from=2026-11-16", "--to=2026-11-18").exitCode()).isZero();
+
+			// then every file is the same, byte for byte, but for the manifest's generation time
+			assertThat(result.exitCode()).isZero();
+			assertThat(result.stdout()).contains("run 1 COMPLETED: 1037 input records: 857 charged to customer"
+					+ " subscriptions, 167 to default subscriptions, 5 rejected, 1 duplicate, 7 out of range");
+			Map<String, String> expected = published(h2.range("2026-11-16", "2026-11-18"));
+			Map<String, String> actual = published(postgres.range("2026-11-16", "2026-11-18"));
+			assertThat(actual.keySet()).isEqualTo(expected.keySet()).contains("manifest.json", "summary.csv");
+			expected.forEach((file, text) -> assertThat(actual.get(file)).as(file).isEqualTo(text));
+		}
+	}
+
+	/**
+	 * @return every file of a published folder by relative path, the manifest without its generation time
+	 */
+	private static Map<String, String> published(Path folder) throws IOException {
+		Map<String, String> files = new TreeMap<>();
+		try (Stream<Path> walk = Files.walk(folder)) {
+			for (Path file : walk.filter(Files::isRegularFile).toList()) {
+				files.put(folder.relativize(file).toString(), Files.readString(file)
+					.replaceAll("\"generatedAt\" : \"[^\"]+\"", "\"generatedAt\" : \"-\""));
+			}
+		}
+		return files;
 	}
 
 	@Test

@@ -8,6 +8,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,9 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 
 /**
- * A throw-away installation for whole-job tests: a configuration file, hub folders, an H2 job repository and an
- * output folder under one temporary directory. {@link #run} starts the application exactly as the launcher script
- * does, in this JVM, and returns what the operator would see.
+ * A throw-away installation for whole-job tests: a configuration file, hub folders, an H2 job repository (or a
+ * PostgreSQL schema, see {@link #postgres}) and an output folder under one temporary directory. {@link #run} starts the
+ * application exactly as the launcher script does, in this JVM, and returns what the operator would see.
  */
 public final class Workspace {
 
@@ -34,6 +37,8 @@ public final class Workspace {
 	private final StringBuilder settings = new StringBuilder();
 
 	private Path externalConfig;
+
+	private PostgresSchema postgres;
 
 	public Workspace(Path root) {
 		this.root = root;
@@ -142,6 +147,30 @@ public final class Workspace {
 		return this;
 	}
 
+	/**
+	 * Keeps the job database in a PostgreSQL schema (the postgres profile) instead of the H2 file under data-dir.
+	 */
+	public Workspace postgres(PostgresSchema schema) {
+		this.postgres = schema;
+		return this;
+	}
+
+	/**
+	 * @return the arguments that put a process of its own on this workspace's job database (none for H2: it is under
+	 * {@code --data-dir})
+	 */
+	public List<String> databaseArgs() {
+		return (this.postgres != null) ? this.postgres.args() : List.of();
+	}
+
+	/**
+	 * @return a connection to the job database, to look at its tables
+	 */
+	public Connection connect() throws SQLException {
+		return (this.postgres != null) ? this.postgres.connect()
+				: DriverManager.getConnection("jdbc:h2:file:" + this.root.resolve("data/hub-chargeback"), "sa", "");
+	}
+
 	public Path write(String relativePath, String content) {
 		return writeBytes(relativePath, content.getBytes(StandardCharsets.UTF_8));
 	}
@@ -166,6 +195,7 @@ public final class Workspace {
 				: write("hub-chargeback.yml", "hub-chargeback:\n" + this.settings + "  hubs:\n" + this.config);
 		List<String> all = new ArrayList<>(List.of("--spring.config.additional-location=file:" + configFile,
 				"--output-dir=" + out(), "--data-dir=" + this.root.resolve("data")));
+		all.addAll(databaseArgs());
 		all.addAll(List.of(args));
 		PrintStream stdout = System.out;
 		PrintStream stderr = System.err;

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,6 +51,13 @@ public class RunLock {
 		Instant deadline = Instant.now(this.clock).plus(this.wait);
 		try {
 			Connection connection = this.dataSource.getConnection();
+			if (connection.getMetaData().getDatabaseProductName().equals("PostgreSQL")) {
+				// the lock is a transaction left open for the whole run: a server that ends idle transactions
+				// (idle_in_transaction_session_timeout) would end it, and let a second run in
+				try (Statement settings = connection.createStatement()) {
+					settings.execute("SET idle_in_transaction_session_timeout = 0");
+				}
+			}
 			connection.setAutoCommit(false);
 			while (true) {
 				try (PreparedStatement lock = connection

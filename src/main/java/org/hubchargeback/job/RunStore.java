@@ -22,7 +22,7 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * Every SQL statement on the job's own tables (see {@code schema-h2.sql}). Rows belong to one run, the job
+ * Every SQL statement on the job's own tables (see {@code db/migration}). Rows belong to one run, the job
  * instance, so a restart finds what the failed execution committed. Usage records themselves are not here: they are
  * summed in files (see {@link AggregateDayTasklet}); the tables hold their totals and the rejected rows.
  */

@@ -1,6 +1,7 @@
 package org.hubchargeback.registration;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -58,7 +59,7 @@ public class RegistrationSnapshots {
 			this.jdbc.update((connection) -> {
 				var statement = connection.prepareStatement("INSERT INTO HC_REGISTRATION_SNAPSHOT (HUB, SOURCE,"
 						+ " API_VERSION, FETCHED_AT, SHA256, DEFAULT_SUBSCRIPTION_ID) VALUES (?, ?, ?, ?, ?, ?)",
-						new String[] { "SNAPSHOT_ID" });
+						Statement.RETURN_GENERATED_KEYS);
 				statement.setString(1, registration.hub());
 				statement.setString(2, registration.snapshot().source());
 				statement.setString(3, apiVersion);
@@ -67,7 +68,9 @@ public class RegistrationSnapshots {
 				statement.setString(6, registration.defaultSubscriptionId());
 				return statement;
 			}, key);
-			long snapshotId = key.getKey().longValue();
+			// by name: PostgreSQL returns every column of the row (and would quote a column name asked for, which is
+			// lowercase there), H2 the identity column
+			long snapshotId = ((Number) key.getKeys().get("SNAPSHOT_ID")).longValue();
 			List<Object[]> entries = new ArrayList<>();
 			registration.customerSubscriptionsByTenant()
 				.forEach((tenant, subscription) -> entries.add(new Object[] { snapshotId, tenant, subscription }));

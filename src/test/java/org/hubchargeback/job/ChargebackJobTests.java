@@ -63,11 +63,19 @@ class ChargebackJobTests {
 
 	@BeforeEach
 	void hubs() {
-		this.workspace = new Workspace(this.dir)
+		this.workspace = workspace()
 			.hub("east", EAST_DEFAULT, "en-US", Map.of(CONTOSO, CONTOSO_CSP, FABRIKAM, FABRIKAM_CSP),
 					Map.of(CONTOSO_EAST, CONTOSO, FABRIKAM_EAST, FABRIKAM, NORTHWIND_EAST, NORTHWIND))
 			.hub("west", WEST_DEFAULT, "en-US", Map.of(CONTOSO, CONTOSO_CSP),
 					Map.of(CONTOSO_WEST, CONTOSO, FABRIKAM_WEST, FABRIKAM));
+	}
+
+	/**
+	 * The installation the tests run, with the embedded H2 job database; {@link ChargebackJobPostgresTests} runs them
+	 * on PostgreSQL.
+	 */
+	Workspace workspace() {
+		return new Workspace(this.dir);
 	}
 
 	static String vm(String subscription) {
@@ -479,8 +487,7 @@ class ChargebackJobTests {
 	}
 
 	List<Long> stagedRuns() throws java.sql.SQLException {
-		try (var connection = java.sql.DriverManager.getConnection(
-				"jdbc:h2:file:" + this.dir.resolve("data/hub-chargeback"), "sa", "");
+		try (var connection = this.workspace.connect();
 				var rows = connection.createStatement().executeQuery("SELECT DISTINCT RUN_ID FROM HC_RUN_HUB ORDER BY 1")) {
 			List<Long> runs = new java.util.ArrayList<>();
 			while (rows.next()) {

@@ -3,6 +3,8 @@ package org.hubchargeback.job;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -44,11 +46,18 @@ class RerunGuardTests {
 
 	@BeforeEach
 	void published() {
-		this.workspace = new Workspace(this.dir).hub("east", DEFAULT, "en-US", Map.of(TENANT, CSP),
-				Map.of(LOCAL, TENANT));
+		this.workspace = workspace().hub("east", DEFAULT, "en-US", Map.of(TENANT, CSP), Map.of(LOCAL, TENANT));
 		export("a.csv", 10, "4", BASE_VM);
 		export("b.csv", 10, "1", IP);
 		assertThat(run().exitCode()).isZero();
+	}
+
+	/**
+	 * The installation the tests run, with the embedded H2 job database; {@link RerunGuardPostgresTests} runs them on
+	 * PostgreSQL.
+	 */
+	Workspace workspace() {
+		return new Workspace(this.dir);
 	}
 
 	void export(String name, int hours, String quantity, String meter) {
@@ -159,18 +168,20 @@ class RerunGuardTests {
 	void aSecondProcessOnTheSameJobDatabaseIsRefusedWithAClearMessage() {
 		// given a run that is busy (halted while loading), in a process of its own
 		Path config = this.dir.resolve("hub-chargeback.yml");
-		ChildProcess busy = ChildProcess.start(this.dir, "--spring.config.additional-location=file:" + config,
+		List<String> args = new ArrayList<>(List.of("--spring.config.additional-location=file:" + config,
 				"--output-dir=" + this.dir.resolve("out"), "--data-dir=" + this.dir.resolve("data"),
-				"--hub-chargeback.chunk-size=2", "--from=2026-11-16", "--hub-chargeback.debug.halt-at=loading");
+				"--hub-chargeback.chunk-size=2", "--from=2026-11-16", "--hub-chargeback.debug.halt-at=loading"));
+		args.addAll(this.workspace.databaseArgs());
+		ChildProcess busy = ChildProcess.start(this.dir, args.toArray(String[]::new));
 		try {
 			waitFor(this.dir.resolve("halt-marker"));
 
-			// when
-			Result second = run();
+			// when (a shared database lets it in, to wait for the run lock)
+			Result second = run("--hub-chargeback.lock-wait=PT2S");
 
 			// then
 			assertThat(second.exitCode()).isEqualTo(2);
-			assertThat(second.stderr()).contains("another hub-chargeback process is using the job database");
+			assertThat(second.stderr()).contains(secondProcessRefused());
 		}
 		finally {
 			busy.killWhen(this.dir.resolve("halt-marker"));
@@ -179,6 +190,13 @@ class RerunGuardTests {
 		Result after = run();
 		assertThat(after.exitCode()).isZero();
 		assertThat(after.stdout()).contains("run 2 COMPLETED");
+	}
+
+	/**
+	 * @return what a second process is told: H2 lets one process open its file
+	 */
+	String secondProcessRefused() {
+		return "another hub-chargeback process is using the job database";
 	}
 
 	@Test

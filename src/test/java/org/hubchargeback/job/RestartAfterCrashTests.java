@@ -6,12 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import org.hubchargeback.ChildProcess;
+import org.hubchargeback.PostgresSchema;
 import org.hubchargeback.Workspace;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,21 +38,40 @@ class RestartAfterCrashTests {
 	@ParameterizedTest
 	@ValueSource(strings = { HaltPoints.LOADING, HaltPoints.WRITING_CHARGEBACKS, HaltPoints.PUBLISHING })
 	void killedRunRestartsAndPublishesWhatAnUninterruptedRunPublishes(String haltPoint) throws Exception {
+		killAndRestart(haltPoint, List.of());
+	}
+
+	/**
+	 * On PostgreSQL the killed process's run lock and uncommitted chunk go with its connection; the restarted run
+	 * publishes the bytes an uninterrupted run publishes with the embedded H2 database.
+	 */
+	@Test
+	void killedRunOnPostgresRestartsAndPublishesWhatAnUninterruptedRunOnH2Publishes() throws Exception {
+		try (PostgresSchema postgres = PostgresSchema.create()) {
+			killAndRestart(HaltPoints.LOADING, postgres.args());
+		}
+	}
+
+	/**
+	 * @param database the arguments that put the killed run on its job database (the reference run uses H2)
+	 */
+	private void killAndRestart(String haltPoint, List<String> database) throws Exception {
 		// given the sample data, and (for publishing, which only moves a folder aside on a rerun) a published run 1
 		Path reference = installation("reference");
 		Path crashed = installation("crashed");
 		boolean rerun = haltPoint.equals(HaltPoints.PUBLISHING);
 		if (rerun) {
-			assertThat(run(reference)).isZero();
-			assertThat(run(crashed)).isZero();
+			assertThat(run(reference, List.of())).isZero();
+			assertThat(run(crashed, database)).isZero();
 		}
-		assertThat(run(reference)).isZero();
+		assertThat(run(reference, List.of())).isZero();
 
 		// when the run is killed at the halt point, then the same command runs again
-		ChildProcess victim = ChildProcess.start(crashed, args("--hub-chargeback.debug.halt-at=" + haltPoint));
+		ChildProcess victim = ChildProcess.start(crashed,
+				args(database, "--hub-chargeback.debug.halt-at=" + haltPoint));
 		victim.killWhen(crashed.resolve("halt-marker"));
 		assertPublishedFolderIsWholeOrAbsent(crashed);
-		ChildProcess restart = ChildProcess.start(crashed, args());
+		ChildProcess restart = ChildProcess.start(crashed, args(database));
 		int exit = restart.waitFor();
 
 		// then
@@ -70,18 +92,20 @@ class RestartAfterCrashTests {
 		return root;
 	}
 
-	private static int run(Path root) {
-		ChildProcess child = ChildProcess.start(root, args());
+	private static int run(Path root, List<String> database) {
+		ChildProcess child = ChildProcess.start(root, args(database));
 		int exit = child.waitFor();
 		assertThat(exit).as(child.output()).isZero();
 		return exit;
 	}
 
-	private static String[] args(String... more) {
+	private static String[] args(List<String> database, String... more) {
 		String[] args = Stream.concat(Stream.of("--spring.config.additional-location=file:sample-data/hub-chargeback.yml",
 				"--output-dir=out", "--data-dir=./data", "--hub-chargeback.chunk-size=10"), Stream.of(RANGE))
 			.toArray(String[]::new);
-		return Stream.concat(Stream.of(args), Stream.of(more)).toArray(String[]::new);
+		return Stream.of(Stream.of(args), database.stream(), Stream.of(more))
+			.flatMap((s) -> s)
+			.toArray(String[]::new);
 	}
 
 	/**

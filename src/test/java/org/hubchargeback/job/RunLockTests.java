@@ -3,8 +3,9 @@ package org.hubchargeback.job;
 import java.time.Clock;
 import java.time.Duration;
 
-import org.hubchargeback.config.InvalidConfigurationException;
+import javax.sql.DataSource;
 
+import org.hubchargeback.config.InvalidConfigurationException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,14 +22,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class RunLockTests {
 
-	DriverManagerDataSource dataSource;
+	DataSource dataSource;
 
 	@BeforeEach
 	void database() {
-		this.dataSource = new DriverManagerDataSource("jdbc:h2:mem:runlock;DB_CLOSE_DELAY=-1", "sa", "");
+		this.dataSource = dataSource();
 		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
-		jdbc.execute("CREATE TABLE IF NOT EXISTS HC_RUN_LOCK (NAME VARCHAR(50) NOT NULL PRIMARY KEY)");
-		jdbc.execute("MERGE INTO HC_RUN_LOCK (NAME) KEY (NAME) VALUES ('chargeback')");
+		jdbc.execute("CREATE TABLE HC_RUN_LOCK (NAME VARCHAR(50) NOT NULL PRIMARY KEY)");
+		jdbc.execute("INSERT INTO HC_RUN_LOCK (NAME) VALUES ('chargeback')");
+	}
+
+	/**
+	 * A new connection at each call, as two processes have: H2 here, PostgreSQL in {@link RunLockPostgresTests}.
+	 */
+	DataSource dataSource() {
+		return new DriverManagerDataSource("jdbc:h2:mem:runlock;DB_CLOSE_DELAY=-1", "sa", "");
 	}
 
 	@AfterEach
