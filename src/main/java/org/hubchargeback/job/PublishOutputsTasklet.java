@@ -187,7 +187,7 @@ public class PublishOutputsTasklet implements Tasklet {
 			byHub.put(name, ControlTotals.of(counts.getOrDefault(name, Map.of()), input.perHub().getOrDefault(name, 0L)));
 		}
 		SummaryPages.write(this.store, this.meters, this.parameters, runId,
-				(this.rateCard != null) ? this.rateCard.currency() : null, totals, byHub, warnings, staging, this.clock);
+				(this.rateCard != null) ? this.rateCard.currency() : null, totals, byHub, warnings, staging);
 		String manifest = new Manifest(this.store, this.parameters, this.clock, this.rateCard, this.rateCardPath)
 			.build(runId, totals, input, staging, chargebackFiles, warnings);
 		Path temporary = staging.resolve(MANIFEST + ".tmp");

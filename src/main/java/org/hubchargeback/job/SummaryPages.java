@@ -3,10 +3,7 @@ package org.hubchargeback.job;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.LinkedHashMap;
@@ -37,7 +34,7 @@ final class SummaryPages {
 	 */
 	static void write(RunStore store, MeterCatalog meters, ChargebackJobParameters parameters, long runId,
 			@Nullable Currency currency, ControlTotals totals, Map<String, ControlTotals> byHub, List<String> warnings,
-			Path staging, Clock clock) throws IOException {
+			Path staging) throws IOException {
 		List<SummaryPage.MeterTotal> meterTotals = new ArrayList<>();
 		for (Map<String, String> row : CsvDialect.rows(staging.resolve(WriteReportsTasklet.SUMMARY))) {
 			meterTotals.add(new SummaryPage.MeterTotal(row.get("ChargedSubscriptionId"), row.get("ChargeReason"),
@@ -58,7 +55,6 @@ final class SummaryPages {
 		}
 		SummaryPage.write(staging.resolve(FILE),
 				new SummaryPage.Data(parameters.from(), parameters.to(), runId,
-						Instant.now(clock).truncatedTo(ChronoUnit.SECONDS),
 						(currency != null) ? currency.getCurrencyCode() : null, meterTotals, days, tenants, totals,
 						new LinkedHashMap<>(byHub), warnings));
 	}

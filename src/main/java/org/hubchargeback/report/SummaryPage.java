@@ -7,7 +7,6 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -56,7 +55,8 @@ public final class SummaryPage {
 	 * or series anywhere)
 	 * @param controlTotalsByHub shown in hub name order
 	 */
-	public record Data(LocalDate from, LocalDate to, long runId, Instant generatedAt, @Nullable String currency,
+	// no generation time: the same inputs make the same page, byte for byte (manifest.json says when)
+	public record Data(LocalDate from, LocalDate to, long runId, @Nullable String currency,
 			List<MeterTotal> meterTotals, List<DayTotal> days, List<UnregisteredTenant> unregisteredTenants,
 			ControlTotals controlTotals, Map<String, ControlTotals> controlTotalsByHub, List<String> warnings) {
 
@@ -299,7 +299,6 @@ public final class SummaryPage {
 		private void header(String title) {
 			this.html.append("<header>\n<h1>").append(escape(title)).append("</h1>\n<dl class=\"meta\">\n");
 			meta("Run", "run-id", Long.toString(this.data.runId()));
-			meta("Generated", "generated-at", CsvDialect.instant(this.data.generatedAt()));
 			if (this.currency != null) {
 				meta("Currency", "currency", this.currency);
 			}

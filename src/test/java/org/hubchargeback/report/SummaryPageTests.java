@@ -5,7 +5,6 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -248,8 +247,7 @@ class SummaryPageTests {
 
 	static Data data(String currency, List<MeterTotal> meters, List<DayTotal> days, List<UnregisteredTenant> tenants,
 			List<String> warnings, Map<String, ControlTotals> byHub) {
-		return new Data(LocalDate.of(2026, 11, 16), LocalDate.of(2026, 11, 18), 42,
-				Instant.parse("2026-11-19T02:00:00Z"), currency, meters, days, tenants, BALANCED, byHub, warnings);
+		return new Data(LocalDate.of(2026, 11, 16), LocalDate.of(2026, 11, 18), 42, currency, meters, days, tenants, BALANCED, byHub, warnings);
 	}
 
 	static UnregisteredTenant tenant(String hub, String tenantId, String quantity, String cost) {
