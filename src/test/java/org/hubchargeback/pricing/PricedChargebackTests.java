@@ -205,6 +205,28 @@ class PricedChargebackTests {
 	}
 
 	@Test
+	void rerunWithANewPriceRestatesTheMoneyOfUnchangedQuantities() {
+		// given a published range priced at 0.01
+		this.workspace.write("east/usage/a.csv", HEADER + usage(CONTOSO_EAST, BASE_VM, 16, 0, "10", "vm1"));
+		run(BASE_VM + ",Virtual core hours,0.01,USD,2026-01-01,,,,list\n", "2026-11-16", "2026-11-16");
+
+		// when the price is corrected and the range rerun
+		this.workspace.write("rate-card.csv", CARD_HEADER + BASE_VM + ",Virtual core hours,0.02,USD,2026-01-01,,,,\n");
+		Result rerun = this.workspace.run("--from=2026-11-16", "--to=2026-11-16");
+
+		// then the restatement shows the money that moved
+		assertThat(rerun.exitCode()).isZero();
+		assertThat(rerun.stdout()).contains("restated " + CONTOSO_CSP + " " + BASE_VM + ": 10 -> 10, cost 0.10 -> 0.20 USD");
+		assertThat(csv(output("2026-11-16", "2026-11-16", "restatement.csv"))).singleElement()
+			.satisfies((row) -> assertThat(row).containsEntry("OldQuantity", "10")
+				.containsEntry("Difference", "0")
+				.containsEntry("OldCost", "0.10")
+				.containsEntry("NewCost", "0.20")
+				.containsEntry("CostDifference", "0.10")
+				.containsEntry("Currency", "USD"));
+	}
+
+	@Test
 	void overlappingPricesFailTheRunNamingBothLines() {
 		this.workspace.write("east/usage/a.csv", HEADER + usage(CONTOSO_EAST, BASE_VM, 16, 0, "2", "vm1"));
 
