@@ -64,6 +64,43 @@ public class RemotePartitioning {
 	}
 
 	/**
+	 * Before an interrupted run (its manager was killed) is recovered and restarted: waits, up to the timeout, while
+	 * workers still run its partitions, so that the restart never runs a partition beside the worker that still has
+	 * it; a partition whose worker is gone is left to the recovery.
+	 */
+	public void awaitLiveWorkers(long jobExecutionId) {
+		long deadline = System.nanoTime() + this.properties.timeout().toNanos();
+		while (true) {
+			List<Long> started = this.jdbc.queryForList("SELECT STEP_EXECUTION_ID FROM BATCH_STEP_EXECUTION"
+					+ " WHERE JOB_EXECUTION_ID = ? AND STATUS = 'STARTED' AND STEP_NAME LIKE '%:%'", Long.class,
+					jobExecutionId);
+			long live = started.stream().filter((id) -> !this.liveness.ifAbandoned(id, () -> {
+			})).count();
+			if (live == 0) {
+				return;
+			}
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException(live + " partitions of execution " + jobExecutionId
+						+ " are still running on workers after " + this.properties.timeout()
+						+ " (hub-chargeback.remote.timeout)");
+			}
+			log.info("Waiting for {} partitions of the interrupted execution {} still running on workers", live,
+					jobExecutionId);
+			sleep(Math.max(100, this.properties.pollInterval().toMillis()));
+		}
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while waiting for the workers", ex);
+		}
+	}
+
+	/**
 	 * Marks the abandoned STARTED partitions of a job execution FAILED.
 	 * @return how many it marked
 	 */
