@@ -1,14 +1,19 @@
 package org.hubchargeback.remote;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 
+import org.hubchargeback.job.ChargebackJobParameters;
+import org.hubchargeback.job.RunPaths;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -35,6 +40,8 @@ public class PartitionWorker implements ApplicationListener<ContextClosedEvent> 
 
 	private final PartitionLiveness liveness;
 
+	private final Path outputDir;
+
 	private final Set<StepExecution> running = ConcurrentHashMap.newKeySet();
 
 	private final CountDownLatch closed = new CountDownLatch(1);
@@ -42,10 +49,12 @@ public class PartitionWorker implements ApplicationListener<ContextClosedEvent> 
 	/**
 	 * @param steps the worker steps a manager may ask for, by name
 	 */
-	public PartitionWorker(JobRepository jobRepository, Map<String, Step> steps, PartitionLiveness liveness) {
+	public PartitionWorker(JobRepository jobRepository, Map<String, Step> steps, PartitionLiveness liveness,
+			Path outputDir) {
 		this.jobRepository = jobRepository;
 		this.steps = steps;
 		this.liveness = liveness;
+		this.outputDir = outputDir;
 	}
 
 	public void handle(StepExecutionRequest request) {
@@ -65,6 +74,20 @@ public class PartitionWorker implements ApplicationListener<ContextClosedEvent> 
 			if (partition.getStatus() != BatchStatus.STARTING || !partition.getJobExecution().isRunning()) {
 				log.warn("Ignoring a request for partition {} (step execution {}): it is {} and its run is {}",
 						partition.getStepName(), id, partition.getStatus(), partition.getJobExecution().getStatus());
+				return;
+			}
+			Path staging = new RunPaths(this.outputDir,
+					ChargebackJobParameters.of(partition.getJobParameters()).rangeName(),
+					partition.getJobExecution().getJobInstance().getInstanceId())
+				.staging();
+			if (!Files.isDirectory(staging)) {
+				// a worker that would write its spill files where the manager never looks
+				partition.setStatus(BatchStatus.FAILED);
+				partition.setExitStatus(ExitStatus.FAILED.addExitDescription("the run's folder " + staging
+						+ " is not on this worker: its output-dir must be the manager's, on a file system they share"));
+				this.jobRepository.update(partition);
+				log.error("Partition {} failed: {} does not exist here (output-dir differs from the manager's?)",
+						partition.getStepName(), staging);
 				return;
 			}
 			log.info("Running partition {} (step execution {})", partition.getStepName(), id);

@@ -125,10 +125,11 @@ public class RemotePartitioningConfiguration {
 		@Bean
 		PartitionWorker partitionWorker(JobRepository jobRepository,
 				@Qualifier(ChargebackJobConfiguration.LOAD_FILE) Step loadFile,
-				@Qualifier(ChargebackJobConfiguration.SUM_DAY) Step sumDay, PartitionLiveness partitionLiveness) {
+				@Qualifier(ChargebackJobConfiguration.SUM_DAY) Step sumDay, PartitionLiveness partitionLiveness,
+				HubChargebackProperties properties) {
 			return new PartitionWorker(jobRepository,
 					Map.of(ChargebackJobConfiguration.LOAD_FILE, loadFile, ChargebackJobConfiguration.SUM_DAY, sumDay),
-					partitionLiveness);
+					partitionLiveness, properties.outputDir());
 		}
 
 		@Bean
