@@ -88,6 +88,44 @@ public final class ChildProcess {
 		}
 	}
 
+	/**
+	 * Waits until the child has printed {@code text}.
+	 */
+	public void awaitOutput(String text) {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+		while (!output().contains(text)) {
+			if (!this.process.isAlive()) {
+				throw new IllegalStateException("child ended before printing '" + text + "':\n" + output());
+			}
+			if (Instant.now().isAfter(deadline)) {
+				this.process.destroyForcibly();
+				throw new IllegalStateException("child never printed '" + text + "':\n" + output());
+			}
+			sleep(50);
+		}
+	}
+
+	/**
+	 * Stops the child as systemd does (SIGTERM) and returns its exit code.
+	 */
+	public int stop() {
+		this.process.destroy();
+		return waitFor();
+	}
+
+	/**
+	 * Kills the child with SIGKILL, now.
+	 */
+	public void kill() {
+		this.process.destroyForcibly();
+		try {
+			this.process.waitFor(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	public String output() {
 		try {
 			return Files.readString(this.log, StandardCharsets.UTF_8);

@@ -27,6 +27,7 @@ import org.hubchargeback.config.InvalidConfigurationException;
 import org.hubchargeback.pricing.RateCard;
 import org.hubchargeback.registration.RegistrationSnapshot;
 import org.hubchargeback.registration.RegistrationSnapshots;
+import org.hubchargeback.remote.RemotePartitioning;
 import org.hubchargeback.report.CsvDialect;
 import org.hubchargeback.report.RejectedRecordsCsv;
 import org.hubchargeback.usage.InputFile;
@@ -53,6 +54,7 @@ import org.springframework.batch.infrastructure.item.file.FlatFileHeaderCallback
 import org.springframework.batch.infrastructure.item.file.FlatFileItemWriter;
 import org.springframework.batch.infrastructure.item.file.builder.FlatFileItemWriterBuilder;
 import org.springframework.batch.infrastructure.item.file.transform.LineAggregator;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -183,8 +185,8 @@ public class ChargebackJobConfiguration {
 
 	@Bean
 	Step loadUsage(JobRepository jobRepository, FilePartitioner filePartitioner, Step loadFile,
-			TaskExecutor partitionExecutor) {
-		return partitionedStep(LOAD_USAGE, filePartitioner, loadFile, jobRepository, partitionExecutor);
+			TaskExecutor partitionExecutor, ObjectProvider<RemotePartitioning> remote) {
+		return distributableStep(LOAD_USAGE, filePartitioner, loadFile, jobRepository, partitionExecutor, remote);
 	}
 
 	@Bean
@@ -238,8 +240,8 @@ public class ChargebackJobConfiguration {
 
 	@Bean
 	Step sumDays(JobRepository jobRepository, DayPartitioner dayPartitioner, Step sumDay,
-			TaskExecutor partitionExecutor) {
-		return partitionedStep(SUM_DAYS, dayPartitioner, sumDay, jobRepository, partitionExecutor);
+			TaskExecutor partitionExecutor, ObjectProvider<RemotePartitioning> remote) {
+		return distributableStep(SUM_DAYS, dayPartitioner, sumDay, jobRepository, partitionExecutor, remote);
 	}
 
 	@Bean
@@ -455,6 +457,21 @@ public class ChargebackJobConfiguration {
 			.gridSize(this.properties.parallelism())
 			.taskExecutor(partitionExecutor)
 			.build();
+	}
+
+	/**
+	 * A partitioned step whose partitions run on the workers when this process is a remote manager
+	 * ({@code hub-chargeback.remote.enabled}), else here like {@link #partitionedStep}. Only loading and summing are
+	 * distributed: they are most of the run, and their partitions share nothing but the job repository and the work
+	 * folder.
+	 */
+	private Step distributableStep(String name, Partitioner partitioner, Step worker, JobRepository jobRepository,
+			TaskExecutor partitionExecutor, ObjectProvider<RemotePartitioning> remote) {
+		RemotePartitioning manager = remote.getIfAvailable();
+		if (manager == null) {
+			return partitionedStep(name, partitioner, worker, jobRepository, partitionExecutor);
+		}
+		return manager.managerStep(name, partitioner, worker.getName(), this.properties.parallelism(), jobRepository);
 	}
 
 	/**

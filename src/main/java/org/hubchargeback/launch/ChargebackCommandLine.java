@@ -10,8 +10,10 @@ import org.hubchargeback.job.RunLock;
 import org.hubchargeback.job.RunOptions;
 import org.hubchargeback.registration.AzureRegistrationException;
 import org.hubchargeback.registration.RegistrationException;
+import org.hubchargeback.remote.PartitionWorker;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
@@ -19,6 +21,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The command line. Charging: {@code --from=2026-11-01 --to=2026-11-30 [--snapshot=ID,...]} or {@code --nightly}.
+ * Scale-out: {@code --worker} runs partitions for remote managers until stopped.
  * Registration: {@code --fetch-registrations}, {@code --list-snapshots}, {@code --diff-snapshots=A,B},
  * {@code --validate-registration}, {@code --register-customer}, {@code --unregister-customer}. Prints
  * {@code hub-chargeback: ...} lines and exits 0 when done, 1 when a run failed (or Azure refused, or a check found
@@ -36,6 +39,7 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 	static final String USAGE_TEXT = """
 			usage: hub-chargeback --from=YYYY-MM-DD [--to=YYYY-MM-DD] [--snapshot=ID[,ID...]] [--force] [--dry-run]
 			       hub-chargeback --nightly
+			       hub-chargeback --worker
 			       hub-chargeback --fetch-registrations [--hub=NAME]
 			       hub-chargeback --list-snapshots [--hub=NAME]
 			       hub-chargeback --diff-snapshots=OLD_ID,NEW_ID
@@ -49,16 +53,20 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 
 	private final RunLock lock;
 
+	private final ObjectProvider<PartitionWorker> worker;
+
 	private final PrintStream out;
 
 	private final PrintStream err;
 
 	private int exitCode;
 
-	public ChargebackCommandLine(ChargebackLauncher launcher, RegistrationCommands registrations, RunLock lock) {
+	public ChargebackCommandLine(ChargebackLauncher launcher, RegistrationCommands registrations, RunLock lock,
+			ObjectProvider<PartitionWorker> worker) {
 		this.launcher = launcher;
 		this.registrations = registrations;
 		this.lock = lock;
+		this.worker = worker;
 		this.out = System.out;
 		this.err = System.err;
 	}
@@ -83,6 +91,9 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 	}
 
 	private int dispatch(ApplicationArguments args) {
+		if (args.containsOption("worker")) {
+			return worker();
+		}
 		if (args.containsOption("nightly") || args.containsOption("from")) {
 			this.lock.acquire();
 			try {
@@ -119,6 +130,26 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 		}
 		this.err.println(USAGE_TEXT);
 		return USAGE;
+	}
+
+	/**
+	 * Runs the partitions managers send until stopped (SIGTERM); the worker's beans exist only with
+	 * {@code --worker} (see {@code RemotePartitioningConfiguration}).
+	 */
+	private int worker() {
+		PartitionWorker worker = this.worker.getIfAvailable();
+		if (worker == null) {
+			throw new IllegalStateException("no partition worker in this process");
+		}
+		this.out.println("hub-chargeback: worker waiting for partitions; stop it with SIGTERM");
+		try {
+			worker.awaitShutdown();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.out.println("hub-chargeback: worker stopped");
+		return 0;
 	}
 
 	private int runs(ApplicationArguments args) {

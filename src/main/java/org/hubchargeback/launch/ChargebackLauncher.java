@@ -18,6 +18,7 @@ import org.hubchargeback.job.RunInputs;
 import org.hubchargeback.job.RunOptions;
 import org.hubchargeback.job.RunStore;
 import org.hubchargeback.registration.RegistrationFiles;
+import org.hubchargeback.remote.RemotePartitioning;
 import org.hubchargeback.usage.InputFile;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -33,6 +34,7 @@ import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -60,8 +62,11 @@ public class ChargebackLauncher {
 
 	private final Clock clock;
 
+	private final ObjectProvider<RemotePartitioning> remote;
+
 	public ChargebackLauncher(JobOperator jobOperator, JobRepository jobRepository, Job job, RunInputs inputs,
-			RunStore store, HubChargebackProperties properties, Clock clock) {
+			RunStore store, HubChargebackProperties properties, Clock clock,
+			ObjectProvider<RemotePartitioning> remote) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.job = job;
@@ -69,6 +74,7 @@ public class ChargebackLauncher {
 		this.store = store;
 		this.properties = properties;
 		this.clock = clock;
+		this.remote = remote;
 	}
 
 	/**
@@ -97,6 +103,12 @@ public class ChargebackLauncher {
 				// this process holds the run lock, so no other process runs it: it was killed mid-run
 				log.info("Run {} of {}..{} was interrupted (execution {} still marked {}); recovering it", lastRun,
 						from, to, execution.getId(), status);
+				RemotePartitioning remote = this.remote.getIfAvailable();
+				if (remote != null) {
+					// its workers may outlive a killed manager: let them finish what they took first
+					remote.awaitLiveWorkers(execution.getId());
+					execution = this.jobRepository.getJobExecution(execution.getId());
+				}
 				execution = this.jobOperator.recover(execution);
 				status = execution.getStatus();
 			}
