@@ -20,10 +20,10 @@ import org.hubchargeback.chargeback.ChargebackCsv;
 import org.hubchargeback.chargeback.ChargebackFileTasklet;
 import org.hubchargeback.chargeback.SubscriptionPartitioner;
 import org.hubchargeback.config.HubChargebackProperties;
+import org.hubchargeback.config.InvalidConfigurationException;
 import org.hubchargeback.focus.FocusFileTasklet;
 import org.hubchargeback.focus.FocusPrices;
 import org.hubchargeback.focus.FocusSettings;
-import org.hubchargeback.config.InvalidConfigurationException;
 import org.hubchargeback.pricing.RateCard;
 import org.hubchargeback.registration.RegistrationSnapshot;
 import org.hubchargeback.registration.RegistrationSnapshots;
@@ -67,10 +67,10 @@ import org.springframework.transaction.PlatformTransactionManager;
  * The chargeback job: prepare the run; load and resolve every usage record, one partition per input file, spilling
  * the records of the range per usage day; sum each usage day and hub, charging each record once; then write one
  * chargeback file per charged subscription (and optionally its FOCUS file), the rejected records and the reports,
- * verify and publish. Partitions run
- * {@code threads} at once. Loading commits every {@code chunk-size} records with its reader's position and its spill
- * files' lengths, so a restart resumes each unfinished file where it stopped; a usage day, a chargeback file and every
- * other step are re-runnable units.
+ * verify and publish. Partitions run {@code threads} at once (on remote workers too, see {@link RemotePartitioning}).
+ * Loading commits every {@code chunk-size} records with its reader's position and its spill files' lengths, so a
+ * restart resumes each unfinished file where it stopped; a usage day, a chargeback file and every other step are
+ * re-runnable units.
  */
 @Configuration(proxyBeanMethods = false)
 public class ChargebackJobConfiguration {
@@ -505,8 +505,9 @@ public class ChargebackJobConfiguration {
 			return RateCard.read(copy, meters);
 		}
 		if (this.properties.pricing().rateCard() != null && Files.isDirectory(paths(stepExecution).work())) {
-			throw new IllegalStateException("the run's copy of its rate card, " + copy + ", is gone: start a new run of"
-					+ " the range (rerun it with the next run number)");
+			throw new IllegalStateException("the run's copy of its rate card, " + copy + ", is gone, so it cannot be"
+					+ " restarted with the prices it started with; touch an input file and run the command again to"
+					+ " start the range afresh");
 		}
 		return null;
 	}
