@@ -21,7 +21,8 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 /**
  * Writes the chargeback files of a group of subscriptions: each is the header, then the rows each usage day wrote for
  * its subscription, day after day and hub after hub (the fragments' names sort that way). The rows are already
- * formatted and in order, so they are copied as bytes; a priced file may end with its rounding row. Re-runnable: a restart writes the files again from the start.
+ * formatted and in order, so they are copied as bytes; a priced file may end with its rounding row. Re-runnable: a
+ * restart writes the files again from the start.
  */
 public class ChargebackFileTasklet implements Tasklet {
 

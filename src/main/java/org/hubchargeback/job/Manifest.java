@@ -102,7 +102,8 @@ final class Manifest {
 		manifest.put("warnings", warnings);
 		if (this.rateCard != null) {
 			manifest.put("rateCard", ordered("path",
-					(this.rateCardPath != null) ? DisplayPaths.of(this.rateCardPath) : "", "sha256", this.rateCard.sha256(),
+					(this.rateCardPath != null) ? DisplayPaths.of(this.rateCardPath) : "", "sha256",
+					this.rateCard.sha256(),
 					"currency", this.rateCard.currency().getCurrencyCode(), "rounding",
 					"each row's cost to " + this.rateCard.currency().getDefaultFractionDigits()
 							+ " decimals, half to even; a rounding row makes each file's total its unrounded cost"

@@ -184,7 +184,8 @@ public class PublishOutputsTasklet implements Tasklet {
 		Map<String, ControlTotals> byHub = new LinkedHashMap<>();
 		for (Map<String, Object> hub : this.store.runHubs(runId)) {
 			String name = (String) hub.get("HUB");
-			byHub.put(name, ControlTotals.of(counts.getOrDefault(name, Map.of()), input.perHub().getOrDefault(name, 0L)));
+			byHub.put(name,
+					ControlTotals.of(counts.getOrDefault(name, Map.of()), input.perHub().getOrDefault(name, 0L)));
 		}
 		SummaryPages.write(this.store, this.meters, this.parameters, runId,
 				(this.rateCard != null) ? this.rateCard.currency() : null, totals, byHub, warnings, staging);

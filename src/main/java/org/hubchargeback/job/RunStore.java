@@ -153,8 +153,8 @@ public class RunStore {
 		duplicates.forEach((k, sum) -> args.add(totalRow(runId, bucket, day, hub, k, Outcome.DUPLICATE, sum, 0)));
 		this.jdbc.batchUpdate("INSERT INTO HC_TOTAL (RUN_ID, BUCKET, USAGE_DATE, HUB, TENANT_ID, HUB_SUBSCRIPTION_ID,"
 				+ " METER_ID, CHARGED_SUBSCRIPTION_ID, CHARGE_REASON, DEFAULT_REASON, OUTCOME, RECORDS, QUANTITY,"
-				+ " LINES, COST, COST_EXACT, FIRST_START, LAST_END) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-				+ " ?, ?, ?)", args);
+				+ " LINES, COST, COST_EXACT, FIRST_START, LAST_END)"
+				+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", args);
 	}
 
 	private static Object[] totalRow(long runId, String bucket, LocalDate day, String hub,

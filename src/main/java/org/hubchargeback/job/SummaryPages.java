@@ -48,10 +48,12 @@ final class SummaryPages {
 					(currency != null && day[2] != null) ? money((BigDecimal) day[2], currency) : null));
 		}
 		List<SummaryPage.UnregisteredTenant> tenants = new ArrayList<>();
-		for (UnregisteredTenantsReport.Tenant t : WriteReportsTasklet.unregisteredTenants(store, meters, runId, currency)
-			.tenants()) {
-			tenants.add(new SummaryPage.UnregisteredTenant(t.hub(), t.tenantId(), t.reason(), t.defaultSubscriptionId(),
-					t.quantity(), (currency != null && t.cost() != null) ? money(t.cost(), currency) : null, t.records()));
+		UnregisteredTenantsReport unregistered = WriteReportsTasklet.unregisteredTenants(store, meters, runId,
+				currency);
+		for (UnregisteredTenantsReport.Tenant t : unregistered.tenants()) {
+			BigDecimal cost = (currency != null && t.cost() != null) ? money(t.cost(), currency) : null;
+			tenants.add(new SummaryPage.UnregisteredTenant(t.hub(), t.tenantId(), t.reason(),
+					t.defaultSubscriptionId(), t.quantity(), cost, t.records()));
 		}
 		SummaryPage.write(staging.resolve(FILE),
 				new SummaryPage.Data(parameters.from(), parameters.to(), runId,

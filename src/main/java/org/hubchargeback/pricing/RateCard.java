@@ -93,7 +93,8 @@ public final class RateCard {
 		Map<String, List<Entry>> entries = new HashMap<>();
 		Currency currency = null;
 		CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
-		try (Reader reader = CsvDialect.reader(new ByteArrayInputStream(bytes)); CSVParser parser = format.parse(reader)) {
+		try (Reader reader = CsvDialect.reader(new ByteArrayInputStream(bytes));
+				CSVParser parser = format.parse(reader)) {
 			List<String> missing = REQUIRED.stream().filter((c) -> !parser.getHeaderMap().containsKey(c)).sorted()
 				.toList();
 			if (!missing.isEmpty()) {
