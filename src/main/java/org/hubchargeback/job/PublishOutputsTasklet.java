@@ -187,8 +187,14 @@ public class PublishOutputsTasklet implements Tasklet {
 			byHub.put(name,
 					ControlTotals.of(counts.getOrDefault(name, Map.of()), input.perHub().getOrDefault(name, 0L)));
 		}
+		List<String> pageWarnings = new ArrayList<>(warnings);
+		if (totals.rejectedRecords() > 0) {
+			// not a run warning (bad rows are expected and accounted for), but finance should look before invoicing
+			pageWarnings.add(totals.rejectedRecords() + " input row(s) rejected and charged to nobody: see "
+					+ ChargebackJobConfiguration.REJECTED_RECORDS + " for the file, line and reason of each");
+		}
 		SummaryPages.write(this.store, this.meters, this.parameters, runId,
-				(this.rateCard != null) ? this.rateCard.currency() : null, totals, byHub, warnings, staging);
+				(this.rateCard != null) ? this.rateCard.currency() : null, totals, byHub, pageWarnings, staging);
 		String manifest = new Manifest(this.store, this.parameters, this.clock, this.rateCard, this.rateCardPath)
 			.build(runId, totals, input, staging, chargebackFiles, warnings);
 		Path temporary = staging.resolve(MANIFEST + ".tmp");

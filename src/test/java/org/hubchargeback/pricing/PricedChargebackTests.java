@@ -334,7 +334,7 @@ class PricedChargebackTests {
 	@Test
 	void summaryPageShowsInABrowserWhatSummaryCsvSays() throws IOException {
 		HeadlessChromium.assumeInstalled();
-		// given a priced run with unregistered usage, a missing price and a rounding row
+		// given a priced run with unregistered usage, a missing price, a rounding row and a rejected row
 		StringBuilder rows = new StringBuilder(HEADER);
 		for (int day = 16; day <= 18; day++) {
 			rows.append(usage(CONTOSO_EAST, BASE_VM, day, 3, "10", "vm1"))
@@ -342,6 +342,7 @@ class PricedChargebackTests {
 				.append(usage(NORTHWIND_EAST, BASE_VM, day, 3, "10", "vm1"))
 				.append(usage(CONTOSO_EAST, STATIC_IP, day, 3, "1", "ip1"));
 		}
+		rows.append(usage(CONTOSO_EAST, BASE_VM, 17, 5, "x", "vm1"));
 		this.workspace.write("east/usage/a.csv", rows.toString());
 		run(BASE_VM + ",Virtual core hours,0.0095,USD,2026-01-01,,,,list\n", "2026-11-16", "2026-11-18");
 
@@ -370,7 +371,8 @@ class PricedChargebackTests {
 		assertThat(HtmlTable.parse(dom, "control-totals").footer().get(0))
 			.containsEntry("inputRecords", controlTotals.path("inputRecords").asString())
 			.containsEntry("chargedRecords", controlTotals.path("chargedRecords").asString());
-		assertThat(HtmlTable.text(dom)).contains("have no price in the rate card");
+		assertThat(HtmlTable.text(dom)).contains("have no price in the rate card",
+				"1 input row(s) rejected and charged to nobody: see rejected-records.csv");
 		assertThat(screenshot).exists();
 		assertThat(Files.size(screenshot)).isGreaterThan(10_000);
 	}
