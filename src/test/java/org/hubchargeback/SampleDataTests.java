@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import org.hubchargeback.Workspace.Result;
@@ -109,25 +108,11 @@ class SampleDataTests {
 			assertThat(result.exitCode()).isZero();
 			assertThat(result.stdout()).contains("run 1 COMPLETED: 1037 input records: 857 charged to customer"
 					+ " subscriptions, 167 to default subscriptions, 5 rejected, 1 duplicate, 7 out of range");
-			Map<String, String> expected = published(h2.range("2026-11-16", "2026-11-18"));
-			Map<String, String> actual = published(postgres.range("2026-11-16", "2026-11-18"));
+			Map<String, String> expected = Workspace.publishedFiles(h2.range("2026-11-16", "2026-11-18"));
+			Map<String, String> actual = Workspace.publishedFiles(postgres.range("2026-11-16", "2026-11-18"));
 			assertThat(actual.keySet()).isEqualTo(expected.keySet()).contains("manifest.json", "summary.csv");
 			expected.forEach((file, text) -> assertThat(actual.get(file)).as(file).isEqualTo(text));
 		}
-	}
-
-	/**
-	 * @return every file of a published folder by relative path, the manifest without its generation time
-	 */
-	private static Map<String, String> published(Path folder) throws IOException {
-		Map<String, String> files = new TreeMap<>();
-		try (Stream<Path> walk = Files.walk(folder)) {
-			for (Path file : walk.filter(Files::isRegularFile).toList()) {
-				files.put(folder.relativize(file).toString(), Files.readString(file)
-					.replaceAll("\"generatedAt\" : \"[^\"]+\"", "\"generatedAt\" : \"-\""));
-			}
-		}
-		return files;
 	}
 
 	@Test

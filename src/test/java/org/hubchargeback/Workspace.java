@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -235,6 +237,27 @@ public final class Workspace {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * Every file of a published folder by relative path, as text, the manifest without its generation time: what two
+	 * runs of the same inputs must publish alike, byte for byte.
+	 */
+	public static Map<String, String> publishedFiles(Path folder) {
+		Map<String, String> files = new TreeMap<>();
+		try (Stream<Path> walk = Files.walk(folder)) {
+			for (Path file : walk.filter(Files::isRegularFile).toList()) {
+				String text = Files.readString(file, StandardCharsets.UTF_8);
+				if (file.getFileName().toString().equals("manifest.json")) {
+					text = text.replaceAll("\"generatedAt\" : \"[^\"]+\"", "\"generatedAt\" : \"-\"");
+				}
+				files.put(folder.relativize(file).toString(), text);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return files;
 	}
 
 	public static JsonNode json(Path file) {

@@ -1,14 +1,12 @@
 package org.hubchargeback.job;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import org.hubchargeback.ChildProcess;
@@ -111,18 +109,8 @@ class RestartAfterCrashTests {
 	/**
 	 * Every published file's content, with the manifest's generation time left out.
 	 */
-	private static Map<String, String> outputs(Path root) throws IOException {
-		Path published = root.resolve("out/2026-11-16_2026-11-18");
-		Map<String, String> files = new TreeMap<>();
-		try (Stream<Path> walk = Files.walk(published)) {
-			for (Path file : walk.filter(Files::isRegularFile).toList()) {
-				String text = Files.readString(file, StandardCharsets.UTF_8);
-				if (file.getFileName().toString().equals("manifest.json")) {
-					text = text.replaceAll("\"generatedAt\" : \"[^\"]+\"", "\"generatedAt\" : \"-\"");
-				}
-				files.put(published.relativize(file).toString(), text);
-			}
-		}
+	private static Map<String, String> outputs(Path root) {
+		Map<String, String> files = Workspace.publishedFiles(root.resolve("out/2026-11-16_2026-11-18"));
 		assertThat(files).containsKeys("manifest.json", "summary.csv", "rejected-records.csv",
 				"unregistered-tenants.csv");
 		return files;

@@ -3,18 +3,16 @@ package org.hubchargeback.remote;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import org.hubchargeback.ChildProcess;
 import org.hubchargeback.PostgresSchema;
+import org.hubchargeback.Workspace;
 import org.hubchargeback.job.HaltPoints;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -167,19 +165,8 @@ class RemotePartitioningTests {
 	/**
 	 * Every published file's content, with the manifest's generation time left out.
 	 */
-	private static Map<String, String> outputs(Path root) throws IOException {
-		Path published = root.resolve("out/2026-11-16_2026-11-18");
-		Map<String, String> files = new TreeMap<>();
-		try (Stream<Path> walk = Files.walk(published)) {
-			for (Path file : walk.filter(Files::isRegularFile).toList()) {
-				String text = Files.readString(file, StandardCharsets.UTF_8);
-				String name = file.getFileName().toString();
-				if (name.equals("manifest.json")) {
-					text = text.replaceAll("\"generatedAt\" : \"[^\"]+\"", "\"generatedAt\" : \"-\"");
-				}
-				files.put(published.relativize(file).toString(), text);
-			}
-		}
+	private static Map<String, String> outputs(Path root) {
+		Map<String, String> files = Workspace.publishedFiles(root.resolve("out/2026-11-16_2026-11-18"));
 		assertThat(files).containsKeys("manifest.json", "summary.csv", "rejected-records.csv");
 		return files;
 	}
