@@ -20,10 +20,9 @@ import java.util.stream.Stream;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
-import org.hubchargeback.report.CsvDialect;
+import org.hubchargeback.csv.CsvDialect;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
 
 /**
  * A throw-away installation for whole-job tests: a configuration file, hub folders, an H2 job repository (or a

@@ -11,7 +11,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
-import org.hubchargeback.report.CsvDialect;
+import org.hubchargeback.csv.CsvDialect;
+import org.hubchargeback.run.RunPaths;
 
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
@@ -28,9 +29,7 @@ public class ChargebackFileTasklet implements Tasklet {
 
 	private final List<String> subscriptions;
 
-	private final Function<String, Path> fragments;
-
-	private final Path chargebackDir;
+	private final RunPaths paths;
 
 	private final boolean byteOrderMark;
 
@@ -39,16 +38,14 @@ public class ChargebackFileTasklet implements Tasklet {
 	private final Function<String, Optional<String>> roundingRow;
 
 	/**
-	 * @param fragments a subscription's folder of day fragments
+	 * @param paths the run's files: each subscription's day fragments and its chargeback file
 	 * @param byteOrderMark whether the files start with a UTF-8 byte-order mark
 	 * @param priced whether the rows have the price columns
 	 * @param roundingRow a subscription's rounding-adjustment row, when its file needs one
 	 */
-	public ChargebackFileTasklet(List<String> subscriptions, Function<String, Path> fragments, Path chargebackDir,
-			boolean byteOrderMark, boolean priced, Function<String, Optional<String>> roundingRow) {
+	public ChargebackFileTasklet(List<String> subscriptions, RunPaths paths, boolean byteOrderMark, boolean priced, Function<String, Optional<String>> roundingRow) {
 		this.subscriptions = List.copyOf(subscriptions);
-		this.fragments = fragments;
-		this.chargebackDir = chargebackDir;
+		this.paths = paths;
 		this.byteOrderMark = byteOrderMark;
 		this.priced = priced;
 		this.roundingRow = roundingRow;
@@ -61,10 +58,10 @@ public class ChargebackFileTasklet implements Tasklet {
 			.getBytes(StandardCharsets.UTF_8);
 		for (String subscription : this.subscriptions) {
 			List<Path> days;
-			try (Stream<Path> files = Files.list(this.fragments.apply(subscription))) {
+			try (Stream<Path> files = Files.list(this.paths.fragmentDir(subscription))) {
 				days = files.sorted().toList();
 			}
-			try (OutputStream out = Files.newOutputStream(this.chargebackDir.resolve(subscription + ".csv"))) {
+			try (OutputStream out = Files.newOutputStream(this.paths.chargebackFile(subscription))) {
 				out.write(header);
 				for (Path day : days) {
 					try (InputStream in = Files.newInputStream(day)) {

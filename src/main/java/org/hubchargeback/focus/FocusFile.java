@@ -17,7 +17,7 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.hubchargeback.report.CsvDialect;
+import org.hubchargeback.csv.CsvDialect;
 import org.hubchargeback.usage.MeterCatalog;
 import org.jspecify.annotations.Nullable;
 

@@ -2,9 +2,9 @@ package org.hubchargeback.focus;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
+import org.hubchargeback.run.RunPaths;
 import org.hubchargeback.usage.MeterCatalog;
 
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -20,9 +20,7 @@ public class FocusFileTasklet implements Tasklet {
 
 	private final List<String> subscriptions;
 
-	private final Path chargebackDir;
-
-	private final Path focusDir;
+	private final RunPaths paths;
 
 	private final FocusSettings settings;
 
@@ -32,11 +30,10 @@ public class FocusFileTasklet implements Tasklet {
 
 	private final boolean byteOrderMark;
 
-	public FocusFileTasklet(List<String> subscriptions, Path chargebackDir, Path focusDir, FocusSettings settings,
+	public FocusFileTasklet(List<String> subscriptions, RunPaths paths, FocusSettings settings,
 			FocusPrices prices, MeterCatalog meters, boolean byteOrderMark) {
 		this.subscriptions = List.copyOf(subscriptions);
-		this.chargebackDir = chargebackDir;
-		this.focusDir = focusDir;
+		this.paths = paths;
 		this.settings = settings;
 		this.prices = prices;
 		this.meters = meters;
@@ -45,10 +42,9 @@ public class FocusFileTasklet implements Tasklet {
 
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
-		Files.createDirectories(this.focusDir);
+		Files.createDirectories(this.paths.focusDir());
 		for (String subscription : this.subscriptions) {
-			FocusFile.write(this.chargebackDir.resolve(subscription + ".csv"),
-					this.focusDir.resolve(subscription + ".csv"), this.settings, this.prices, this.meters,
+			FocusFile.write(this.paths.chargebackFile(subscription), this.paths.focusFile(subscription), this.settings, this.prices, this.meters,
 					this.byteOrderMark);
 			contribution.incrementWriteCount(1);
 		}

@@ -19,17 +19,31 @@ import javax.sql.DataSource;
 import org.hubchargeback.chargeback.ChargebackCsv;
 import org.hubchargeback.chargeback.ChargebackFileTasklet;
 import org.hubchargeback.chargeback.SubscriptionPartitioner;
+import org.hubchargeback.charging.AggregateDayTasklet;
 import org.hubchargeback.config.HubChargebackProperties;
 import org.hubchargeback.config.InvalidConfigurationException;
+import org.hubchargeback.csv.CsvDialect;
 import org.hubchargeback.focus.FocusFileTasklet;
 import org.hubchargeback.focus.FocusPrices;
 import org.hubchargeback.focus.FocusSettings;
+import org.hubchargeback.loading.CheckRejectionsTasklet;
+import org.hubchargeback.loading.ResolveUsageProcessor;
+import org.hubchargeback.loading.StagedUsageWriter;
 import org.hubchargeback.pricing.RateCard;
+import org.hubchargeback.publish.PublishOutputsTasklet;
 import org.hubchargeback.registration.RegistrationSnapshot;
 import org.hubchargeback.registration.RegistrationSnapshots;
 import org.hubchargeback.remote.RemotePartitioning;
-import org.hubchargeback.report.CsvDialect;
 import org.hubchargeback.report.RejectedRecordsCsv;
+import org.hubchargeback.report.WriteReportsTasklet;
+import org.hubchargeback.run.ChargebackJobParameters;
+import org.hubchargeback.run.ChargebackJobParametersValidator;
+import org.hubchargeback.run.HaltPoints;
+import org.hubchargeback.run.PrepareRunTasklet;
+import org.hubchargeback.run.RunInputs;
+import org.hubchargeback.run.RunPaths;
+import org.hubchargeback.run.RunStore;
+import org.hubchargeback.run.StagedUsage;
 import org.hubchargeback.usage.InputFile;
 import org.hubchargeback.usage.MeterCatalog;
 import org.hubchargeback.usage.UsageFilesItemReader;
@@ -63,6 +77,21 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import static org.hubchargeback.run.StepNames.CHECK_REJECTIONS;
+import static org.hubchargeback.run.StepNames.JOB;
+import static org.hubchargeback.run.StepNames.LOAD_FILE;
+import static org.hubchargeback.run.StepNames.LOAD_USAGE;
+import static org.hubchargeback.run.StepNames.PREPARE_RUN;
+import static org.hubchargeback.run.StepNames.PUBLISH_OUTPUTS;
+import static org.hubchargeback.run.StepNames.SUM_DAY;
+import static org.hubchargeback.run.StepNames.SUM_DAYS;
+import static org.hubchargeback.run.StepNames.WRITE_CHARGEBACKS;
+import static org.hubchargeback.run.StepNames.WRITE_CHARGEBACK_FILE;
+import static org.hubchargeback.run.StepNames.WRITE_FOCUS_FILE;
+import static org.hubchargeback.run.StepNames.WRITE_FOCUS_FILES;
+import static org.hubchargeback.run.StepNames.WRITE_REJECTED;
+import static org.hubchargeback.run.StepNames.WRITE_REPORTS;
+
 /**
  * The chargeback job: prepare the run; load and resolve every usage record, one partition per input file, spilling
  * the records of the range per usage day; sum each usage day and hub, charging each record once; then write one
@@ -74,36 +103,6 @@ import org.springframework.transaction.PlatformTransactionManager;
  */
 @Configuration(proxyBeanMethods = false)
 public class ChargebackJobConfiguration {
-
-	public static final String JOB = "chargebackJob";
-
-	public static final String PREPARE_RUN = "prepareRun";
-
-	public static final String LOAD_USAGE = "loadUsage";
-
-	public static final String LOAD_FILE = "loadFile";
-
-	public static final String SUM_DAYS = "sumDays";
-
-	public static final String SUM_DAY = "sumDay";
-
-	public static final String CHECK_REJECTIONS = "checkRejections";
-
-	public static final String WRITE_CHARGEBACKS = "writeChargebacks";
-
-	public static final String WRITE_CHARGEBACK_FILE = "writeChargebackFile";
-
-	public static final String WRITE_FOCUS_FILES = "writeFocusFiles";
-
-	public static final String WRITE_FOCUS_FILE = "writeFocusFile";
-
-	public static final String WRITE_REJECTED = "writeRejected";
-
-	public static final String WRITE_REPORTS = "writeReports";
-
-	public static final String PUBLISH_OUTPUTS = "publishOutputs";
-
-	public static final String REJECTED_RECORDS = "rejected-records.csv";
 
 	private final HubChargebackProperties properties;
 
@@ -335,7 +334,7 @@ public class ChargebackJobConfiguration {
 			return Optional.of(ChargebackCsv.roundingRow(cost.lastDay(), subscription, cost.residual(rateCard),
 					rateCard.currency().getCurrencyCode()));
 		};
-		return new ChargebackFileTasklet(List.of(subscriptions.split(",")), paths::fragmentDir, paths.chargebackDir(),
+		return new ChargebackFileTasklet(List.of(subscriptions.split(",")), paths,
 				this.properties.csv().byteOrderMark(), rateCard != null, roundingRow);
 	}
 
@@ -369,7 +368,7 @@ public class ChargebackJobConfiguration {
 		FocusSettings settings = new FocusSettings(
 				focus.providerName().isBlank() ? focus.invoiceIssuerName() : focus.providerName(),
 				focus.publisherName(), focus.invoiceIssuerName());
-		return new FocusFileTasklet(List.of(subscriptions.split(",")), paths.chargebackDir(), paths.focusDir(),
+		return new FocusFileTasklet(List.of(subscriptions.split(",")), paths,
 				settings, FocusPrices.of(rateCard), meters, this.properties.csv().byteOrderMark());
 	}
 
@@ -404,7 +403,7 @@ public class ChargebackJobConfiguration {
 	@StepScope
 	FlatFileItemWriter<RejectedRecordsCsv.Row> rejectedWriter(@Value("#{stepExecution}") StepExecution stepExecution) {
 		boolean byteOrderMark = this.properties.csv().byteOrderMark();
-		return csvWriter("rejectedWriter", paths(stepExecution).staging().resolve(REJECTED_RECORDS), (writer) -> {
+		return csvWriter("rejectedWriter", paths(stepExecution).staged(RunPaths.REJECTED_RECORDS), (writer) -> {
 			if (byteOrderMark) {
 				writer.write(CsvDialect.BYTE_ORDER_MARK);
 			}

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.hubchargeback.run.StepNames;
 import org.hubchargeback.usage.InputFile;
 
 import org.springframework.batch.core.partition.Partitioner;
@@ -23,17 +24,13 @@ public class FilePartitioner implements Partitioner {
 		this.files = List.copyOf(files);
 	}
 
-	public static String partitionName(InputFile file) {
-		return "file:" + file.index();
-	}
-
 	@Override
 	public Map<String, ExecutionContext> partition(int gridSize) {
 		Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
 		for (InputFile file : this.files) {
 			ExecutionContext context = new ExecutionContext();
 			context.putInt(FILE_INDEX, file.index());
-			partitions.put(partitionName(file), context);
+			partitions.put(StepNames.filePartition(file), context);
 		}
 		return partitions;
 	}

@@ -1,5 +1,5 @@
 /**
- * Spring Batch wiring of the chargeback job: steps, staging tables, publishing.
+ * Spring Batch wiring only: the chargeback job, its steps and partitioners.
  */
 @NullMarked
 package org.hubchargeback.job;

@@ -6,11 +6,11 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import org.hubchargeback.config.InvalidConfigurationException;
-import org.hubchargeback.job.RunLock;
-import org.hubchargeback.job.RunOptions;
 import org.hubchargeback.registration.AzureRegistrationException;
 import org.hubchargeback.registration.RegistrationException;
 import org.hubchargeback.remote.PartitionWorker;
+import org.hubchargeback.run.RunLock;
+import org.hubchargeback.run.RunOptions;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;

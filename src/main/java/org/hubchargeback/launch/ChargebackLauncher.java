@@ -11,14 +11,14 @@ import java.util.TreeMap;
 
 import org.hubchargeback.config.HubChargebackProperties;
 import org.hubchargeback.config.HubChargebackProperties.Hub;
-import org.hubchargeback.job.ChargebackJobConfiguration;
-import org.hubchargeback.job.ChargebackJobParameters;
-import org.hubchargeback.job.PublishOutputsTasklet;
-import org.hubchargeback.job.RunInputs;
-import org.hubchargeback.job.RunOptions;
-import org.hubchargeback.job.RunStore;
+import org.hubchargeback.publish.PublishOutputsTasklet;
 import org.hubchargeback.registration.RegistrationFiles;
 import org.hubchargeback.remote.RemotePartitioning;
+import org.hubchargeback.run.ChargebackJobParameters;
+import org.hubchargeback.run.RunInputs;
+import org.hubchargeback.run.RunOptions;
+import org.hubchargeback.run.RunStore;
+import org.hubchargeback.run.StepNames;
 import org.hubchargeback.usage.InputFile;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -87,7 +87,7 @@ public class ChargebackLauncher {
 		long run = 1;
 		JobInstance last = null;
 		while (true) {
-			JobInstance instance = this.jobRepository.getJobInstance(ChargebackJobConfiguration.JOB,
+			JobInstance instance = this.jobRepository.getJobInstance(StepNames.JOB,
 					new ChargebackJobParameters(from, to, run, options).toJobParameters());
 			if (instance == null) {
 				break;
@@ -160,7 +160,7 @@ public class ChargebackLauncher {
 		LocalDate last = null;
 		int page = 100;
 		for (int start = 0;; start += page) {
-			List<JobInstance> instances = this.jobRepository.getJobInstances(ChargebackJobConfiguration.JOB, start,
+			List<JobInstance> instances = this.jobRepository.getJobInstances(StepNames.JOB, start,
 					page);
 			for (JobInstance instance : instances) {
 				for (JobExecution execution : this.jobRepository.getJobExecutions(instance)) {

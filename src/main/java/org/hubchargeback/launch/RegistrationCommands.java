@@ -9,7 +9,6 @@ import java.util.Map;
 
 import org.hubchargeback.config.HubChargebackProperties;
 import org.hubchargeback.config.HubChargebackProperties.Hub;
-import org.hubchargeback.job.RunInputs;
 import org.hubchargeback.registration.AzureRegistrationClient;
 import org.hubchargeback.registration.CustomerSubscription;
 import org.hubchargeback.registration.RegistrationException;
@@ -18,6 +17,7 @@ import org.hubchargeback.registration.RegistrationProvider;
 import org.hubchargeback.registration.RegistrationSnapshot;
 import org.hubchargeback.registration.RegistrationSnapshots;
 import org.hubchargeback.registration.RegistrationSnapshots.SnapshotDiff;
+import org.hubchargeback.run.RunInputs;
 import org.hubchargeback.usage.Guids;
 import org.jspecify.annotations.Nullable;
 

@@ -14,7 +14,7 @@ import org.hubchargeback.config.InvalidConfigurationException;
  * step execution for as long as it runs it, on a connection of its own; the database frees the lock when that
  * connection closes, so a worker that was killed or whose machine died (once PostgreSQL notices the connection is
  * dead) no longer holds it. A partition marked STARTED whose lock is free has lost its worker. This is the
- * {@link org.hubchargeback.job.RunLock} idea per partition, and why scale-out needs PostgreSQL.
+ * {@link org.hubchargeback.run.RunLock} idea per partition, and why scale-out needs PostgreSQL.
  */
 public class PartitionLiveness {
 

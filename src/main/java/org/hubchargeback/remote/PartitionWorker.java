@@ -7,8 +7,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 
-import org.hubchargeback.job.ChargebackJobParameters;
-import org.hubchargeback.job.RunPaths;
+import org.hubchargeback.run.ChargebackJobParameters;
+import org.hubchargeback.run.RunPaths;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -5,7 +5,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import org.hubchargeback.config.HubChargebackProperties;
-import org.hubchargeback.job.ChargebackJobConfiguration;
+import org.hubchargeback.run.StepNames;
 
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.Queue;
@@ -124,11 +124,11 @@ public class RemotePartitioningConfiguration {
 
 		@Bean
 		PartitionWorker partitionWorker(JobRepository jobRepository,
-				@Qualifier(ChargebackJobConfiguration.LOAD_FILE) Step loadFile,
-				@Qualifier(ChargebackJobConfiguration.SUM_DAY) Step sumDay, PartitionLiveness partitionLiveness,
+				@Qualifier(StepNames.LOAD_FILE) Step loadFile,
+				@Qualifier(StepNames.SUM_DAY) Step sumDay, PartitionLiveness partitionLiveness,
 				HubChargebackProperties properties) {
 			return new PartitionWorker(jobRepository,
-					Map.of(ChargebackJobConfiguration.LOAD_FILE, loadFile, ChargebackJobConfiguration.SUM_DAY, sumDay),
+					Map.of(StepNames.LOAD_FILE, loadFile, StepNames.SUM_DAY, sumDay),
 					partitionLiveness, properties.outputDir());
 		}
 

@@ -7,6 +7,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.hubchargeback.csv.CsvDialect;
+
 /**
  * {@code missing-prices.csv}: usage the rate card has no price for, per meter and charged subscription. Those rows
  * carry empty prices and costs in the chargeback files (never zero); add the meter to the rate card and rerun the

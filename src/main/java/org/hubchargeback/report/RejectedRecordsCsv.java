@@ -2,6 +2,8 @@ package org.hubchargeback.report;
 
 import java.util.List;
 
+import org.hubchargeback.csv.CsvDialect;
+
 import org.springframework.batch.infrastructure.item.file.FlatFileHeaderCallback;
 import org.springframework.batch.infrastructure.item.file.transform.LineAggregator;
 

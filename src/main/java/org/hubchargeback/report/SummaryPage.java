@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.hubchargeback.csv.CsvDialect;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import org.hubchargeback.csv.CsvDialect;
 import org.jspecify.annotations.Nullable;
 
 /**

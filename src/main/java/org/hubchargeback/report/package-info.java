@@ -1,5 +1,6 @@
 /**
- * Finance and operator reports: unregistered tenants, rejected records, summary, manifest and control totals.
+ * Finance and operator reports: unregistered tenants, rejected records, summary.csv, summary.html, missing prices
+ * and control totals.
  */
 @NullMarked
 package org.hubchargeback.report;

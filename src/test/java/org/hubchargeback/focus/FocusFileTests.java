@@ -13,7 +13,7 @@ import java.util.Map;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
-import org.hubchargeback.report.CsvDialect;
+import org.hubchargeback.csv.CsvDialect;
 import org.hubchargeback.usage.MeterCatalog;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;

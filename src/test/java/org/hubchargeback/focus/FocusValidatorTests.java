@@ -11,7 +11,7 @@ import java.util.List;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
-import org.hubchargeback.report.CsvDialect;
+import org.hubchargeback.csv.CsvDialect;
 import org.hubchargeback.usage.MeterCatalog;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -12,12 +12,14 @@ import java.util.stream.Stream;
 import org.hubchargeback.ChildProcess;
 import org.hubchargeback.PostgresSchema;
 import org.hubchargeback.Workspace;
+import org.hubchargeback.run.HaltPoints;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.JsonNode;
+
+import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -13,7 +13,7 @@ import java.util.UUID;
 import org.hubchargeback.ChildProcess;
 import org.hubchargeback.PostgresSchema;
 import org.hubchargeback.Workspace;
-import org.hubchargeback.job.HaltPoints;
+import org.hubchargeback.run.HaltPoints;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;

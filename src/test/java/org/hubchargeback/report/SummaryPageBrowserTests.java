@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 
 import org.hubchargeback.HeadlessChromium;
 import org.hubchargeback.HtmlTable;
+import org.hubchargeback.csv.CsvDialect;
 import org.hubchargeback.report.SummaryPage.Data;
 import org.hubchargeback.report.SummaryPage.DayTotal;
 import org.hubchargeback.report.SummaryPage.MeterTotal;

@@ -1,0 +1,47 @@
+package org.hubchargeback.loading;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.hubchargeback.run.StepNames;
+import org.hubchargeback.usage.InputFile;
+import org.hubchargeback.usage.UsageFilesItemReader;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+
+/**
+ * The records read from each input file, as its reader counted them: the run's input total, which the outcomes must
+ * add up to. Each file is a partition of the load step; its reader's count survives restarts in the partition's
+ * execution context.
+ *
+ * @param perFile input file index to records read
+ * @param perHub hub to records read
+ * @param sha256 input file index to the SHA-256 of the bytes read
+ */
+public record InputCounts(Map<Integer, Long> perFile, Map<String, Long> perHub, Map<Integer, String> sha256) {
+
+	public static InputCounts of(JobRepository jobRepository, JobExecution jobExecution, List<InputFile> files) {
+		Map<Integer, Long> perFile = new TreeMap<>();
+		Map<String, Long> perHub = new TreeMap<>();
+		Map<Integer, String> sha256 = new TreeMap<>();
+		for (InputFile file : files) {
+			String step = StepNames.loadFileStep(file);
+			StepExecution load = jobRepository.getLastStepExecution(jobExecution.getJobInstance(), step);
+			if (load == null) {
+				throw new IllegalStateException(
+						"no " + step + " step in this run: " + file.displayName() + " was not read");
+			}
+			long read = UsageFilesItemReader.recordsRead(load.getExecutionContext()).values().stream()
+				.mapToLong(Long::longValue).sum();
+			perFile.put(file.index(), read);
+			perHub.merge(file.hub(), read, Long::sum);
+			sha256.put(file.index(),
+					load.getExecutionContext().getString(UsageFilesItemReader.SHA256 + file.index(), ""));
+		}
+		return new InputCounts(perFile, perHub, sha256);
+	}
+
+}

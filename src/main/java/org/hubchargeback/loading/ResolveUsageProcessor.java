@@ -1,0 +1,84 @@
+package org.hubchargeback.loading;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.hubchargeback.resolution.ChargeReason;
+import org.hubchargeback.resolution.Resolution;
+import org.hubchargeback.resolution.TenantResolver;
+import org.hubchargeback.run.RunHub;
+import org.hubchargeback.run.StagedUsage;
+import org.hubchargeback.run.StagedUsage.Accepted;
+import org.hubchargeback.run.StagedUsage.Outcome;
+import org.hubchargeback.run.StagedUsage.Rejected;
+import org.hubchargeback.usage.RejectedRowException;
+import org.hubchargeback.usage.UsageRecord;
+import org.hubchargeback.usage.UsageRow;
+import org.hubchargeback.usage.UsageRowParser;
+
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+
+/**
+ * Validates a row and decides who pays for it. Never filters: every row comes out accepted or rejected, so the
+ * counts add up.
+ */
+public class ResolveUsageProcessor implements ItemProcessor<UsageRow, StagedUsage> {
+
+	private final Map<String, UsageRowParser> parsers = new HashMap<>();
+
+	private final Map<String, TenantResolver> resolvers = new HashMap<>();
+
+	/**
+	 * Resolutions by hub, hub subscription and record tenant: a subscription's records all resolve alike.
+	 */
+	private final Map<String, Map<String, Map<String, Resolution>>> resolved = new HashMap<>();
+
+	private final LocalDate from;
+
+	private final LocalDate to;
+
+	/**
+	 * @param latestStart usage starting later than this is rejected as impossible
+	 */
+	public ResolveUsageProcessor(List<RunHub> hubs, LocalDate from, LocalDate to, Instant latestStart) {
+		for (RunHub hub : hubs) {
+			this.parsers.put(hub.name(), new UsageRowParser(hub.culture(), latestStart));
+			this.resolvers.put(hub.name(), hub.resolver());
+		}
+		this.from = from;
+		this.to = to;
+	}
+
+	@Override
+	public StagedUsage process(UsageRow row) {
+		String hub = row.file().hub();
+		UsageRecord record;
+		try {
+			record = this.parsers.get(hub).parse(row);
+		}
+		catch (RejectedRowException ex) {
+			return new Rejected(row.seq(), row.file().index(), row.line(), hub, ex.field(), ex.reason(), row.rawLine());
+		}
+		Resolution resolution = resolve(hub, record);
+		LocalDate day = record.usageDate();
+		Outcome outcome = (day.isBefore(this.from) || day.isAfter(this.to)) ? Outcome.OUT_OF_RANGE
+				: (resolution.reason() == ChargeReason.REGISTERED) ? Outcome.REGISTERED : Outcome.DEFAULT;
+		return new Accepted(row.seq(), row.file().index(), row.line(), record, resolution, outcome);
+	}
+
+	private Resolution resolve(String hub, UsageRecord record) {
+		Map<String, Resolution> byTenant = this.resolved.computeIfAbsent(hub, (h) -> new HashMap<>())
+			.computeIfAbsent(record.hubSubscriptionId(), (s) -> new HashMap<>());
+		String tenant = (record.tenantId() != null) ? record.tenantId() : "";
+		Resolution resolution = byTenant.get(tenant);
+		if (resolution == null) {
+			resolution = this.resolvers.get(hub).resolve(record.hubSubscriptionId(), record.tenantId());
+			byTenant.put(tenant, resolution);
+		}
+		return resolution;
+	}
+
+}

@@ -1,0 +1,260 @@
+package org.hubchargeback.publish;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.hubchargeback.config.DisplayPaths;
+import org.hubchargeback.csv.CsvDialect;
+import org.hubchargeback.loading.InputCounts;
+import org.hubchargeback.pricing.RateCard;
+import org.hubchargeback.report.ControlTotals;
+import org.hubchargeback.run.ChargebackJobParameters;
+import org.hubchargeback.run.RunPaths;
+import org.hubchargeback.run.RunStore;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code manifest.json}: the run's parameters, hubs and registration snapshots, input files (SHA-256, bytes,
+ * records), output files (SHA-256, rows), warnings and control totals. Everything but {@code generatedAt} is the same
+ * for the same inputs, so a restarted run's manifest matches an uninterrupted one's.
+ */
+final class Manifest {
+
+	private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+	private final RunStore store;
+
+	private final ChargebackJobParameters parameters;
+
+	private final Clock clock;
+
+	private final @Nullable RateCard rateCard;
+
+	private final @Nullable Path rateCardPath;
+
+	/**
+	 * @param rateCard the run's prices, or null
+	 * @param rateCardPath the configured rate card the run copied when it started
+	 */
+	Manifest(RunStore store, ChargebackJobParameters parameters, Clock clock, @Nullable RateCard rateCard,
+			@Nullable Path rateCardPath) {
+		this.store = store;
+		this.parameters = parameters;
+		this.clock = clock;
+		this.rateCard = rateCard;
+		this.rateCardPath = rateCardPath;
+	}
+
+	/**
+	 * @param input records read per file and hub, the count the control totals are checked against
+	 * @param checked the chargeback files as verification read them back
+	 * @param staging the folder whose files the manifest lists (every file but itself is already written)
+	 * @param warnings what finance should know before using the files
+	 */
+	String build(long runId, ControlTotals totals, InputCounts input, Path staging, Map<Path, FileTotals> checked,
+			List<String> warnings) throws IOException {
+		Map<String, Long> read = input.perHub();
+		Map<String, Object> manifest = new LinkedHashMap<>();
+		Map<String, Object> run = new LinkedHashMap<>();
+		run.put("from", this.parameters.from().toString());
+		run.put("to", this.parameters.to().toString());
+		run.put("run", this.parameters.run());
+		run.put("trigger", this.parameters.options().trigger());
+		run.put("runId", runId);
+		run.put("generatedAt", Instant.now(this.clock).toString());
+		manifest.put("run", run);
+
+		List<Map<String, Object>> hubs = new ArrayList<>();
+		for (Map<String, Object> hub : this.store.runHubs(runId)) {
+			Map<String, Object> h = new LinkedHashMap<>();
+			h.put("name", hub.get("HUB"));
+			h.put("defaultSubscriptionId", hub.get("DEFAULT_SUBSCRIPTION_ID"));
+			h.put("culture", hub.get("CULTURE"));
+			h.put("registrationSnapshot", ordered("snapshotId", hub.get("SNAPSHOT_ID"), "source",
+					hub.get("REGISTRATION_SOURCE"), "sha256", hub.get("REGISTRATION_SHA256"), "customerSubscriptions",
+					hub.get("CUSTOMER_SUBSCRIPTIONS")));
+			h.put("userSubscriptions", ordered("source", hub.get("USER_SUBSCRIPTIONS_SOURCE"), "sha256",
+					hub.get("USER_SUBSCRIPTIONS_SHA256"), "subscriptions", hub.get("USER_SUBSCRIPTIONS")));
+			hubs.add(h);
+		}
+		manifest.put("hubs", hubs);
+		manifest.put("warnings", warnings);
+		if (this.rateCard != null) {
+			manifest.put("rateCard", ordered("path",
+					(this.rateCardPath != null) ? DisplayPaths.of(this.rateCardPath) : "", "sha256",
+					this.rateCard.sha256(),
+					"currency", this.rateCard.currency().getCurrencyCode(), "rounding",
+					"each row's cost to " + this.rateCard.currency().getDefaultFractionDigits()
+							+ " decimals, half to even; a rounding row makes each file's total its unrounded cost"
+							+ " rounded once"));
+		}
+
+		Map<Integer, Long> records = input.perFile();
+		List<Map<String, Object>> inputs = new ArrayList<>();
+		for (Map<String, Object> file : this.store.inputFileRows(runId)) {
+			Map<String, Object> f = new LinkedHashMap<>();
+			f.put("hub", file.get("HUB"));
+			f.put("path", file.get("DISPLAY_NAME"));
+			f.put("sha256", input.sha256().get(((Number) file.get("FILE_IDX")).intValue()));
+			f.put("bytes", file.get("BYTES"));
+			f.put("records", records.getOrDefault(((Number) file.get("FILE_IDX")).intValue(), 0L));
+			inputs.add(f);
+		}
+		manifest.put("inputFiles", inputs);
+
+		List<Map<String, Object>> outputs = new ArrayList<>();
+		List<Path> written;
+		try (Stream<Path> files = Files.walk(staging)) {
+			written = files.filter(Files::isRegularFile).sorted().toList();
+		}
+		// one read per file, the files side by side: a month's chargeback files are hundreds of megabytes
+		List<FileTotals> fileTotals = written.parallelStream()
+			.map((file) -> checked.containsKey(file) ? checked.get(file) : csvTotals(file, null, null))
+			.toList();
+		for (int i = 0; i < written.size(); i++) {
+			Map<String, Object> o = new LinkedHashMap<>();
+			o.put("path", staging.relativize(written.get(i)).toString().replace('\\', '/'));
+			o.put("sha256", fileTotals.get(i).sha256());
+			o.put("rows", fileTotals.get(i).rows());
+			boolean focus = o.get("path").toString().startsWith("focus/");
+			if (checked.containsKey(written.get(i)) && focus) {
+				o.put("billedCost", CsvDialect.cost(fileTotals.get(i).cost(), this.rateCard.currency()));
+				o.put("currency", this.rateCard.currency().getCurrencyCode());
+			}
+			else if (checked.containsKey(written.get(i))) {
+				// a chargeback file's totals live here, not in a trailing row that would break loaders
+				o.put("quantity", CsvDialect.quantity(fileTotals.get(i).sum()));
+				if (fileTotals.get(i).cost() != null) {
+					o.put("cost", CsvDialect.cost(fileTotals.get(i).cost(), this.rateCard.currency()));
+					o.put("currency", this.rateCard.currency().getCurrencyCode());
+					o.put("unpricedRows", fileTotals.get(i).unpricedRows());
+				}
+			}
+			outputs.add(o);
+		}
+		manifest.put("outputFiles", outputs);
+
+		Map<String, Map<String, Long>> counts = this.store.outcomeCounts(runId);
+		Map<String, Object> controlTotals = new LinkedHashMap<>(totals.toMap());
+		Map<String, Object> byHub = new LinkedHashMap<>();
+		// every configured hub appears, with zeros when it had no input
+		for (Map<String, Object> hub : this.store.runHubs(runId)) {
+			String name = (String) hub.get("HUB");
+			byHub.put(name, ControlTotals.of(counts.getOrDefault(name, Map.of()), read.getOrDefault(name, 0L)).toMap());
+		}
+		controlTotals.put("byHub", byHub);
+		Map<String, Object> quantities = new LinkedHashMap<>();
+		this.store.outcomeQuantities(runId).forEach((hub, byMeter) -> {
+			Map<String, Object> meters = new LinkedHashMap<>();
+			byMeter.forEach((meter, byOutcome) -> {
+				Map<String, String> q = new LinkedHashMap<>();
+				byOutcome.forEach((outcome, sum) -> q.put(outcome, CsvDialect.quantity(sum)));
+				meters.put(meter, q);
+			});
+			quantities.put(hub, meters);
+		});
+		controlTotals.put("quantityByHubMeterOutcome", quantities);
+		manifest.put("controlTotals", controlTotals);
+		return JSON.writeValueAsString(manifest);
+	}
+
+	private static Map<String, Object> ordered(Object... keysAndValues) {
+		Map<String, Object> map = new LinkedHashMap<>();
+		for (int i = 0; i < keysAndValues.length; i += 2) {
+			map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+		}
+		return map;
+	}
+
+	/**
+	 * @return the run ID recorded in a published folder's manifest, or -1
+	 */
+	static long runIdOf(Path folder) {
+		Path manifest = folder.resolve(RunPaths.MANIFEST);
+		if (!Files.isRegularFile(manifest)) {
+			return -1;
+		}
+		try {
+			JsonNode node = JSON.readTree(Files.readString(manifest, StandardCharsets.UTF_8));
+			return node.path("run").path("runId").asLong(-1);
+		}
+		catch (IOException | RuntimeException ex) {
+			return -1;
+		}
+	}
+
+	/**
+	 * An output file as read back: its SHA-256 and, for a CSV file, its data rows and the sum of a column; for a
+	 * priced chargeback file also the sum of its costs and the rows without one.
+	 *
+	 * @param cost null when the file has no cost column
+	 */
+	record FileTotals(String sha256, long rows, BigDecimal sum, @Nullable BigDecimal cost, long unpricedRows) {
+	}
+
+	/**
+	 * @param sumColumn the column to sum, or null
+	 * @param costColumn a column of costs, summed where not empty, or null
+	 */
+	static FileTotals csvTotals(Path file, @Nullable String sumColumn, @Nullable String costColumn) {
+		try (DigestInputStream bytes = new DigestInputStream(Files.newInputStream(file),
+				MessageDigest.getInstance("SHA-256"))) {
+			long rows = 0;
+			BigDecimal sum = BigDecimal.ZERO;
+			BigDecimal cost = null;
+			long unpriced = 0;
+			if (file.getFileName().toString().endsWith(".csv")) {
+				CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
+				Reader reader = CsvDialect.reader(bytes);
+				CSVParser parser = format.parse(reader);
+				boolean costs = costColumn != null && parser.getHeaderMap().containsKey(costColumn);
+				cost = costs ? BigDecimal.ZERO : null;
+				for (CSVRecord row : parser) {
+					rows++;
+					if (sumColumn != null) {
+						sum = sum.add(new BigDecimal(row.get(sumColumn)));
+					}
+					if (costs && row.get(costColumn).isEmpty()) {
+						unpriced++;
+					}
+					else if (costs) {
+						cost = cost.add(new BigDecimal(row.get(costColumn)));
+					}
+				}
+			}
+			bytes.transferTo(OutputStream.nullOutputStream());
+			return new FileTotals(HexFormat.of().formatHex(bytes.getMessageDigest().digest()), rows, sum, cost,
+					unpriced);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,354 @@
+package org.hubchargeback.publish;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+import org.hubchargeback.csv.CsvDialect;
+import org.hubchargeback.loading.InputCounts;
+import org.hubchargeback.pricing.RateCard;
+import org.hubchargeback.report.ControlTotals;
+import org.hubchargeback.report.SummaryPages;
+import org.hubchargeback.run.ChargebackJobParameters;
+import org.hubchargeback.run.HaltPoints;
+import org.hubchargeback.run.RunPaths;
+import org.hubchargeback.run.RunStore;
+import org.hubchargeback.usage.MeterCatalog;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * Last step: proves the run adds up, writes {@code manifest.json}, then swaps the staging folder in as
+ * {@code <out>/<from>_<to>/} with one rename (a replaced folder moves to {@code .history} first). A run whose counts
+ * or file totals do not add up fails here and publishes nothing. Safe to re-execute after a crash at any point.
+ */
+public class PublishOutputsTasklet implements Tasklet {
+
+	public static final String PUBLISHED_DIR = "publishedDir";
+
+	public static final String TOTALS = "controlTotals";
+
+	public static final String WARNINGS = "warnings";
+
+	public static final String RESTATEMENT = "restatement";
+
+	private static final Logger log = LoggerFactory.getLogger(PublishOutputsTasklet.class);
+
+	private final RunStore store;
+
+	private final RunPaths paths;
+
+	private final ChargebackJobParameters parameters;
+
+	private final JobRepository jobRepository;
+
+	private final Clock clock;
+
+	private final HaltPoints haltPoints;
+
+	private final BigDecimal maxShrink;
+
+	private final boolean byteOrderMark;
+
+	private final @Nullable RateCard rateCard;
+
+	private final @Nullable Path rateCardPath;
+
+	private final MeterCatalog meters;
+
+	/**
+	 * @param maxShrink the largest share by which a rerun may reduce a published range's total quantity
+	 * @param byteOrderMark whether the restatement starts with a UTF-8 byte-order mark
+	 * @param rateCard the run's prices, or null
+	 * @param rateCardPath the configured rate card, or null
+	 */
+	public PublishOutputsTasklet(RunStore store, RunPaths paths, ChargebackJobParameters parameters,
+			JobRepository jobRepository, Clock clock, HaltPoints haltPoints, BigDecimal maxShrink,
+			boolean byteOrderMark, @Nullable RateCard rateCard, @Nullable Path rateCardPath, MeterCatalog meters) {
+		this.meters = meters;
+		this.rateCard = rateCard;
+		this.rateCardPath = rateCardPath;
+		this.store = store;
+		this.paths = paths;
+		this.parameters = parameters;
+		this.jobRepository = jobRepository;
+		this.clock = clock;
+		this.haltPoints = haltPoints;
+		this.maxShrink = maxShrink;
+		this.byteOrderMark = byteOrderMark;
+	}
+
+	@Override
+	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
+		JobExecution jobExecution = chunkContext.getStepContext().getStepExecution().getJobExecution();
+		long runId = this.paths.runId();
+		Path staging = this.paths.staging();
+		Path published = this.paths.published();
+		List<String> restatement = List.of();
+		InputCounts input = InputCounts.of(this.jobRepository, jobExecution, this.store.inputFiles(runId));
+		Map<String, Long> read = input.perHub();
+		if (!Files.isDirectory(staging) && Manifest.runIdOf(published) == runId) {
+			// a crash after the swap: the outputs are in place, only the clean-up is left
+			log.info("Run {} was already published to {}", runId, published);
+		}
+		else {
+			if (Manifest.runIdOf(staging) != runId) {
+				// not yet ready to swap (a ready staging folder has this run's manifest, written last)
+				restatement = prepare(runId, input, staging, published);
+			}
+			if (this.parameters.options().dryRun()) {
+				FileSystemUtils.deleteRecursively(staging);
+				log.info("Dry run of {}: nothing published", this.paths.rangeName());
+			}
+			else {
+				swap(staging, published);
+			}
+		}
+		// the spilled records and fragments are in the published files now
+		FileSystemUtils.deleteRecursively(this.paths.work());
+		Map<String, Map<String, Long>> counts = this.store.outcomeCounts(runId);
+		ControlTotals totals = totals(counts, read);
+		if (!this.parameters.options().dryRun()) {
+			jobExecution.getExecutionContext().putString(PUBLISHED_DIR, published.toAbsolutePath().toString());
+		}
+		jobExecution.getExecutionContext().putString(TOTALS, totals.toString());
+		jobExecution.getExecutionContext().putString(WARNINGS, String.join("\n", warnings(runId)));
+		jobExecution.getExecutionContext().putString(RESTATEMENT, String.join("\n", restatement));
+		// the staged rows stay until the next run starts (PrepareRunTasklet): deleting them here would double the
+		// run's time for rows that can be dropped at once later
+		return RepeatStatus.FINISHED;
+	}
+
+	/**
+	 * Checks the run, guards a rerun against replacing a range with much less, and writes the last files: the
+	 * restatement, warnings, {@code summary.html} (it shows the control totals), then the manifest (atomically, last:
+	 * its presence marks the folder ready to swap).
+	 * @return the restatement's changed lines
+	 */
+	private List<String> prepare(long runId, InputCounts input, Path staging, Path published)
+			throws IOException {
+		Map<Path, Manifest.FileTotals> chargebackFiles = new ConcurrentHashMap<>();
+		ControlTotals totals = verify(runId, input.perHub(), chargebackFiles);
+		if (totals.inputRecords() == 0 && !this.parameters.options().force()) {
+			throw new IllegalStateException("no input records at all for " + this.paths.rangeName()
+					+ ": an export is probably missing; nothing published (rerun with --force to publish empty files)");
+		}
+		List<String> changes = List.of();
+		Path previousSummary = published.resolve(RunPaths.SUMMARY_CSV);
+		if (Files.isRegularFile(previousSummary)) {
+			Restatement restatement = Restatement.between(previousSummary,
+					staging.resolve(RunPaths.SUMMARY_CSV));
+			restatement.writeTo(staging.resolve(RunPaths.RESTATEMENT), this.byteOrderMark);
+			changes = new ArrayList<>(restatement.changes());
+			String refusal = refusal(restatement);
+			if (refusal != null && this.parameters.options().dryRun()) {
+				changes.add("(without --dry-run this rerun would be refused: " + refusal + ")");
+			}
+			else if (refusal != null) {
+				throw new IllegalStateException(refusal);
+			}
+		}
+		List<String> warnings = warnings(runId);
+		if (!warnings.isEmpty()) {
+			Files.writeString(staging.resolve(RunPaths.WARNINGS), String.join(CsvDialect.LINE_SEPARATOR, warnings)
+					+ CsvDialect.LINE_SEPARATOR, StandardCharsets.UTF_8);
+		}
+		Map<String, Map<String, Long>> counts = this.store.outcomeCounts(runId);
+		Map<String, ControlTotals> byHub = new LinkedHashMap<>();
+		for (Map<String, Object> hub : this.store.runHubs(runId)) {
+			String name = (String) hub.get("HUB");
+			byHub.put(name,
+					ControlTotals.of(counts.getOrDefault(name, Map.of()), input.perHub().getOrDefault(name, 0L)));
+		}
+		List<String> pageWarnings = new ArrayList<>(warnings);
+		if (totals.rejectedRecords() > 0) {
+			// not a run warning (bad rows are expected and accounted for), but finance should look before invoicing
+			pageWarnings.add(totals.rejectedRecords() + " input row(s) rejected and charged to nobody: see "
+					+ RunPaths.REJECTED_RECORDS + " for the file, line and reason of each");
+		}
+		SummaryPages.write(this.store, this.meters, this.parameters, runId,
+				(this.rateCard != null) ? this.rateCard.currency() : null, totals, byHub, pageWarnings, staging);
+		String manifest = new Manifest(this.store, this.parameters, this.clock, this.rateCard, this.rateCardPath)
+			.build(runId, totals, input, staging, chargebackFiles, warnings);
+		Path temporary = staging.resolve(RunPaths.MANIFEST + ".tmp");
+		Files.writeString(temporary, manifest, StandardCharsets.UTF_8);
+		Files.move(temporary, staging.resolve(RunPaths.MANIFEST), StandardCopyOption.ATOMIC_MOVE);
+		return changes;
+	}
+
+	/**
+	 * @return what finance should know before using the files: registrations read from an older snapshot, and
+	 * usage the rate card has no price for
+	 */
+	private List<String> warnings(long runId) {
+		List<String> warnings = new ArrayList<>(this.store.warnings(runId));
+		if (this.rateCard != null) {
+			List<RunStore.MissingPrice> missing = this.store.missingPrices(runId);
+			if (!missing.isEmpty()) {
+				long rows = missing.stream().mapToLong(RunStore.MissingPrice::lines).sum();
+				long meters = missing.stream().map(RunStore.MissingPrice::meterId).distinct().count();
+				warnings.add(rows + " chargeback row(s) of " + meters + " meter(s) have no price in the rate card:"
+						+ " their UnitPrice and Cost are empty and they are in no cost total; see "
+						+ RunPaths.MISSING_PRICES);
+			}
+		}
+		return warnings;
+	}
+
+	/**
+	 * @return why the rerun must not replace the published range (it shrinks it too much), or null
+	 */
+	private @Nullable String refusal(Restatement restatement) {
+		BigDecimal before = restatement.oldTotal();
+		BigDecimal after = restatement.newTotal();
+		if (before.signum() == 0 || this.parameters.options().force()) {
+			return null;
+		}
+		BigDecimal shrink = before.subtract(after).divide(before, 4, RoundingMode.HALF_EVEN);
+		if (shrink.compareTo(this.maxShrink) > 0) {
+			return "this rerun would shrink the published total quantity of " + this.paths.rangeName() + " by "
+					+ shrink.movePointRight(2).stripTrailingZeros().toPlainString() + "% (from "
+					+ CsvDialect.quantity(before) + " to " + CsvDialect.quantity(after) + "), more than"
+					+ " hub-chargeback.rerun-guard.max-shrink allows; nothing published. Check the inputs, see the"
+					+ " change with --dry-run, or publish anyway with --force";
+		}
+		return null;
+	}
+
+	/**
+	 * @param read records read per hub, counted by the reader apart from the outcomes checked against it
+	 * @param checked receives the totals of each chargeback file as read back
+	 */
+	private ControlTotals verify(long runId, Map<String, Long> read, Map<Path, Manifest.FileTotals> checked)
+			throws IOException {
+		Map<String, Map<String, Long>> counts = this.store.outcomeCounts(runId);
+		for (String hub : union(read.keySet(), counts.keySet())) {
+			ControlTotals hubTotals = ControlTotals.of(counts.getOrDefault(hub, Map.of()), read.getOrDefault(hub, 0L));
+			if (!hubTotals.balances()) {
+				throw new IllegalStateException("control totals of hub " + hub + " do not add up: "
+						+ hubTotals.inputRecords() + " records read, " + hubTotals.accountedRecords()
+						+ " accounted for (" + hubTotals + "); nothing published");
+			}
+		}
+		ControlTotals totals = totals(counts, read);
+		List<String> subscriptions = this.store.chargedSubscriptions(runId);
+		List<String> written;
+		try (Stream<Path> files = Files.list(this.paths.chargebackDir())) {
+			written = files.map((file) -> file.getFileName().toString()).sorted().toList();
+		}
+		List<String> wanted = subscriptions.stream().map(RunPaths::chargebackFileName).sorted().toList();
+		if (!written.equals(wanted)) {
+			throw new IllegalStateException("chargeback files " + written + " are not the charged subscriptions "
+					+ wanted + "; nothing published");
+		}
+		Map<String, Object[]> expectedFiles = this.store.expectedChargebackFiles(runId);
+		Map<String, RunStore.FileCost> costs = (this.rateCard != null) ? this.store.chargebackFileCosts(runId)
+				: Map.of();
+		// read back side by side: each file is checked on its own
+		subscriptions.parallelStream().forEach((subscription) -> {
+			Path file = this.paths.chargebackFile(subscription);
+			Object[] expected = expectedFiles.get(subscription);
+			long rows = (long) expected[0];
+			Manifest.FileTotals fileTotals = Manifest.csvTotals(file, "Quantity", "Cost");
+			RunStore.FileCost cost = costs.get(subscription);
+			if (cost != null && cost.residual(this.rateCard).signum() != 0) {
+				rows++;
+			}
+			if (fileTotals.rows() != rows || fileTotals.sum().compareTo((BigDecimal) expected[1]) != 0) {
+				throw new IllegalStateException(file + " holds " + fileTotals.rows() + " rows totalling "
+						+ fileTotals.sum() + ", expected " + rows + " rows totalling " + expected[1]
+						+ "; nothing published");
+			}
+			if (cost != null && (fileTotals.cost().compareTo(cost.total(this.rateCard)) != 0
+					|| fileTotals.unpricedRows() != cost.unpricedLines())) {
+				throw new IllegalStateException(file + " costs " + fileTotals.cost() + " with "
+						+ fileTotals.unpricedRows() + " unpriced rows, expected " + cost.total(this.rateCard) + " with "
+						+ cost.unpricedLines() + "; nothing published");
+			}
+			checked.put(file, fileTotals);
+			Path focus = this.paths.focusFile(subscription);
+			if (Files.isDirectory(this.paths.focusDir())) {
+				// the FOCUS file holds the priced rows (and the rounding row): the same money, to the cent
+				Manifest.FileTotals focusTotals = Manifest.csvTotals(focus, null, "BilledCost");
+				if (focusTotals.rows() != fileTotals.rows() - fileTotals.unpricedRows()
+						|| focusTotals.cost().compareTo(fileTotals.cost()) != 0) {
+					throw new IllegalStateException(focus + " holds " + focusTotals.rows() + " rows billing "
+							+ focusTotals.cost() + ", but its chargeback file has " + (fileTotals.rows()
+									- fileTotals.unpricedRows()) + " priced rows costing " + fileTotals.cost()
+							+ "; nothing published");
+				}
+				checked.put(focus, focusTotals);
+			}
+		});
+		if (Files.isDirectory(this.paths.focusDir())) {
+			List<String> focusFiles;
+			try (Stream<Path> files = Files.list(this.paths.focusDir())) {
+				focusFiles = files.map((file) -> file.getFileName().toString()).sorted().toList();
+			}
+			if (!focusFiles.equals(wanted)) {
+				throw new IllegalStateException("FOCUS files " + focusFiles + " are not the charged subscriptions "
+						+ wanted + "; nothing published");
+			}
+		}
+		return totals;
+	}
+
+	private static ControlTotals totals(Map<String, Map<String, Long>> counts, Map<String, Long> read) {
+		Map<String, Long> all = new LinkedHashMap<>();
+		counts.values().forEach((byOutcome) -> byOutcome.forEach((k, v) -> all.merge(k, v, Long::sum)));
+		return ControlTotals.of(all, read.values().stream().mapToLong(Long::longValue).sum());
+	}
+
+	private static Set<String> union(Set<String> a, Set<String> b) {
+		Set<String> all = new TreeSet<>(a);
+		all.addAll(b);
+		return all;
+	}
+
+	private void swap(Path staging, Path published) throws IOException {
+		if (Files.exists(published)) {
+			Path history = this.paths.history();
+			Files.createDirectories(history);
+			long previousRun = Manifest.runIdOf(published);
+			Path target = history.resolve((previousRun > 0) ? "run" + previousRun : "unknown");
+			for (int i = 2; Files.exists(target); i++) {
+				target = history.resolve(target.getFileName() + "-" + i);
+			}
+			Files.move(published, target, StandardCopyOption.ATOMIC_MOVE);
+			log.info("Replaced outputs kept in {}", target);
+			this.haltPoints.reached(HaltPoints.PUBLISHING);
+		}
+		try {
+			Files.move(staging, published, StandardCopyOption.ATOMIC_MOVE);
+		}
+		catch (AtomicMoveNotSupportedException ex) {
+			throw new IllegalStateException("cannot publish " + published + " in one rename: " + staging
+					+ " is on another file system; keep <output-dir>/.staging on the output's file system", ex);
+		}
+		log.info("Published {}", published.toAbsolutePath());
+	}
+
+}

@@ -1,0 +1,69 @@
+package org.hubchargeback.report;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.hubchargeback.csv.CsvDialect;
+import org.hubchargeback.run.ChargebackJobParameters;
+import org.hubchargeback.run.RunPaths;
+import org.hubchargeback.run.RunStore;
+import org.hubchargeback.usage.MeterCatalog;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes {@code summary.html} from what the run is about to publish: its meter totals are read back from
+ * {@code summary.csv}, so the page and the file cannot disagree.
+ */
+public final class SummaryPages {
+
+	private SummaryPages() {
+	}
+
+	/**
+	 * @param totals the verified control totals, in total and per hub
+	 * @param warnings what the manifest and {@code WARNINGS.txt} say
+	 */
+	public static void write(RunStore store, MeterCatalog meters, ChargebackJobParameters parameters, long runId,
+			@Nullable Currency currency, ControlTotals totals, Map<String, ControlTotals> byHub, List<String> warnings,
+			Path staging) throws IOException {
+		List<SummaryPage.MeterTotal> meterTotals = new ArrayList<>();
+		for (Map<String, String> row : CsvDialect.rows(staging.resolve(RunPaths.SUMMARY_CSV))) {
+			meterTotals.add(new SummaryPage.MeterTotal(row.get("ChargedSubscriptionId"), row.get("ChargeReason"),
+					row.get("MeterId"), row.get("MeterName"), row.get("Unit"), new BigDecimal(row.get("Quantity")),
+					(currency != null && !row.get("Cost").isEmpty()) ? new BigDecimal(row.get("Cost")) : null,
+					Long.parseLong(row.get("RecordCount"))));
+		}
+		List<SummaryPage.DayTotal> days = new ArrayList<>();
+		for (Object[] day : store.dayTotals(runId)) {
+			days.add(new SummaryPage.DayTotal((LocalDate) day[0], (BigDecimal) day[1],
+					(currency != null && day[2] != null) ? money((BigDecimal) day[2], currency) : null));
+		}
+		List<SummaryPage.UnregisteredTenant> tenants = new ArrayList<>();
+		UnregisteredTenantsReport unregistered = WriteReportsTasklet.unregisteredTenants(store, meters, runId,
+				currency);
+		for (UnregisteredTenantsReport.Tenant t : unregistered.tenants()) {
+			BigDecimal cost = (currency != null && t.cost() != null) ? money(t.cost(), currency) : null;
+			tenants.add(new SummaryPage.UnregisteredTenant(t.hub(), t.tenantId(), t.reason(),
+					t.defaultSubscriptionId(), t.quantity(), cost, t.records()));
+		}
+		SummaryPage.write(staging.resolve(RunPaths.SUMMARY_HTML),
+				new SummaryPage.Data(parameters.from(), parameters.to(), runId,
+						(currency != null) ? currency.getCurrencyCode() : null, meterTotals, days, tenants, totals,
+						new LinkedHashMap<>(byHub), warnings));
+	}
+
+	/**
+	 * A sum of rounded costs as the CSV files show it (a database sum may drop trailing zeros).
+	 */
+	private static BigDecimal money(BigDecimal cost, Currency currency) {
+		return new BigDecimal(CsvDialect.cost(cost, currency));
+	}
+
+}

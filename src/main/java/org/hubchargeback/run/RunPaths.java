@@ -1,0 +1,151 @@
+package org.hubchargeback.run;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.HexFormat;
+
+/**
+ * Where a run writes. Outputs are built in a staging folder of their own and moved into place whole; the folder a
+ * rerun replaces is kept under {@code .history}.
+ */
+public record RunPaths(Path outputDir, String rangeName, long runId) {
+
+	// the files of a published folder; finance loads them by these names
+
+	public static final String REJECTED_RECORDS = "rejected-records.csv";
+
+	public static final String UNREGISTERED_TENANTS = "unregistered-tenants.csv";
+
+	public static final String SUMMARY_CSV = "summary.csv";
+
+	public static final String SUMMARY_HTML = "summary.html";
+
+	public static final String MISSING_PRICES = "missing-prices.csv";
+
+	/**
+	 * The rate card the run priced with, as published beside its files.
+	 */
+	public static final String RATE_CARD = "rate-card.csv";
+
+	public static final String RESTATEMENT = "restatement.csv";
+
+	public static final String WARNINGS = "WARNINGS.txt";
+
+	/**
+	 * Written last: a published folder without it is incomplete.
+	 */
+	public static final String MANIFEST = "manifest.json";
+
+	private static final String STAGING = ".staging";
+
+	private static final String HISTORY = ".history";
+
+	private static final String CHARGEBACK = "chargeback";
+
+	private static final String FOCUS = "focus";
+
+	public Path published() {
+		return this.outputDir.resolve(this.rangeName);
+	}
+
+	public Path staging() {
+		return stagingRoot(this.outputDir).resolve(this.rangeName + "-run" + this.runId);
+	}
+
+	/**
+	 * @return a file of the staged folder, by one of this class's names
+	 */
+	public Path staged(String name) {
+		return staging().resolve(name);
+	}
+
+	public Path chargebackDir() {
+		return staging().resolve(CHARGEBACK);
+	}
+
+	/**
+	 * @return a chargeback file: named exactly as the registration spells the subscription
+	 */
+	public Path chargebackFile(String subscription) {
+		return chargebackDir().resolve(chargebackFileName(subscription));
+	}
+
+	public static String chargebackFileName(String subscription) {
+		return subscription + ".csv";
+	}
+
+	/**
+	 * @return the chargeback folder of a published (or superseded) run's folder
+	 */
+	public static Path chargebackDirOf(Path runFolder) {
+		return runFolder.resolve(CHARGEBACK);
+	}
+
+	public Path focusDir() {
+		return staging().resolve(FOCUS);
+	}
+
+	public Path focusFile(String subscription) {
+		return focusDir().resolve(chargebackFileName(subscription));
+	}
+
+	/**
+	 * The run's intermediate files (spilled records, chargeback fragments): beside the staging folder, on the same
+	 * file system, never published; deleted once the run is.
+	 */
+	public Path work() {
+		return stagingRoot(this.outputDir).resolve(this.rangeName + "-run" + this.runId + ".work");
+	}
+
+	/**
+	 * @return the folder under {@code output-dir} that holds staged and work folders
+	 */
+	public static Path stagingRoot(Path outputDir) {
+		return outputDir.resolve(STAGING);
+	}
+
+	/**
+	 * @return whether a folder under {@link #stagingRoot} is the work folder of run {@code runId}, of any range
+	 */
+	public static boolean isWorkOf(Path folder, long runId) {
+		return folder.getFileName().toString().endsWith("-run" + runId + ".work");
+	}
+
+	/**
+	 * Where loading leaves one input file's records of one usage day of a hub. The hub's name is hex-encoded: it comes
+	 * from configuration and may hold any character.
+	 */
+	public Path spill(LocalDate day, String hub, int fileIndex) {
+		return spillDir(day, hub).resolve("f" + fileIndex + ".bin");
+	}
+
+	public Path spillDir(LocalDate day, String hub) {
+		return work().resolve("spill").resolve(day.toString())
+			.resolve(HexFormat.of().formatHex(hub.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	/**
+	 * One usage day of one hub in a subscription's chargeback file; the file is these in name order.
+	 */
+	public Path fragment(String subscription, LocalDate day, String hub) {
+		return fragmentDir(subscription)
+			.resolve(day + "_" + HexFormat.of().formatHex(hub.getBytes(StandardCharsets.UTF_8)) + ".csv");
+	}
+
+	public Path fragmentDir(String subscription) {
+		return work().resolve(CHARGEBACK).resolve(subscription);
+	}
+
+	/**
+	 * The rate card as the run started: every step of the run, and a restart, prices with this copy.
+	 */
+	public Path rateCard() {
+		return work().resolve("rate-card.csv");
+	}
+
+	public Path history() {
+		return this.outputDir.resolve(HISTORY).resolve(this.rangeName);
+	}
+
+}

@@ -1,0 +1,378 @@
+package org.hubchargeback.run;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.hubchargeback.charging.AggregateDayTasklet;
+import org.hubchargeback.pricing.RateCard;
+import org.hubchargeback.run.StagedUsage.Outcome;
+import org.hubchargeback.run.StagedUsage.Rejected;
+import org.hubchargeback.usage.InputFile;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every SQL statement on the job's own tables (see {@code db/migration}). Rows belong to one run, the job
+ * instance, so a restart finds what the failed execution committed. Usage records themselves are not here: they are
+ * summed in files (see {@link AggregateDayTasklet}); the tables hold their totals and the rejected rows.
+ */
+@Component
+public class RunStore {
+
+	/**
+	 * The rejected records of a run, in reading order.
+	 */
+	public static final String REJECTED_SQL = "SELECT r.HUB, f.DISPLAY_NAME, r.LINE, r.FIELD, r.REASON, r.RAW_LINE"
+			+ " FROM HC_REJECTED r JOIN HC_INPUT_FILE f ON f.RUN_ID = r.RUN_ID AND f.FILE_IDX = r.FILE_IDX"
+			+ " WHERE r.RUN_ID = ? ORDER BY r.SEQ";
+
+	private static final String CHARGED = "OUTCOME IN ('REGISTERED', 'DEFAULT')";
+
+	private final JdbcTemplate jdbc;
+
+	public RunStore(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	// preparing
+
+	public void savePrepared(long runId, List<RunHub> hubs, List<InputFile> files, List<String> modified,
+			List<Long> sizes) {
+		deleteRun(runId);
+		for (RunHub hub : hubs) {
+			this.jdbc.update("INSERT INTO HC_RUN_HUB (RUN_ID, HUB, SNAPSHOT_ID, WARNING, DEFAULT_SUBSCRIPTION_ID, CULTURE,"
+					+ " REGISTRATION_SOURCE, REGISTRATION_SHA256, CUSTOMER_SUBSCRIPTIONS, USER_SUBSCRIPTIONS_SOURCE,"
+					+ " USER_SUBSCRIPTIONS_SHA256, USER_SUBSCRIPTIONS) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", runId,
+					hub.name(), hub.snapshot().id(), (hub.warning() != null) ? hub.warning() : "",
+					hub.snapshot().defaultSubscriptionId(), hub.culture().name(), hub.snapshot().source(),
+					hub.snapshot().sha256(), hub.snapshot().customerSubscriptionsByTenant().size(),
+					hub.userSubscriptions().source(), hub.userSubscriptions().sha256(),
+					hub.userSubscriptions().tenantsBySubscription().size());
+		}
+		for (int i = 0; i < files.size(); i++) {
+			InputFile file = files.get(i);
+			this.jdbc.update("INSERT INTO HC_INPUT_FILE (RUN_ID, FILE_IDX, HUB, PATH, DISPLAY_NAME, MODIFIED, BYTES)"
+					+ " VALUES (?, ?, ?, ?, ?, ?, ?)", runId, file.index(), file.hub(), file.path().toString(),
+					file.displayName(), modified.get(i), sizes.get(i));
+		}
+	}
+
+	public List<InputFile> inputFiles(long runId) {
+		return this.jdbc.query("SELECT FILE_IDX, HUB, PATH, DISPLAY_NAME FROM HC_INPUT_FILE WHERE RUN_ID = ?"
+				+ " ORDER BY FILE_IDX", (rs, i) -> new InputFile(rs.getInt(1), rs.getString(2), Path.of(rs.getString(3)),
+						rs.getString(4)), runId);
+	}
+
+	/**
+	 * @return input file path to its {@link RunInputs#fingerprint} when the run was prepared
+	 */
+	public Map<String, String> inputFileFingerprints(long runId) {
+		Map<String, String> fingerprints = new TreeMap<>();
+		this.jdbc.query("SELECT PATH, BYTES, MODIFIED FROM HC_INPUT_FILE WHERE RUN_ID = ?",
+				(RowCallbackHandler) (rs) -> fingerprints.put(rs.getString(1),
+						RunInputs.fingerprint(rs.getLong(2), rs.getString(3))),
+				runId);
+		return fingerprints;
+	}
+
+	public List<Map<String, Object>> runHubs(long runId) {
+		return this.jdbc.queryForList("SELECT * FROM HC_RUN_HUB WHERE RUN_ID = ? ORDER BY HUB", runId);
+	}
+
+	/**
+	 * @return hub to the SHA-256 of the user subscriptions the run was prepared with
+	 */
+	public Map<String, String> userSubscriptionHashes(long runId) {
+		Map<String, String> hashes = new TreeMap<>();
+		this.jdbc.query("SELECT HUB, USER_SUBSCRIPTIONS_SHA256 FROM HC_RUN_HUB WHERE RUN_ID = ?",
+				(RowCallbackHandler) (rs) -> hashes.put(rs.getString(1), rs.getString(2)), runId);
+		return hashes;
+	}
+
+	/**
+	 * @return the warnings recorded for the run's hubs (registration snapshots used in place of a fresh read)
+	 */
+	public List<String> warnings(long runId) {
+		return this.jdbc.queryForList("SELECT WARNING FROM HC_RUN_HUB WHERE RUN_ID = ? AND WARNING <> '' ORDER BY HUB",
+				String.class, runId);
+	}
+
+	// loading
+
+	/**
+	 * @param bucket the usage day that found the rows rejected ({@link AggregateDayTasklet#bucket}), or empty when
+	 * loading rejected them
+	 */
+	public void insertRejected(long runId, List<Rejected> rows, String bucket) {
+		if (rows.isEmpty()) {
+			return;
+		}
+		List<Object[]> args = new ArrayList<>();
+		for (Rejected r : rows) {
+			args.add(new Object[] { runId, r.seq(), r.fileIndex(), r.line(), r.hub(), r.field(), r.reason(),
+					r.rawLine(), bucket });
+		}
+		this.jdbc.batchUpdate("INSERT INTO HC_REJECTED (RUN_ID, SEQ, FILE_IDX, LINE, HUB, FIELD, REASON, RAW_LINE,"
+				+ " BUCKET) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", args);
+	}
+
+	public void deleteRejected(long runId, String bucket) {
+		this.jdbc.update("DELETE FROM HC_REJECTED WHERE RUN_ID = ? AND BUCKET = ?", runId, bucket);
+	}
+
+	/**
+	 * Counts records dated outside the run's range: read, valid, not charged.
+	 */
+	public void addOutOfRange(long runId, InputFile file, String meterId, long records, BigDecimal quantity) {
+		this.jdbc.update("INSERT INTO HC_TOTAL (RUN_ID, BUCKET, HUB, METER_ID, OUTCOME, RECORDS, QUANTITY, LINES)"
+				+ " VALUES (?, ?, ?, ?, ?, ?, ?, 0)", runId, "file:" + file.index(), file.hub(), meterId,
+				Outcome.OUT_OF_RANGE.name(), records, quantity);
+	}
+
+	// summing a usage day
+
+	/**
+	 * Replaces a usage day's totals: what it charged and the duplicates it found.
+	 */
+	public void replaceDayTotals(long runId, String bucket, LocalDate day, String hub,
+			Map<AggregateDayTasklet.TotalKey, AggregateDayTasklet.Sum> charged,
+			Map<AggregateDayTasklet.TotalKey, AggregateDayTasklet.Sum> duplicates) {
+		this.jdbc.update("DELETE FROM HC_TOTAL WHERE RUN_ID = ? AND BUCKET = ?", runId, bucket);
+		List<Object[]> args = new ArrayList<>();
+		charged.forEach((k, sum) -> args.add(totalRow(runId, bucket, day, hub, k, k.outcome(), sum, sum.lines())));
+		duplicates.forEach((k, sum) -> args.add(totalRow(runId, bucket, day, hub, k, Outcome.DUPLICATE, sum, 0)));
+		this.jdbc.batchUpdate("INSERT INTO HC_TOTAL (RUN_ID, BUCKET, USAGE_DATE, HUB, TENANT_ID, HUB_SUBSCRIPTION_ID,"
+				+ " METER_ID, CHARGED_SUBSCRIPTION_ID, CHARGE_REASON, DEFAULT_REASON, OUTCOME, RECORDS, QUANTITY,"
+				+ " LINES, COST, COST_EXACT, FIRST_START, LAST_END)"
+				+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", args);
+	}
+
+	private static Object[] totalRow(long runId, String bucket, LocalDate day, String hub,
+			AggregateDayTasklet.TotalKey k, Outcome outcome, AggregateDayTasklet.Sum sum, long lines) {
+		return new Object[] { runId, bucket, day, hub, k.tenantId(), k.hubSubscriptionId(), k.meterId(),
+				k.chargedSubscriptionId(), k.reason().name(),
+				(k.defaultReason() != null) ? k.defaultReason().name() : "", outcome.name(), sum.records(),
+				sum.quantity(), lines, (lines > 0) ? sum.cost() : null, (lines > 0) ? sum.costExact() : null,
+				utc(sum.firstStart()), utc(sum.lastEnd()) };
+	}
+
+	/**
+	 * @param records input file index to records read from it
+	 * @return per input file: display name, records, rejected records, and its first rejections
+	 */
+	public List<FileRejections> rejectionsPerFile(long runId, Map<Integer, Long> records) {
+		Map<Integer, List<String>> examples = new TreeMap<>();
+		this.jdbc.query("SELECT FILE_IDX, LINE, FIELD, REASON FROM HC_REJECTED WHERE RUN_ID = ? ORDER BY SEQ",
+				(RowCallbackHandler) (rs) -> {
+					List<String> list = examples.computeIfAbsent(rs.getInt(1), (k) -> new ArrayList<>());
+					list.add("line " + rs.getLong(2) + " " + rs.getString(3) + ": " + rs.getString(4));
+				}, runId);
+		List<FileRejections> files = new ArrayList<>();
+		for (Map<String, Object> file : inputFileRows(runId)) {
+			int index = ((Number) file.get("FILE_IDX")).intValue();
+			List<String> rejected = examples.getOrDefault(index, List.of());
+			files.add(new FileRejections((String) file.get("DISPLAY_NAME"), records.getOrDefault(index, 0L),
+					rejected.size(), rejected.subList(0, Math.min(3, rejected.size()))));
+		}
+		return files;
+	}
+
+	public record FileRejections(String file, long records, long rejected, List<String> examples) {
+	}
+
+	// writing
+
+	public List<String> chargedSubscriptions(long runId) {
+		return this.jdbc.queryForList("SELECT DISTINCT CHARGED_SUBSCRIPTION_ID FROM HC_TOTAL WHERE RUN_ID = ? AND "
+				+ CHARGED + " ORDER BY CHARGED_SUBSCRIPTION_ID", String.class, runId);
+	}
+
+	/**
+	 * Usage that fell to a default subscription, per hub, reason, tenant, hub subscription and meter, with the cost
+	 * of its priced rows.
+	 */
+	public void defaultUsage(long runId, RowCallbackHandler handler) {
+		this.jdbc.query("SELECT HUB, DEFAULT_REASON, TENANT_ID, HUB_SUBSCRIPTION_ID, METER_ID, CHARGED_SUBSCRIPTION_ID,"
+				+ " SUM(RECORDS), SUM(QUANTITY), MIN(FIRST_START), MAX(LAST_END), SUM(COST) FROM HC_TOTAL"
+				+ " WHERE RUN_ID = ?"
+				+ " AND OUTCOME = 'DEFAULT' GROUP BY HUB, DEFAULT_REASON, TENANT_ID, HUB_SUBSCRIPTION_ID, METER_ID,"
+				+ " CHARGED_SUBSCRIPTION_ID ORDER BY HUB, DEFAULT_REASON, TENANT_ID, HUB_SUBSCRIPTION_ID, METER_ID",
+				handler, runId);
+	}
+
+	/**
+	 * Charged usage per subscription, reason, meter and hub: quantity, records, first and last day, cost of the
+	 * priced rows, quantity of the others.
+	 */
+	public void chargedTotals(long runId, RowCallbackHandler handler) {
+		this.jdbc.query("SELECT CHARGED_SUBSCRIPTION_ID, CHARGE_REASON, METER_ID, HUB, SUM(QUANTITY), SUM(RECORDS),"
+				+ " MIN(USAGE_DATE), MAX(USAGE_DATE), SUM(COST),"
+				+ " COALESCE(SUM(CASE WHEN COST IS NULL THEN QUANTITY END), 0) FROM HC_TOTAL WHERE RUN_ID = ? AND "
+				+ CHARGED
+				+ " GROUP BY CHARGED_SUBSCRIPTION_ID, CHARGE_REASON, METER_ID, HUB"
+				+ " ORDER BY CHARGED_SUBSCRIPTION_ID, CHARGE_REASON, METER_ID, HUB", handler, runId);
+	}
+
+	/**
+	 * @return charged quantity and cost (null when nothing was priced) per usage day
+	 */
+	public List<Object[]> dayTotals(long runId) {
+		return this.jdbc.query("SELECT USAGE_DATE, SUM(QUANTITY), SUM(COST) FROM HC_TOTAL WHERE RUN_ID = ? AND "
+				+ CHARGED + " GROUP BY USAGE_DATE ORDER BY USAGE_DATE", (rs, i) -> new Object[] {
+						rs.getObject(1, LocalDate.class), rs.getBigDecimal(2), rs.getBigDecimal(3) }, runId);
+	}
+
+	// control totals
+
+	/**
+	 * @return hub to outcome (including REJECTED) to record count
+	 */
+	public Map<String, Map<String, Long>> outcomeCounts(long runId) {
+		Map<String, Map<String, Long>> counts = new TreeMap<>();
+		RowCallbackHandler add = (rs) -> counts.computeIfAbsent(rs.getString(1), (k) -> new TreeMap<>())
+			.merge(rs.getString(2), rs.getLong(3), Long::sum);
+		this.jdbc.query("SELECT HUB, OUTCOME, SUM(RECORDS) FROM HC_TOTAL WHERE RUN_ID = ? GROUP BY HUB, OUTCOME", add,
+				runId);
+		this.jdbc.query("SELECT HUB, 'REJECTED', COUNT(*) FROM HC_REJECTED WHERE RUN_ID = ? GROUP BY HUB", add, runId);
+		return counts;
+	}
+
+	/**
+	 * @return hub to meter to outcome to summed quantity, for valid records
+	 */
+	public Map<String, Map<String, Map<String, BigDecimal>>> outcomeQuantities(long runId) {
+		Map<String, Map<String, Map<String, BigDecimal>>> sums = new TreeMap<>();
+		this.jdbc.query("SELECT HUB, METER_ID, OUTCOME, SUM(QUANTITY) FROM HC_TOTAL WHERE RUN_ID = ?"
+				+ " GROUP BY HUB, METER_ID, OUTCOME",
+				(RowCallbackHandler) (rs) -> sums.computeIfAbsent(rs.getString(1), (k) -> new TreeMap<>())
+					.computeIfAbsent(rs.getString(2), (k) -> new TreeMap<>())
+					.put(rs.getString(3), rs.getBigDecimal(4)),
+				runId);
+		return sums;
+	}
+
+	/**
+	 * @return charged subscription to [rows its chargeback file should have, their summed quantity], as the usage days
+	 * counted them
+	 */
+	public Map<String, Object[]> expectedChargebackFiles(long runId) {
+		Map<String, Object[]> files = new TreeMap<>();
+		this.jdbc.query("SELECT CHARGED_SUBSCRIPTION_ID, SUM(LINES), SUM(QUANTITY) FROM HC_TOTAL WHERE RUN_ID = ? AND "
+				+ CHARGED + " GROUP BY CHARGED_SUBSCRIPTION_ID", (RowCallbackHandler) (rs) -> files
+					.put(rs.getString(1), new Object[] { rs.getLong(2), rs.getBigDecimal(3) }), runId);
+		return files;
+	}
+
+	/**
+	 * @return usage with no price, per meter and charged subscription
+	 */
+	public List<MissingPrice> missingPrices(long runId) {
+		return this.jdbc.query("SELECT METER_ID, CHARGED_SUBSCRIPTION_ID, MIN(USAGE_DATE), MAX(USAGE_DATE), SUM(LINES),"
+				+ " SUM(QUANTITY), SUM(RECORDS) FROM HC_TOTAL WHERE RUN_ID = ? AND " + CHARGED + " AND COST IS NULL"
+				+ " GROUP BY METER_ID, CHARGED_SUBSCRIPTION_ID ORDER BY METER_ID, CHARGED_SUBSCRIPTION_ID",
+				(rs, i) -> new MissingPrice(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class),
+						rs.getObject(4, LocalDate.class), rs.getLong(5), rs.getBigDecimal(6), rs.getLong(7)),
+				runId);
+	}
+
+	/**
+	 * A meter's usage charged to one subscription that the rate card has no price for, on some days of the range.
+	 */
+	public record MissingPrice(String meterId, String chargedSubscriptionId, LocalDate firstDay, LocalDate lastDay,
+			long lines, BigDecimal quantity, long records) {
+	}
+
+	/**
+	 * @return charged subscription to what its chargeback file's rows cost, as the usage days priced them
+	 */
+	public Map<String, FileCost> chargebackFileCosts(long runId) {
+		Map<String, FileCost> files = new TreeMap<>();
+		this.jdbc.query("SELECT CHARGED_SUBSCRIPTION_ID, SUM(COST), SUM(COST_EXACT), MAX(USAGE_DATE),"
+				+ " SUM(CASE WHEN COST IS NULL THEN LINES ELSE 0 END), SUM(CASE WHEN COST IS NULL THEN QUANTITY END)"
+				+ " FROM HC_TOTAL WHERE RUN_ID = ? AND " + CHARGED + " GROUP BY CHARGED_SUBSCRIPTION_ID",
+				(RowCallbackHandler) (rs) -> files.put(rs.getString(1),
+						new FileCost(zeroIfNull(rs.getBigDecimal(2)), zeroIfNull(rs.getBigDecimal(3)),
+								rs.getObject(4, LocalDate.class), rs.getLong(5), zeroIfNull(rs.getBigDecimal(6)))),
+				runId);
+		return files;
+	}
+
+	/**
+	 * What a chargeback file's rows cost. Each row's cost is rounded on its own; the file's total is its unrounded
+	 * cost rounded once, and a rounding row makes up the difference.
+	 *
+	 * @param cost the sum of the priced rows' (rounded) costs
+	 * @param costExact the same, unrounded
+	 * @param lastDay the file's last usage day
+	 * @param unpricedLines rows without a price
+	 * @param unpricedQuantity their quantity
+	 */
+	public record FileCost(BigDecimal cost, BigDecimal costExact, LocalDate lastDay, long unpricedLines,
+			BigDecimal unpricedQuantity) {
+
+		public BigDecimal total(RateCard rateCard) {
+			return rateCard.round(this.costExact);
+		}
+
+		/**
+		 * @return what the rounding row adds (zero: no rounding row)
+		 */
+		public BigDecimal residual(RateCard rateCard) {
+			return total(rateCard).subtract(this.cost);
+		}
+
+	}
+
+	private static BigDecimal zeroIfNull(@Nullable BigDecimal value) {
+		return (value != null) ? value : BigDecimal.ZERO;
+	}
+
+	public List<Map<String, Object>> inputFileRows(long runId) {
+		return this.jdbc.queryForList("SELECT FILE_IDX, HUB, PATH, DISPLAY_NAME, BYTES FROM HC_INPUT_FILE"
+				+ " WHERE RUN_ID = ? ORDER BY FILE_IDX", runId);
+	}
+
+	// cleaning up
+
+	private static final List<String> STAGING_TABLES = List.of("HC_TOTAL", "HC_REJECTED", "HC_INPUT_FILE",
+			"HC_RUN_HUB");
+
+	public void deleteRun(long runId) {
+		for (String table : STAGING_TABLES) {
+			this.jdbc.update("DELETE FROM " + table + " WHERE RUN_ID = ?", runId);
+		}
+	}
+
+	/**
+	 * @return the runs that have staged rows
+	 */
+	public List<Long> stagedRuns() {
+		return this.jdbc.queryForList("SELECT DISTINCT RUN_ID FROM HC_RUN_HUB ORDER BY RUN_ID", Long.class);
+	}
+
+	/**
+	 * Empties the staging tables at once. Deleting a million staged rows one by one takes minutes; this takes none.
+	 * Only for when no run that may still be restarted has rows in them.
+	 */
+	public void truncate() {
+		for (String table : STAGING_TABLES) {
+			this.jdbc.execute("TRUNCATE TABLE " + table);
+		}
+	}
+
+	static LocalDateTime utc(Instant instant) {
+		return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+	}
+
+}

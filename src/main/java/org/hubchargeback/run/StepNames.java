@@ -1,0 +1,57 @@
+package org.hubchargeback.run;
+
+import org.hubchargeback.usage.InputFile;
+
+/**
+ * The names of the job and its steps. They are keys in the job repository ({@code BATCH_JOB_INSTANCE},
+ * {@code BATCH_STEP_EXECUTION}): a restart finds a run's finished steps by them, so renaming one breaks the restart
+ * of every run in flight.
+ */
+public final class StepNames {
+
+	public static final String JOB = "chargebackJob";
+
+	public static final String PREPARE_RUN = "prepareRun";
+
+	public static final String LOAD_USAGE = "loadUsage";
+
+	public static final String LOAD_FILE = "loadFile";
+
+	public static final String SUM_DAYS = "sumDays";
+
+	public static final String SUM_DAY = "sumDay";
+
+	public static final String CHECK_REJECTIONS = "checkRejections";
+
+	public static final String WRITE_CHARGEBACKS = "writeChargebacks";
+
+	public static final String WRITE_CHARGEBACK_FILE = "writeChargebackFile";
+
+	public static final String WRITE_FOCUS_FILES = "writeFocusFiles";
+
+	public static final String WRITE_FOCUS_FILE = "writeFocusFile";
+
+	public static final String WRITE_REJECTED = "writeRejected";
+
+	public static final String WRITE_REPORTS = "writeReports";
+
+	public static final String PUBLISH_OUTPUTS = "publishOutputs";
+
+	private StepNames() {
+	}
+
+	/**
+	 * @return the load partition of one input file, named after its index
+	 */
+	public static String filePartition(InputFile file) {
+		return "file:" + file.index();
+	}
+
+	/**
+	 * @return the step execution that loaded one input file
+	 */
+	public static String loadFileStep(InputFile file) {
+		return LOAD_FILE + ":" + filePartition(file);
+	}
+
+}
