@@ -7,12 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Function;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.hubchargeback.csv.CsvDialect;
+import org.hubchargeback.pricing.RateCard;
 import org.hubchargeback.run.RunPaths;
+import org.hubchargeback.run.RunStore.FileCost;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
@@ -33,28 +35,29 @@ public class ChargebackFileTasklet implements Tasklet {
 
 	private final boolean byteOrderMark;
 
-	private final boolean priced;
+	private final @Nullable RateCard rateCard;
 
-	private final Function<String, Optional<String>> roundingRow;
+	private final Map<String, FileCost> costs;
 
 	/**
 	 * @param paths the run's files: each subscription's day fragments and its chargeback file
 	 * @param byteOrderMark whether the files start with a UTF-8 byte-order mark
-	 * @param priced whether the rows have the price columns
-	 * @param roundingRow a subscription's rounding-adjustment row, when its file needs one
+	 * @param rateCard the run's prices (the rows have the price columns), or null
+	 * @param costs charged subscription to what its rows cost, as the usage days priced them (empty when unpriced)
 	 */
-	public ChargebackFileTasklet(List<String> subscriptions, RunPaths paths, boolean byteOrderMark, boolean priced, Function<String, Optional<String>> roundingRow) {
+	public ChargebackFileTasklet(List<String> subscriptions, RunPaths paths, boolean byteOrderMark,
+			@Nullable RateCard rateCard, Map<String, FileCost> costs) {
 		this.subscriptions = List.copyOf(subscriptions);
 		this.paths = paths;
 		this.byteOrderMark = byteOrderMark;
-		this.priced = priced;
-		this.roundingRow = roundingRow;
+		this.rateCard = rateCard;
+		this.costs = Map.copyOf(costs);
 	}
 
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
 		byte[] header = ((this.byteOrderMark ? CsvDialect.BYTE_ORDER_MARK : "")
-				+ CsvDialect.line(ChargebackCsv.header(this.priced).toArray()) + CsvDialect.LINE_SEPARATOR)
+				+ CsvDialect.line(ChargebackCsv.header(this.rateCard != null).toArray()) + CsvDialect.LINE_SEPARATOR)
 			.getBytes(StandardCharsets.UTF_8);
 		for (String subscription : this.subscriptions) {
 			List<Path> days;
@@ -68,14 +71,27 @@ public class ChargebackFileTasklet implements Tasklet {
 						in.transferTo(out);
 					}
 				}
-				Optional<String> rounding = this.roundingRow.apply(subscription);
-				if (rounding.isPresent()) {
-					out.write((rounding.get() + CsvDialect.LINE_SEPARATOR).getBytes(StandardCharsets.UTF_8));
+				String rounding = roundingRow(subscription);
+				if (rounding != null) {
+					out.write((rounding + CsvDialect.LINE_SEPARATOR).getBytes(StandardCharsets.UTF_8));
 				}
 			}
 			contribution.incrementWriteCount(1);
 		}
 		return RepeatStatus.FINISHED;
+	}
+
+	/**
+	 * Each row's cost is rounded on its own and the file's total once: a file whose rows do not add up to its total
+	 * ends with a row carrying the difference.
+	 */
+	private @Nullable String roundingRow(String subscription) {
+		FileCost cost = this.costs.get(subscription);
+		if (this.rateCard == null || cost == null || cost.residual(this.rateCard).signum() == 0) {
+			return null;
+		}
+		return ChargebackCsv.roundingRow(cost.lastDay(), subscription, cost.residual(this.rateCard),
+				this.rateCard.currency().getCurrencyCode());
 	}
 
 }

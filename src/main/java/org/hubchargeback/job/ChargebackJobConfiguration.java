@@ -1,7 +1,6 @@
 package org.hubchargeback.job;
 
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,12 +10,9 @@ import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
 
 import javax.sql.DataSource;
 
-import org.hubchargeback.chargeback.ChargebackCsv;
 import org.hubchargeback.chargeback.ChargebackFileTasklet;
 import org.hubchargeback.chargeback.SubscriptionPartitioner;
 import org.hubchargeback.charging.AggregateDayTasklet;
@@ -31,7 +27,6 @@ import org.hubchargeback.loading.ResolveUsageProcessor;
 import org.hubchargeback.loading.StagedUsageWriter;
 import org.hubchargeback.pricing.RateCard;
 import org.hubchargeback.publish.PublishOutputsTasklet;
-import org.hubchargeback.registration.RegistrationSnapshot;
 import org.hubchargeback.registration.RegistrationSnapshots;
 import org.hubchargeback.remote.RemotePartitioning;
 import org.hubchargeback.report.RejectedRecordsCsv;
@@ -42,6 +37,7 @@ import org.hubchargeback.run.HaltPoints;
 import org.hubchargeback.run.PrepareRunTasklet;
 import org.hubchargeback.run.RunInputs;
 import org.hubchargeback.run.RunPaths;
+import org.hubchargeback.run.RunRateCard;
 import org.hubchargeback.run.RunStore;
 import org.hubchargeback.run.StagedUsage;
 import org.hubchargeback.usage.InputFile;
@@ -149,14 +145,8 @@ public class ChargebackJobConfiguration {
 	@StepScope
 	PrepareRunTasklet prepareRunTasklet(@Value("#{stepExecution}") StepExecution stepExecution, RunInputs inputs,
 			RegistrationSnapshots snapshots, JobRepository jobRepository, MeterCatalog meters) {
-		Map<String, Long> pinned = new HashMap<>();
-		for (long id : ChargebackJobParameters.of(stepExecution.getJobParameters()).options().pinnedSnapshots()) {
-			RegistrationSnapshot snapshot = snapshots.find(id)
-				.orElseThrow(() -> new InvalidConfigurationException("no registration snapshot " + id));
-			if (pinned.put(snapshot.hub(), id) != null) {
-				throw new InvalidConfigurationException("two snapshots pinned for hub " + snapshot.hub());
-			}
-		}
+		Map<String, Long> pinned = snapshots
+			.pinned(ChargebackJobParameters.of(stepExecution.getJobParameters()).options().pinnedSnapshots());
 		HubChargebackProperties.Focus focus = this.properties.focus();
 		if (focus.enabled() && this.properties.pricing().rateCard() == null) {
 			throw new InvalidConfigurationException("hub-chargeback.focus.enabled needs a rate card"
@@ -322,20 +312,10 @@ public class ChargebackJobConfiguration {
 	ChargebackFileTasklet chargebackFileTasklet(@Value("#{stepExecution}") StepExecution stepExecution,
 			@Value("#{stepExecutionContext['" + SubscriptionPartitioner.SUBSCRIPTION_IDS + "']}")
 			String subscriptions, MeterCatalog meters) {
-		RunPaths paths = paths(stepExecution);
 		RateCard rateCard = rateCard(stepExecution, meters);
-		Map<String, RunStore.FileCost> costs = (rateCard != null) ? this.store.chargebackFileCosts(runId(stepExecution))
-				: Map.of();
-		Function<String, Optional<String>> roundingRow = (subscription) -> {
-			RunStore.FileCost cost = costs.get(subscription);
-			if (cost == null || cost.residual(rateCard).signum() == 0) {
-				return Optional.empty();
-			}
-			return Optional.of(ChargebackCsv.roundingRow(cost.lastDay(), subscription, cost.residual(rateCard),
-					rateCard.currency().getCurrencyCode()));
-		};
-		return new ChargebackFileTasklet(List.of(subscriptions.split(",")), paths,
-				this.properties.csv().byteOrderMark(), rateCard != null, roundingRow);
+		return new ChargebackFileTasklet(List.of(subscriptions.split(",")), paths(stepExecution),
+				this.properties.csv().byteOrderMark(), rateCard,
+				(rateCard != null) ? this.store.chargebackFileCosts(runId(stepExecution)) : Map.of());
 	}
 
 	// step 5b (optional): a FOCUS file per chargeback file
@@ -359,11 +339,8 @@ public class ChargebackJobConfiguration {
 			@Value("#{stepExecutionContext['" + SubscriptionPartitioner.SUBSCRIPTION_IDS + "']}")
 			String subscriptions, MeterCatalog meters) {
 		RunPaths paths = paths(stepExecution);
-		RateCard rateCard = rateCard(stepExecution, meters);
-		if (rateCard == null) {
-			throw new InvalidConfigurationException("the FOCUS export needs a rate card (hub-chargeback.pricing"
-					+ ".rate-card), and this run started without one: rerun the range");
-		}
+		RateCard rateCard = RunRateCard.required(paths, this.properties.pricing().rateCard(), meters,
+				"the FOCUS export");
 		HubChargebackProperties.Focus focus = this.properties.focus();
 		FocusSettings settings = new FocusSettings(
 				focus.providerName().isBlank() ? focus.invoiceIssuerName() : focus.providerName(),
@@ -499,16 +476,7 @@ public class ChargebackJobConfiguration {
 	 * The run's prices: the copy of the rate card it started with, or null when it has none.
 	 */
 	private @Nullable RateCard rateCard(StepExecution stepExecution, MeterCatalog meters) {
-		Path copy = paths(stepExecution).rateCard();
-		if (Files.isRegularFile(copy)) {
-			return RateCard.read(copy, meters);
-		}
-		if (this.properties.pricing().rateCard() != null && Files.isDirectory(paths(stepExecution).work())) {
-			throw new IllegalStateException("the run's copy of its rate card, " + copy + ", is gone, so it cannot be"
-					+ " restarted with the prices it started with; touch an input file and run the command again to"
-					+ " start the range afresh");
-		}
-		return null;
+		return RunRateCard.of(paths(stepExecution), this.properties.pricing().rateCard(), meters);
 	}
 
 	private RunPaths paths(StepExecution stepExecution) {

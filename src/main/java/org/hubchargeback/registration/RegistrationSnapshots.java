@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import org.hubchargeback.config.InvalidConfigurationException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -83,6 +84,22 @@ public class RegistrationSnapshots {
 
 	public Optional<RegistrationSnapshot> find(long id) {
 		return query("WHERE SNAPSHOT_ID = ?", id).stream().findFirst();
+	}
+
+	/**
+	 * @param ids the snapshots an operator pinned a run to ({@code --snapshot=ID})
+	 * @return hub to the snapshot pinned for it
+	 */
+	public Map<String, Long> pinned(List<Long> ids) {
+		Map<String, Long> pinned = new HashMap<>();
+		for (long id : ids) {
+			RegistrationSnapshot snapshot = find(id)
+				.orElseThrow(() -> new InvalidConfigurationException("no registration snapshot " + id));
+			if (pinned.put(snapshot.hub(), id) != null) {
+				throw new InvalidConfigurationException("two snapshots pinned for hub " + snapshot.hub());
+			}
+		}
+		return pinned;
 	}
 
 	public Optional<RegistrationSnapshot> latest(String hub) {
