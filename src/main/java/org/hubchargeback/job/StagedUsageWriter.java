@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.hubchargeback.charging.ChargeableUsage;
 import org.hubchargeback.job.StagedUsage.Accepted;
 import org.hubchargeback.job.StagedUsage.Outcome;
 import org.hubchargeback.job.StagedUsage.Rejected;
@@ -102,7 +103,7 @@ public class StagedUsageWriter implements ItemStreamWriter<StagedUsage> {
 			}
 			else if (item instanceof Accepted a) {
 				UsageRecord r = a.record();
-				spill(r.usageDate()).write(new SpillFile.Entry(a.seq(), a.line(), r.usageStart(), r.usageEnd(),
+				spill(r.usageDate()).write(new ChargeableUsage(a.seq(), a.line(), r.usageStart(), r.usageEnd(),
 						r.hubSubscriptionId(), (a.resolution().tenantId() != null) ? a.resolution().tenantId() : "",
 						r.meterId(), r.quantity(), r.resourceUri(), a.resolution().chargedSubscriptionId(),
 						a.resolution().reason(), a.resolution().defaultReason()));
