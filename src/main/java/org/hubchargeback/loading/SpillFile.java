@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.hubchargeback.charging.ChargeableUsage;
 import org.hubchargeback.resolution.ChargeReason;
 import org.hubchargeback.resolution.DefaultReason;
 import org.jspecify.annotations.Nullable;
@@ -33,22 +34,6 @@ import org.jspecify.annotations.Nullable;
 public final class SpillFile {
 
 	private SpillFile() {
-	}
-
-	/**
-	 * One resolved usage record as spilled.
-	 *
-	 * @param seq the record's place in the run's reading order (input file index in the high 32 bits)
-	 * @param tenantId empty when unknown
-	 */
-	public record Entry(long seq, long line, Instant usageStart, Instant usageEnd, String hubSubscriptionId, String tenantId,
-			String meterId, BigDecimal quantity, String resourceUri, String chargedSubscriptionId, ChargeReason reason,
-			@Nullable DefaultReason defaultReason) {
-
-		public int fileIndex() {
-			return (int) (this.seq >>> 32);
-		}
-
 	}
 
 	/**
@@ -97,7 +82,7 @@ public final class SpillFile {
 			this.strings.putAll(strings);
 		}
 
-		void write(Entry e) {
+		void write(ChargeableUsage e) {
 			try {
 				varLong(this.out, e.seq());
 				varLong(this.out, e.line());
@@ -214,7 +199,7 @@ public final class SpillFile {
 			this.canonical = canonical;
 		}
 
-		public @Nullable Entry next() throws IOException {
+		public @Nullable ChargeableUsage next() throws IOException {
 			if (this.remaining <= 0) {
 				return null;
 			}
@@ -234,7 +219,7 @@ public final class SpillFile {
 			ChargeReason reason = ChargeReason.values()[counted.unsignedByte()];
 			int defaultReason = counted.unsignedByte();
 			this.remaining -= counted.bytes;
-			return new Entry(seq, line, Instant.ofEpochSecond(startSecond, startNano),
+			return new ChargeableUsage(seq, line, Instant.ofEpochSecond(startSecond, startNano),
 					Instant.ofEpochSecond(startSecond + seconds, endNano), hubSubscription, tenant, meter, quantity,
 					resourceUri, charged, reason,
 					(defaultReason == 0) ? null : DefaultReason.values()[defaultReason - 1]);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.hubchargeback.charging.ChargeableUsage;
 import org.hubchargeback.run.RunPaths;
 import org.hubchargeback.run.RunStore;
 import org.hubchargeback.run.StagedUsage;
@@ -105,7 +106,7 @@ public class StagedUsageWriter implements ItemStreamWriter<StagedUsage> {
 			}
 			else if (item instanceof Accepted a) {
 				UsageRecord r = a.record();
-				spill(r.usageDate()).write(new SpillFile.Entry(a.seq(), a.line(), r.usageStart(), r.usageEnd(),
+				spill(r.usageDate()).write(new ChargeableUsage(a.seq(), a.line(), r.usageStart(), r.usageEnd(),
 						r.hubSubscriptionId(), (a.resolution().tenantId() != null) ? a.resolution().tenantId() : "",
 						r.meterId(), r.quantity(), r.resourceUri(), a.resolution().chargedSubscriptionId(),
 						a.resolution().reason(), a.resolution().defaultReason()));

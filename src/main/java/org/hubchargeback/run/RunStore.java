@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.hubchargeback.charging.AggregateDayTasklet;
+import org.hubchargeback.charging.Sum;
+import org.hubchargeback.charging.TotalKey;
 import org.hubchargeback.pricing.RateCard;
+import org.hubchargeback.resolution.ChargeReason;
 import org.hubchargeback.run.StagedUsage.Outcome;
 import org.hubchargeback.run.StagedUsage.Rejected;
 import org.hubchargeback.usage.InputFile;
@@ -145,12 +147,11 @@ public class RunStore {
 	/**
 	 * Replaces a usage day's totals: what it charged and the duplicates it found.
 	 */
-	public void replaceDayTotals(long runId, String bucket, LocalDate day, String hub,
-			Map<AggregateDayTasklet.TotalKey, AggregateDayTasklet.Sum> charged,
-			Map<AggregateDayTasklet.TotalKey, AggregateDayTasklet.Sum> duplicates) {
+	public void replaceDayTotals(long runId, String bucket, LocalDate day, String hub, Map<TotalKey, Sum> charged,
+			Map<TotalKey, Sum> duplicates) {
 		this.jdbc.update("DELETE FROM HC_TOTAL WHERE RUN_ID = ? AND BUCKET = ?", runId, bucket);
 		List<Object[]> args = new ArrayList<>();
-		charged.forEach((k, sum) -> args.add(totalRow(runId, bucket, day, hub, k, k.outcome(), sum, sum.lines())));
+		charged.forEach((k, sum) -> args.add(totalRow(runId, bucket, day, hub, k, outcome(k), sum, sum.lines())));
 		duplicates.forEach((k, sum) -> args.add(totalRow(runId, bucket, day, hub, k, Outcome.DUPLICATE, sum, 0)));
 		this.jdbc.batchUpdate("INSERT INTO HC_TOTAL (RUN_ID, BUCKET, USAGE_DATE, HUB, TENANT_ID, HUB_SUBSCRIPTION_ID,"
 				+ " METER_ID, CHARGED_SUBSCRIPTION_ID, CHARGE_REASON, DEFAULT_REASON, OUTCOME, RECORDS, QUANTITY,"
@@ -158,13 +159,17 @@ public class RunStore {
 				+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", args);
 	}
 
-	private static Object[] totalRow(long runId, String bucket, LocalDate day, String hub,
-			AggregateDayTasklet.TotalKey k, Outcome outcome, AggregateDayTasklet.Sum sum, long lines) {
+	private static Object[] totalRow(long runId, String bucket, LocalDate day, String hub, TotalKey k,
+			Outcome outcome, Sum sum, long lines) {
 		return new Object[] { runId, bucket, day, hub, k.tenantId(), k.hubSubscriptionId(), k.meterId(),
 				k.chargedSubscriptionId(), k.reason().name(),
 				(k.defaultReason() != null) ? k.defaultReason().name() : "", outcome.name(), sum.records(),
 				sum.quantity(), lines, (lines > 0) ? sum.cost() : null, (lines > 0) ? sum.costExact() : null,
 				utc(sum.firstStart()), utc(sum.lastEnd()) };
+	}
+
+	private static Outcome outcome(TotalKey k) {
+		return (k.reason() == ChargeReason.REGISTERED) ? Outcome.REGISTERED : Outcome.DEFAULT;
 	}
 
 	/**

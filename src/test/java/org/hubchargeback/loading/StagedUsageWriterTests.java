@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.hubchargeback.charging.ChargeableUsage;
 import org.hubchargeback.resolution.ChargeReason;
 import org.hubchargeback.resolution.DefaultReason;
 import org.hubchargeback.resolution.Resolution;
@@ -63,8 +64,8 @@ class StagedUsageWriterTests {
 		restarted.close();
 
 		// then each record is spilled once
-		assertThat(read(paths.spill(DAY, "east", 3))).extracting(SpillFile.Entry::seq).containsExactly(1L, 2L, 3L);
-		assertThat(read(paths.spill(DAY.plusDays(1), "east", 3))).extracting(SpillFile.Entry::seq).containsExactly(4L);
+		assertThat(read(paths.spill(DAY, "east", 3))).extracting(ChargeableUsage::seq).containsExactly(1L, 2L, 3L);
+		assertThat(read(paths.spill(DAY.plusDays(1), "east", 3))).extracting(ChargeableUsage::seq).containsExactly(4L);
 	}
 
 	@Test
@@ -110,7 +111,7 @@ class StagedUsageWriterTests {
 	void entriesReadBackAsWritten() throws IOException {
 		// given values at the edges: a quantity beyond 63 bits, a negative scale, nanoseconds, non-ASCII text
 		Path spill = this.dir.resolve("f.bin");
-		List<SpillFile.Entry> written = List.of(
+		List<ChargeableUsage> written = List.of(
 				entry(1, new BigDecimal("123456789012345678901234567890.0000000001"), "/subscriptions/x/vm-é", null),
 				entry(2, new BigDecimal("1E+3"), "/subscriptions/x/vm-é", DefaultReason.values()[0]),
 				entry((7L << 32) + 5, new BigDecimal("0.0416666666666667"), "/other", null));
@@ -124,8 +125,8 @@ class StagedUsageWriterTests {
 		assertThat(read(spill).get(2).fileIndex()).isEqualTo(7);
 	}
 
-	private static SpillFile.Entry entry(long seq, BigDecimal quantity, String uri, DefaultReason defaultReason) {
-		return new SpillFile.Entry(seq, seq + 1, Instant.parse("2026-11-16T00:00:00.000000123Z"),
+	private static ChargeableUsage entry(long seq, BigDecimal quantity, String uri, DefaultReason defaultReason) {
+		return new ChargeableUsage(seq, seq + 1, Instant.parse("2026-11-16T00:00:00.000000123Z"),
 				Instant.parse("2026-11-16T01:00:00Z"), "sub", "tenant", "meter", quantity, uri, "charged",
 				(defaultReason != null) ? ChargeReason.DEFAULT : ChargeReason.REGISTERED, defaultReason);
 	}
@@ -138,10 +139,10 @@ class StagedUsageWriterTests {
 				Outcome.REGISTERED);
 	}
 
-	private static List<SpillFile.Entry> read(Path spill) throws IOException {
-		List<SpillFile.Entry> entries = new ArrayList<>();
+	private static List<ChargeableUsage> read(Path spill) throws IOException {
+		List<ChargeableUsage> entries = new ArrayList<>();
 		try (SpillFile.Reader reader = new SpillFile.Reader(spill)) {
-			SpillFile.Entry e;
+			ChargeableUsage e;
 			while ((e = reader.next()) != null) {
 				entries.add(e);
 			}
