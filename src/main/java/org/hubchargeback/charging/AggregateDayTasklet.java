@@ -21,7 +21,6 @@ import org.hubchargeback.csv.CsvDialect;
 import org.hubchargeback.loading.SpillFile;
 import org.hubchargeback.pricing.RateCard;
 import org.hubchargeback.run.RunPaths;
-import org.hubchargeback.run.RunStore;
 import org.hubchargeback.run.StagedUsage.Rejected;
 import org.hubchargeback.usage.Meter;
 import org.hubchargeback.usage.MeterCatalog;
@@ -44,7 +43,7 @@ public class AggregateDayTasklet implements Tasklet {
 
 	private static final Logger log = LoggerFactory.getLogger(AggregateDayTasklet.class);
 
-	private final RunStore store;
+	private final DayTotalsStore store;
 
 	private final RunPaths paths;
 
@@ -65,7 +64,7 @@ public class AggregateDayTasklet implements Tasklet {
 	 * @param fileNames input file index to display name
 	 * @param rateCard the run's prices, or null for quantities only
 	 */
-	public AggregateDayTasklet(RunStore store, RunPaths paths, LocalDate day, String hub, String snapshot,
+	public AggregateDayTasklet(DayTotalsStore store, RunPaths paths, LocalDate day, String hub, String snapshot,
 			Map<Integer, String> fileNames, MeterCatalog meters, @Nullable RateCard rateCard) {
 		this.store = store;
 		this.paths = paths;
@@ -113,10 +112,8 @@ public class AggregateDayTasklet implements Tasklet {
 		List<Rejected> conflicts = ledger.conflicts().stream().map(this::rejection).toList();
 		String bucket = bucket(this.day, this.hub);
 		// totals after pricing: they carry the rows' costs
-		this.store.replaceDayTotals(this.paths.runId(), bucket, this.day, this.hub, ledger.totals(),
-				ledger.duplicates());
-		this.store.deleteRejected(this.paths.runId(), bucket);
-		this.store.insertRejected(this.paths.runId(), conflicts, bucket);
+		this.store.replaceDay(this.paths.runId(), bucket, this.day, this.hub, ledger.totals(), ledger.duplicates(),
+				conflicts);
 		contribution.incrementWriteCount(lines.size());
 		log.debug("{} of {}: {} records, {} chargeback rows, {} duplicates, {} conflicts", this.day, this.hub,
 				ledger.records(), lines.size(), ledger.duplicates().values().stream().mapToLong(Sum::records).sum(),

@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import org.hubchargeback.chargeback.ChargebackFileTasklet;
 import org.hubchargeback.chargeback.SubscriptionPartitioner;
 import org.hubchargeback.charging.AggregateDayTasklet;
+import org.hubchargeback.charging.DayTotalsStore;
 import org.hubchargeback.config.HubChargebackProperties;
 import org.hubchargeback.config.InvalidConfigurationException;
 import org.hubchargeback.csv.CsvDialect;
@@ -253,7 +254,8 @@ public class ChargebackJobConfiguration {
 	@StepScope
 	AggregateDayTasklet aggregateDayTasklet(@Value("#{stepExecution}") StepExecution stepExecution,
 			@Value("#{stepExecutionContext['" + DayPartitioner.DAY + "']}") String day,
-			@Value("#{stepExecutionContext['" + DayPartitioner.HUB + "']}") String hub, MeterCatalog meters) {
+			@Value("#{stepExecutionContext['" + DayPartitioner.HUB + "']}") String hub, MeterCatalog meters,
+			DayTotalsStore dayTotals) {
 		long runId = runId(stepExecution);
 		String snapshot = this.store.runHubs(runId)
 			.stream()
@@ -263,7 +265,7 @@ public class ChargebackJobConfiguration {
 			.orElseThrow();
 		Map<Integer, String> fileNames = new HashMap<>();
 		this.store.inputFiles(runId).forEach((file) -> fileNames.put(file.index(), file.displayName()));
-		return new AggregateDayTasklet(this.store, paths(stepExecution), LocalDate.parse(day), hub, snapshot,
+		return new AggregateDayTasklet(dayTotals, paths(stepExecution), LocalDate.parse(day), hub, snapshot,
 				fileNames, meters, rateCard(stepExecution, meters));
 	}
 

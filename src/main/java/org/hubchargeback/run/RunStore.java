@@ -2,19 +2,13 @@ package org.hubchargeback.run;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.hubchargeback.charging.Sum;
-import org.hubchargeback.charging.TotalKey;
 import org.hubchargeback.pricing.RateCard;
-import org.hubchargeback.resolution.ChargeReason;
 import org.hubchargeback.run.StagedUsage.Outcome;
 import org.hubchargeback.run.StagedUsage.Rejected;
 import org.hubchargeback.usage.InputFile;
@@ -140,36 +134,6 @@ public class RunStore {
 		this.jdbc.update("INSERT INTO HC_TOTAL (RUN_ID, BUCKET, HUB, METER_ID, OUTCOME, RECORDS, QUANTITY, LINES)"
 				+ " VALUES (?, ?, ?, ?, ?, ?, ?, 0)", runId, "file:" + file.index(), file.hub(), meterId,
 				Outcome.OUT_OF_RANGE.name(), records, quantity);
-	}
-
-	// summing a usage day
-
-	/**
-	 * Replaces a usage day's totals: what it charged and the duplicates it found.
-	 */
-	public void replaceDayTotals(long runId, String bucket, LocalDate day, String hub, Map<TotalKey, Sum> charged,
-			Map<TotalKey, Sum> duplicates) {
-		this.jdbc.update("DELETE FROM HC_TOTAL WHERE RUN_ID = ? AND BUCKET = ?", runId, bucket);
-		List<Object[]> args = new ArrayList<>();
-		charged.forEach((k, sum) -> args.add(totalRow(runId, bucket, day, hub, k, outcome(k), sum, sum.lines())));
-		duplicates.forEach((k, sum) -> args.add(totalRow(runId, bucket, day, hub, k, Outcome.DUPLICATE, sum, 0)));
-		this.jdbc.batchUpdate("INSERT INTO HC_TOTAL (RUN_ID, BUCKET, USAGE_DATE, HUB, TENANT_ID, HUB_SUBSCRIPTION_ID,"
-				+ " METER_ID, CHARGED_SUBSCRIPTION_ID, CHARGE_REASON, DEFAULT_REASON, OUTCOME, RECORDS, QUANTITY,"
-				+ " LINES, COST, COST_EXACT, FIRST_START, LAST_END)"
-				+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", args);
-	}
-
-	private static Object[] totalRow(long runId, String bucket, LocalDate day, String hub, TotalKey k,
-			Outcome outcome, Sum sum, long lines) {
-		return new Object[] { runId, bucket, day, hub, k.tenantId(), k.hubSubscriptionId(), k.meterId(),
-				k.chargedSubscriptionId(), k.reason().name(),
-				(k.defaultReason() != null) ? k.defaultReason().name() : "", outcome.name(), sum.records(),
-				sum.quantity(), lines, (lines > 0) ? sum.cost() : null, (lines > 0) ? sum.costExact() : null,
-				utc(sum.firstStart()), utc(sum.lastEnd()) };
-	}
-
-	private static Outcome outcome(TotalKey k) {
-		return (k.reason() == ChargeReason.REGISTERED) ? Outcome.REGISTERED : Outcome.DEFAULT;
 	}
 
 	/**
@@ -374,10 +338,6 @@ public class RunStore {
 		for (String table : STAGING_TABLES) {
 			this.jdbc.execute("TRUNCATE TABLE " + table);
 		}
-	}
-
-	static LocalDateTime utc(Instant instant) {
-		return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
 	}
 
 }
