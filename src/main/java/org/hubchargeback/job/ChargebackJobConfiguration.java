@@ -247,10 +247,7 @@ public class ChargebackJobConfiguration {
 	@Bean
 	@StepScope
 	DayPartitioner dayPartitioner(@Value("#{stepExecution}") StepExecution stepExecution) {
-		List<String> hubs = this.store.runHubs(runId(stepExecution))
-			.stream()
-			.map((hub) -> (String) hub.get("HUB"))
-			.toList();
+		List<String> hubs = this.store.runHubs(runId(stepExecution)).stream().map(RunStore.PreparedHub::name).toList();
 		return new DayPartitioner(paths(stepExecution), hubs);
 	}
 
@@ -268,8 +265,8 @@ public class ChargebackJobConfiguration {
 		long runId = runId(stepExecution);
 		String snapshot = this.store.runHubs(runId)
 			.stream()
-			.filter((row) -> hub.equals(row.get("HUB")))
-			.map((row) -> ((String) row.get("REGISTRATION_SHA256")).substring(0, 12))
+			.filter((row) -> hub.equals(row.name()))
+			.map((row) -> row.registrationSha256().substring(0, 12))
 			.findFirst()
 			.orElseThrow();
 		Map<Integer, String> fileNames = new HashMap<>();

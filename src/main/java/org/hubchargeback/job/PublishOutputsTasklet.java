@@ -182,10 +182,9 @@ public class PublishOutputsTasklet implements Tasklet {
 		}
 		Map<String, Map<String, Long>> counts = this.store.outcomeCounts(runId);
 		Map<String, ControlTotals> byHub = new LinkedHashMap<>();
-		for (Map<String, Object> hub : this.store.runHubs(runId)) {
-			String name = (String) hub.get("HUB");
-			byHub.put(name,
-					ControlTotals.of(counts.getOrDefault(name, Map.of()), input.perHub().getOrDefault(name, 0L)));
+		for (RunStore.PreparedHub hub : this.store.runHubs(runId)) {
+			byHub.put(hub.name(), ControlTotals.of(counts.getOrDefault(hub.name(), Map.of()),
+					input.perHub().getOrDefault(hub.name(), 0L)));
 		}
 		List<String> pageWarnings = new ArrayList<>(warnings);
 		if (totals.rejectedRecords() > 0) {
@@ -268,22 +267,22 @@ public class PublishOutputsTasklet implements Tasklet {
 			throw new IllegalStateException("chargeback files " + written + " are not the charged subscriptions "
 					+ wanted + "; nothing published");
 		}
-		Map<String, Object[]> expectedFiles = this.store.expectedChargebackFiles(runId);
+		Map<String, RunStore.ExpectedFile> expectedFiles = this.store.expectedChargebackFiles(runId);
 		Map<String, RunStore.FileCost> costs = (this.rateCard != null) ? this.store.chargebackFileCosts(runId)
 				: Map.of();
 		// read back side by side: each file is checked on its own
 		subscriptions.parallelStream().forEach((subscription) -> {
 			Path file = this.paths.chargebackDir().resolve(subscription + ".csv");
-			Object[] expected = expectedFiles.get(subscription);
-			long rows = (long) expected[0];
+			RunStore.ExpectedFile expected = expectedFiles.get(subscription);
+			long rows = expected.rows();
 			Manifest.FileTotals fileTotals = Manifest.csvTotals(file, "Quantity", "Cost");
 			RunStore.FileCost cost = costs.get(subscription);
 			if (cost != null && cost.residual(this.rateCard).signum() != 0) {
 				rows++;
 			}
-			if (fileTotals.rows() != rows || fileTotals.sum().compareTo((BigDecimal) expected[1]) != 0) {
+			if (fileTotals.rows() != rows || fileTotals.sum().compareTo(expected.quantity()) != 0) {
 				throw new IllegalStateException(file + " holds " + fileTotals.rows() + " rows totalling "
-						+ fileTotals.sum() + ", expected " + rows + " rows totalling " + expected[1]
+						+ fileTotals.sum() + ", expected " + rows + " rows totalling " + expected.quantity()
 						+ "; nothing published");
 			}
 			if (cost != null && (fileTotals.cost().compareTo(cost.total(this.rateCard)) != 0

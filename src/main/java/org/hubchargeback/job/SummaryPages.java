@@ -3,7 +3,6 @@ package org.hubchargeback.job;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.LinkedHashMap;
@@ -43,9 +42,9 @@ final class SummaryPages {
 					Long.parseLong(row.get("RecordCount"))));
 		}
 		List<SummaryPage.DayTotal> days = new ArrayList<>();
-		for (Object[] day : store.dayTotals(runId)) {
-			days.add(new SummaryPage.DayTotal((LocalDate) day[0], (BigDecimal) day[1],
-					(currency != null && day[2] != null) ? money((BigDecimal) day[2], currency) : null));
+		for (RunStore.DayTotal day : store.dayTotals(runId)) {
+			days.add(new SummaryPage.DayTotal(day.day(), day.quantity(),
+					(currency != null && day.cost() != null) ? money(day.cost(), currency) : null));
 		}
 		List<SummaryPage.UnregisteredTenant> tenants = new ArrayList<>();
 		UnregisteredTenantsReport unregistered = WriteReportsTasklet.unregisteredTenants(store, meters, runId,
