@@ -44,14 +44,6 @@ public class PublishOutputsTasklet implements Tasklet {
 
 	public static final String MANIFEST = Manifest.FILE;
 
-	public static final String PUBLISHED_DIR = "publishedDir";
-
-	public static final String TOTALS = "controlTotals";
-
-	public static final String WARNINGS = "warnings";
-
-	public static final String RESTATEMENT = "restatement";
-
 	public static final String RESTATEMENT_FILE = "restatement.csv";
 
 	/**
@@ -135,12 +127,8 @@ public class PublishOutputsTasklet implements Tasklet {
 		FileSystemUtils.deleteRecursively(this.paths.work());
 		Map<String, Map<String, Long>> counts = this.store.outcomeCounts(runId);
 		ControlTotals totals = totals(counts, read);
-		if (!this.parameters.options().dryRun()) {
-			jobExecution.getExecutionContext().putString(PUBLISHED_DIR, published.toAbsolutePath().toString());
-		}
-		jobExecution.getExecutionContext().putString(TOTALS, totals.toString());
-		jobExecution.getExecutionContext().putString(WARNINGS, String.join("\n", warnings(runId)));
-		jobExecution.getExecutionContext().putString(RESTATEMENT, String.join("\n", restatement));
+		new RunOutcome(this.parameters.options().dryRun() ? null : published.toAbsolutePath(), totals, warnings(runId),
+				restatement).putInto(jobExecution.getExecutionContext());
 		// the staged rows stay until the next run starts (PrepareRunTasklet): deleting them here would double the
 		// run's time for rows that can be dropped at once later
 		return RepeatStatus.FINISHED;
