@@ -1,6 +1,5 @@
 package org.hubchargeback.job;
 
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -436,12 +435,11 @@ public class ChargebackJobConfiguration {
 	@Bean
 	@StepScope
 	PublishOutputsTasklet publishOutputsTasklet(@Value("#{stepExecution}") StepExecution stepExecution,
-			JobRepository jobRepository, Clock clock,
-			@Value("${hub-chargeback.rerun-guard.max-shrink:0.5}") BigDecimal maxShrink, MeterCatalog meters) {
+			JobRepository jobRepository, Clock clock, MeterCatalog meters) {
 		return new PublishOutputsTasklet(this.store, paths(stepExecution),
 				ChargebackJobParameters.of(stepExecution.getJobParameters()), jobRepository, clock, this.haltPoints,
-				maxShrink, this.properties.csv().byteOrderMark(), rateCard(stepExecution, meters),
-				this.properties.pricing().rateCard(), meters);
+				this.properties.rerunGuard().maxShrink(), this.properties.csv().byteOrderMark(),
+				rateCard(stepExecution, meters), this.properties.pricing().rateCard(), meters);
 	}
 
 	/**
