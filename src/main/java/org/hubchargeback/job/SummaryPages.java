@@ -55,7 +55,7 @@ final class SummaryPages {
 					t.defaultSubscriptionId(), t.quantity(), cost, t.records()));
 		}
 		SummaryPage.write(staging.resolve(FILE),
-				new SummaryPage.Data(parameters.from(), parameters.to(), runId,
+				new SummaryPage.Data(parameters.from(), parameters.to(), parameters.run(),
 						(currency != null) ? currency.getCurrencyCode() : null, meterTotals, days, tenants, totals,
 						new LinkedHashMap<>(byHub), warnings));
 	}

@@ -76,6 +76,16 @@ class SummaryPageTests {
 	}
 
 	@Test
+	void headerNamesTheRangeAndItsRunNumber() {
+		// when
+		String html = SummaryPage.render(data("EUR", METERS, DAYS, List.of(), List.of(), Map.of()));
+
+		// then
+		assertThat(html).contains("<h1>Chargeback 2026-11-16 to 2026-11-18</h1>",
+				"<dt>Run</dt><dd id=\"run-id\">42</dd>");
+	}
+
+	@Test
 	void loadsNothing() {
 		// when
 		String html = SummaryPage.render(data("EUR", METERS, DAYS, tenants(3, true), List.of("a warning"), Map.of()));
