@@ -18,7 +18,6 @@ import java.util.stream.Stream;
 import org.hubchargeback.chargeback.ChargebackCsv;
 import org.hubchargeback.chargeback.ChargebackLine;
 import org.hubchargeback.csv.CsvDialect;
-import org.hubchargeback.loading.SpillFile;
 import org.hubchargeback.pricing.RateCard;
 import org.hubchargeback.run.RunPaths;
 import org.hubchargeback.run.StagedUsage.Rejected;

@@ -1,5 +1,6 @@
 /**
- * Step 3: a usage day's ledger (each record charged once; repeats are duplicates or conflicts) and its totals.
+ * Step 3: a usage day's ledger (each record charged once; repeats are duplicates or conflicts), the spill files
+ * it reads (written by loading, one per input file and usage day) and the day's totals.
  */
 @NullMarked
 package org.hubchargeback.charging;

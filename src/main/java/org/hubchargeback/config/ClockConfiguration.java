@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,8 +15,9 @@ import org.springframework.context.annotation.Configuration;
 public class ClockConfiguration {
 
 	@Bean
-	Clock clock(@Value("${hub-chargeback.clock:}") String fixedInstant) {
-		return fixedInstant.isBlank() ? Clock.systemUTC() : Clock.fixed(Instant.parse(fixedInstant), ZoneOffset.UTC);
+	Clock clock(HubChargebackProperties properties) {
+		Instant fixed = properties.fixedNow();
+		return (fixed != null) ? Clock.fixed(fixed, ZoneOffset.UTC) : Clock.systemUTC();
 	}
 
 }

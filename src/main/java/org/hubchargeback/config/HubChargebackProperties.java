@@ -1,7 +1,10 @@
 package org.hubchargeback.config;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -23,12 +26,47 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param csv how the CSV outputs are written
  * @param pricing what usage costs
  * @param focus the optional FOCUS export
+ * @param rerunGuard when a rerun may not replace a published range
+ * @param lockWait how long a run waits for another run on the same job database to end before it refuses
+ * @param clock a fixed "now" (an ISO instant such as {@code 2026-11-17T07:00:00Z}) for the nightly schedule and
+ * snapshot dates, to replay a past night; the system clock when empty
+ * @param debug diagnostics for rehearsing crashes
+ * @throws InvalidConfigurationException naming a setting out of its range, when the application starts
  */
 @ConfigurationProperties("hub-chargeback")
 public record HubChargebackProperties(@DefaultValue("out") Path outputDir, @DefaultValue("10000") int chunkSize,
 		@DefaultValue("0") int threads, @DefaultValue List<Hub> hubs, @DefaultValue Nightly nightly,
 		@DefaultValue Azure azure, @DefaultValue Csv csv,
-		@DefaultValue RejectedLimit rejectedLimit, @DefaultValue Pricing pricing, @DefaultValue Focus focus) {
+		@DefaultValue RejectedLimit rejectedLimit, @DefaultValue Pricing pricing, @DefaultValue Focus focus,
+		@DefaultValue RerunGuard rerunGuard, @DefaultValue("PT1M") Duration lockWait, @DefaultValue("") String clock,
+		@DefaultValue Debug debug) {
+
+	public HubChargebackProperties {
+		if (lockWait.isNegative()) {
+			throw new InvalidConfigurationException("hub-chargeback.lock-wait: " + lockWait + " is negative");
+		}
+		if (!clock.isBlank()) {
+			fixedInstant(clock);
+		}
+	}
+
+	/**
+	 * @return the instant {@code clock} fixes "now" at, or null for the system clock
+	 */
+	public @Nullable Instant fixedNow() {
+		return this.clock.isBlank() ? null : fixedInstant(this.clock);
+	}
+
+	// read as text and parsed here, not bound as an Instant: the operator is then told which setting is wrong
+	private static Instant fixedInstant(String clock) {
+		try {
+			return Instant.parse(clock.strip());
+		}
+		catch (DateTimeParseException ex) {
+			throw new InvalidConfigurationException("hub-chargeback.clock: '" + clock + "' is not an ISO instant such"
+					+ " as 2026-11-17T07:00:00Z");
+		}
+	}
 
 	/**
 	 * @return how many partitions run at once
@@ -133,6 +171,58 @@ public record HubChargebackProperties(@DefaultValue("out") Path outputDir, @Defa
 			@DefaultValue("PT2S") Duration retryDelay, @DefaultValue("PT60S") Duration maxRetryDelay,
 			@DefaultValue("PT60S") Duration timeout, @DefaultValue("default") String credential,
 			@Nullable String accessToken, @Nullable Path trustStore, @Nullable String trustStorePassword) {
+	}
+
+	/**
+	 * @param maxShrink the largest share (0 to 1) by which a rerun may reduce a published range's total quantity
+	 * without {@code --force}
+	 */
+	public record RerunGuard(@DefaultValue("0.5") BigDecimal maxShrink) {
+
+		public RerunGuard {
+			if (maxShrink.signum() < 0 || maxShrink.compareTo(BigDecimal.ONE) > 0) {
+				throw new InvalidConfigurationException("hub-chargeback.rerun-guard.max-shrink: " + maxShrink
+						+ " is not a share between 0 and 1 (0.5: a rerun may shrink a range by half at most)");
+			}
+		}
+
+	}
+
+	/**
+	 * A diagnostic for proving restarts (tests, or an operator rehearsing a recovery): the run stops dead at a point
+	 * so that it can be killed there.
+	 *
+	 * @param haltAt where to stop: {@value #LOADING}, {@value #WRITING_CHARGEBACKS} or {@value #PUBLISHING}; empty
+	 * for nowhere
+	 * @param haltMarker the file written when stopped there
+	 */
+	public record Debug(@DefaultValue("") String haltAt, @DefaultValue("halt-marker") Path haltMarker) {
+
+		/**
+		 * After the second committed chunk of loading.
+		 */
+		public static final String LOADING = "loading";
+
+		/**
+		 * After the second group of chargeback files is written.
+		 */
+		public static final String WRITING_CHARGEBACKS = "writing-chargebacks";
+
+		/**
+		 * In publishing, after the replaced folder moved to history and before the new one moved in.
+		 */
+		public static final String PUBLISHING = "publishing";
+
+		private static final List<String> HALT_POINTS = List.of(LOADING, WRITING_CHARGEBACKS, PUBLISHING);
+
+		public Debug {
+			// a misspelt point would halt nowhere, and a rehearsal would wait for a halt that never comes
+			if (!haltAt.isEmpty() && !HALT_POINTS.contains(haltAt)) {
+				throw new InvalidConfigurationException("hub-chargeback.debug.halt-at: '" + haltAt + "' is none of "
+						+ String.join(", ", HALT_POINTS));
+			}
+		}
+
 	}
 
 	/**

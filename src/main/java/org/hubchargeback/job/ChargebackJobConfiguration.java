@@ -1,6 +1,5 @@
 package org.hubchargeback.job;
 
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -237,10 +236,7 @@ public class ChargebackJobConfiguration {
 	@Bean
 	@StepScope
 	DayPartitioner dayPartitioner(@Value("#{stepExecution}") StepExecution stepExecution) {
-		List<String> hubs = this.store.runHubs(runId(stepExecution))
-			.stream()
-			.map((hub) -> (String) hub.get("HUB"))
-			.toList();
+		List<String> hubs = this.store.runHubs(runId(stepExecution)).stream().map(RunStore.PreparedHub::name).toList();
 		return new DayPartitioner(paths(stepExecution), hubs);
 	}
 
@@ -259,8 +255,8 @@ public class ChargebackJobConfiguration {
 		long runId = runId(stepExecution);
 		String snapshot = this.store.runHubs(runId)
 			.stream()
-			.filter((row) -> hub.equals(row.get("HUB")))
-			.map((row) -> ((String) row.get("REGISTRATION_SHA256")).substring(0, 12))
+			.filter((row) -> hub.equals(row.name()))
+			.map((row) -> row.registrationSha256().substring(0, 12))
 			.findFirst()
 			.orElseThrow();
 		Map<Integer, String> fileNames = new HashMap<>();
@@ -417,12 +413,11 @@ public class ChargebackJobConfiguration {
 	@Bean
 	@StepScope
 	PublishOutputsTasklet publishOutputsTasklet(@Value("#{stepExecution}") StepExecution stepExecution,
-			JobRepository jobRepository, Clock clock,
-			@Value("${hub-chargeback.rerun-guard.max-shrink:0.5}") BigDecimal maxShrink, MeterCatalog meters) {
+			JobRepository jobRepository, Clock clock, MeterCatalog meters) {
 		return new PublishOutputsTasklet(this.store, paths(stepExecution),
 				ChargebackJobParameters.of(stepExecution.getJobParameters()), jobRepository, clock, this.haltPoints,
-				maxShrink, this.properties.csv().byteOrderMark(), rateCard(stepExecution, meters),
-				this.properties.pricing().rateCard(), meters);
+				this.properties.rerunGuard().maxShrink(), this.properties.csv().byteOrderMark(),
+				rateCard(stepExecution, meters), this.properties.pricing().rateCard(), meters);
 	}
 
 	/**

@@ -11,12 +11,12 @@ import java.util.TreeMap;
 
 import org.hubchargeback.config.HubChargebackProperties;
 import org.hubchargeback.config.HubChargebackProperties.Hub;
-import org.hubchargeback.publish.PublishOutputsTasklet;
 import org.hubchargeback.registration.RegistrationFiles;
 import org.hubchargeback.remote.RemotePartitioning;
 import org.hubchargeback.run.ChargebackJobParameters;
 import org.hubchargeback.run.RunInputs;
 import org.hubchargeback.run.RunOptions;
+import org.hubchargeback.run.RunOutcome;
 import org.hubchargeback.run.RunStore;
 import org.hubchargeback.run.StepNames;
 import org.hubchargeback.usage.InputFile;
@@ -220,18 +220,14 @@ public class ChargebackLauncher {
 			return new RunResult(parameters.from(), parameters.to(), parameters.run(), BatchStatus.FAILED, "",
 					"the job database failed: " + ex.getMessage(), List.of(), List.of(), parameters.options().dryRun());
 		}
-		String published = execution.getExecutionContext().getString(PublishOutputsTasklet.PUBLISHED_DIR, "");
-		String detail = (execution.getStatus() == BatchStatus.COMPLETED)
-				? execution.getExecutionContext().getString(PublishOutputsTasklet.TOTALS, "")
-				: FailureReasons.of(execution);
-		return new RunResult(parameters.from(), parameters.to(), parameters.run(), execution.getStatus(), published,
-				detail, lines(execution, PublishOutputsTasklet.WARNINGS),
-				lines(execution, PublishOutputsTasklet.RESTATEMENT), parameters.options().dryRun());
-	}
-
-	private static List<String> lines(JobExecution execution, String key) {
-		String text = execution.getExecutionContext().getString(key, "");
-		return text.isEmpty() ? List.of() : List.of(text.split("\n"));
+		RunOutcome outcome = (execution.getStatus() == BatchStatus.COMPLETED) ? RunOutcome.of(execution) : null;
+		if (outcome == null) {
+			return new RunResult(parameters.from(), parameters.to(), parameters.run(), execution.getStatus(), "",
+					FailureReasons.of(execution), List.of(), List.of(), parameters.options().dryRun());
+		}
+		return new RunResult(parameters.from(), parameters.to(), parameters.run(), execution.getStatus(),
+				(outcome.publishedDir() != null) ? outcome.publishedDir().toString() : "", outcome.totals().toString(),
+				outcome.warnings(), outcome.restatement(), parameters.options().dryRun());
 	}
 
 }

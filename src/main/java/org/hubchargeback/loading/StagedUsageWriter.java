@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.hubchargeback.charging.ChargeableUsage;
+import org.hubchargeback.charging.SpillFile;
 import org.hubchargeback.run.RunPaths;
 import org.hubchargeback.run.RunStore;
 import org.hubchargeback.run.StagedUsage;

@@ -27,8 +27,8 @@ import org.hubchargeback.config.DisplayPaths;
 import org.hubchargeback.csv.CsvDialect;
 import org.hubchargeback.loading.InputCounts;
 import org.hubchargeback.pricing.RateCard;
-import org.hubchargeback.report.ControlTotals;
 import org.hubchargeback.run.ChargebackJobParameters;
+import org.hubchargeback.run.ControlTotals;
 import org.hubchargeback.run.RunPaths;
 import org.hubchargeback.run.RunStore;
 import org.jspecify.annotations.Nullable;
@@ -88,16 +88,15 @@ final class Manifest {
 		manifest.put("run", run);
 
 		List<Map<String, Object>> hubs = new ArrayList<>();
-		for (Map<String, Object> hub : this.store.runHubs(runId)) {
+		for (RunStore.PreparedHub hub : this.store.runHubs(runId)) {
 			Map<String, Object> h = new LinkedHashMap<>();
-			h.put("name", hub.get("HUB"));
-			h.put("defaultSubscriptionId", hub.get("DEFAULT_SUBSCRIPTION_ID"));
-			h.put("culture", hub.get("CULTURE"));
-			h.put("registrationSnapshot", ordered("snapshotId", hub.get("SNAPSHOT_ID"), "source",
-					hub.get("REGISTRATION_SOURCE"), "sha256", hub.get("REGISTRATION_SHA256"), "customerSubscriptions",
-					hub.get("CUSTOMER_SUBSCRIPTIONS")));
-			h.put("userSubscriptions", ordered("source", hub.get("USER_SUBSCRIPTIONS_SOURCE"), "sha256",
-					hub.get("USER_SUBSCRIPTIONS_SHA256"), "subscriptions", hub.get("USER_SUBSCRIPTIONS")));
+			h.put("name", hub.name());
+			h.put("defaultSubscriptionId", hub.defaultSubscriptionId());
+			h.put("culture", hub.culture());
+			h.put("registrationSnapshot", ordered("snapshotId", hub.snapshotId(), "source", hub.registrationSource(),
+					"sha256", hub.registrationSha256(), "customerSubscriptions", hub.customerSubscriptions()));
+			h.put("userSubscriptions", ordered("source", hub.userSubscriptionsSource(), "sha256",
+					hub.userSubscriptionsSha256(), "subscriptions", hub.userSubscriptions()));
 			hubs.add(h);
 		}
 		manifest.put("hubs", hubs);
@@ -114,13 +113,13 @@ final class Manifest {
 
 		Map<Integer, Long> records = input.perFile();
 		List<Map<String, Object>> inputs = new ArrayList<>();
-		for (Map<String, Object> file : this.store.inputFileRows(runId)) {
+		for (RunStore.InputFileRow row : this.store.inputFileRows(runId)) {
 			Map<String, Object> f = new LinkedHashMap<>();
-			f.put("hub", file.get("HUB"));
-			f.put("path", file.get("DISPLAY_NAME"));
-			f.put("sha256", input.sha256().get(((Number) file.get("FILE_IDX")).intValue()));
-			f.put("bytes", file.get("BYTES"));
-			f.put("records", records.getOrDefault(((Number) file.get("FILE_IDX")).intValue(), 0L));
+			f.put("hub", row.file().hub());
+			f.put("path", row.file().displayName());
+			f.put("sha256", input.sha256().get(row.file().index()));
+			f.put("bytes", row.bytes());
+			f.put("records", records.getOrDefault(row.file().index(), 0L));
 			inputs.add(f);
 		}
 		manifest.put("inputFiles", inputs);
@@ -161,9 +160,10 @@ final class Manifest {
 		Map<String, Object> controlTotals = new LinkedHashMap<>(totals.toMap());
 		Map<String, Object> byHub = new LinkedHashMap<>();
 		// every configured hub appears, with zeros when it had no input
-		for (Map<String, Object> hub : this.store.runHubs(runId)) {
-			String name = (String) hub.get("HUB");
-			byHub.put(name, ControlTotals.of(counts.getOrDefault(name, Map.of()), read.getOrDefault(name, 0L)).toMap());
+		for (RunStore.PreparedHub hub : this.store.runHubs(runId)) {
+			byHub.put(hub.name(),
+					ControlTotals.of(counts.getOrDefault(hub.name(), Map.of()), read.getOrDefault(hub.name(), 0L))
+						.toMap());
 		}
 		controlTotals.put("byHub", byHub);
 		Map<String, Object> quantities = new LinkedHashMap<>();

@@ -21,10 +21,11 @@ import java.util.stream.Stream;
 import org.hubchargeback.csv.CsvDialect;
 import org.hubchargeback.loading.InputCounts;
 import org.hubchargeback.pricing.RateCard;
-import org.hubchargeback.report.ControlTotals;
 import org.hubchargeback.report.SummaryPages;
 import org.hubchargeback.run.ChargebackJobParameters;
+import org.hubchargeback.run.ControlTotals;
 import org.hubchargeback.run.HaltPoints;
+import org.hubchargeback.run.RunOutcome;
 import org.hubchargeback.run.RunPaths;
 import org.hubchargeback.run.RunStore;
 import org.hubchargeback.usage.MeterCatalog;
@@ -46,14 +47,6 @@ import org.springframework.util.FileSystemUtils;
  * or file totals do not add up fails here and publishes nothing. Safe to re-execute after a crash at any point.
  */
 public class PublishOutputsTasklet implements Tasklet {
-
-	public static final String PUBLISHED_DIR = "publishedDir";
-
-	public static final String TOTALS = "controlTotals";
-
-	public static final String WARNINGS = "warnings";
-
-	public static final String RESTATEMENT = "restatement";
 
 	private static final Logger log = LoggerFactory.getLogger(PublishOutputsTasklet.class);
 
@@ -131,12 +124,8 @@ public class PublishOutputsTasklet implements Tasklet {
 		FileSystemUtils.deleteRecursively(this.paths.work());
 		Map<String, Map<String, Long>> counts = this.store.outcomeCounts(runId);
 		ControlTotals totals = totals(counts, read);
-		if (!this.parameters.options().dryRun()) {
-			jobExecution.getExecutionContext().putString(PUBLISHED_DIR, published.toAbsolutePath().toString());
-		}
-		jobExecution.getExecutionContext().putString(TOTALS, totals.toString());
-		jobExecution.getExecutionContext().putString(WARNINGS, String.join("\n", warnings(runId)));
-		jobExecution.getExecutionContext().putString(RESTATEMENT, String.join("\n", restatement));
+		new RunOutcome(this.parameters.options().dryRun() ? null : published.toAbsolutePath(), totals, warnings(runId),
+				restatement).putInto(jobExecution.getExecutionContext());
 		// the staged rows stay until the next run starts (PrepareRunTasklet): deleting them here would double the
 		// run's time for rows that can be dropped at once later
 		return RepeatStatus.FINISHED;
@@ -178,10 +167,9 @@ public class PublishOutputsTasklet implements Tasklet {
 		}
 		Map<String, Map<String, Long>> counts = this.store.outcomeCounts(runId);
 		Map<String, ControlTotals> byHub = new LinkedHashMap<>();
-		for (Map<String, Object> hub : this.store.runHubs(runId)) {
-			String name = (String) hub.get("HUB");
-			byHub.put(name,
-					ControlTotals.of(counts.getOrDefault(name, Map.of()), input.perHub().getOrDefault(name, 0L)));
+		for (RunStore.PreparedHub hub : this.store.runHubs(runId)) {
+			byHub.put(hub.name(), ControlTotals.of(counts.getOrDefault(hub.name(), Map.of()),
+					input.perHub().getOrDefault(hub.name(), 0L)));
 		}
 		List<String> pageWarnings = new ArrayList<>(warnings);
 		if (totals.rejectedRecords() > 0) {
@@ -264,22 +252,22 @@ public class PublishOutputsTasklet implements Tasklet {
 			throw new IllegalStateException("chargeback files " + written + " are not the charged subscriptions "
 					+ wanted + "; nothing published");
 		}
-		Map<String, Object[]> expectedFiles = this.store.expectedChargebackFiles(runId);
+		Map<String, RunStore.ExpectedFile> expectedFiles = this.store.expectedChargebackFiles(runId);
 		Map<String, RunStore.FileCost> costs = (this.rateCard != null) ? this.store.chargebackFileCosts(runId)
 				: Map.of();
 		// read back side by side: each file is checked on its own
 		subscriptions.parallelStream().forEach((subscription) -> {
 			Path file = this.paths.chargebackFile(subscription);
-			Object[] expected = expectedFiles.get(subscription);
-			long rows = (long) expected[0];
+			RunStore.ExpectedFile expected = expectedFiles.get(subscription);
+			long rows = expected.rows();
 			Manifest.FileTotals fileTotals = Manifest.csvTotals(file, "Quantity", "Cost");
 			RunStore.FileCost cost = costs.get(subscription);
 			if (cost != null && cost.residual(this.rateCard).signum() != 0) {
 				rows++;
 			}
-			if (fileTotals.rows() != rows || fileTotals.sum().compareTo((BigDecimal) expected[1]) != 0) {
+			if (fileTotals.rows() != rows || fileTotals.sum().compareTo(expected.quantity()) != 0) {
 				throw new IllegalStateException(file + " holds " + fileTotals.rows() + " rows totalling "
-						+ fileTotals.sum() + ", expected " + rows + " rows totalling " + expected[1]
+						+ fileTotals.sum() + ", expected " + rows + " rows totalling " + expected.quantity()
 						+ "; nothing published");
 			}
 			if (cost != null && (fileTotals.cost().compareTo(cost.total(this.rateCard)) != 0

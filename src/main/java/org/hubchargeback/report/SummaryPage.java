@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import org.hubchargeback.csv.CsvDialect;
+import org.hubchargeback.run.ControlTotals;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,12 +53,13 @@ public final class SummaryPage {
 	/**
 	 * What the page shows.
 	 *
+	 * @param run the range's run number, as the command line and the manifest number it (not the job instance ID)
 	 * @param currency ISO 4217 code when the run was priced with a rate card, else {@code null} (then no cost columns
 	 * or series anywhere)
 	 * @param controlTotalsByHub shown in hub name order
 	 */
 	// no generation time: the same inputs make the same page, byte for byte (manifest.json says when)
-	public record Data(LocalDate from, LocalDate to, long runId, @Nullable String currency,
+	public record Data(LocalDate from, LocalDate to, long run, @Nullable String currency,
 			List<MeterTotal> meterTotals, List<DayTotal> days, List<UnregisteredTenant> unregisteredTenants,
 			ControlTotals controlTotals, Map<String, ControlTotals> controlTotalsByHub, List<String> warnings) {
 
@@ -299,7 +301,8 @@ public final class SummaryPage {
 
 		private void header(String title) {
 			this.html.append("<header>\n<h1>").append(escape(title)).append("</h1>\n<dl class=\"meta\">\n");
-			meta("Run", "run-id", Long.toString(this.data.runId()));
+			// its id stays run-id: readers of the page (SummaryPageBrowserTests) find the run number there
+			meta("Run", "run-id", Long.toString(this.data.run()));
 			if (this.currency != null) {
 				meta("Currency", "currency", this.currency);
 			}

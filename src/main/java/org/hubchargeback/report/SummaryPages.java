@@ -3,7 +3,6 @@ package org.hubchargeback.report;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.LinkedHashMap;
@@ -12,6 +11,7 @@ import java.util.Map;
 
 import org.hubchargeback.csv.CsvDialect;
 import org.hubchargeback.run.ChargebackJobParameters;
+import org.hubchargeback.run.ControlTotals;
 import org.hubchargeback.run.RunPaths;
 import org.hubchargeback.run.RunStore;
 import org.hubchargeback.usage.MeterCatalog;
@@ -41,9 +41,9 @@ public final class SummaryPages {
 					Long.parseLong(row.get("RecordCount"))));
 		}
 		List<SummaryPage.DayTotal> days = new ArrayList<>();
-		for (Object[] day : store.dayTotals(runId)) {
-			days.add(new SummaryPage.DayTotal((LocalDate) day[0], (BigDecimal) day[1],
-					(currency != null && day[2] != null) ? money((BigDecimal) day[2], currency) : null));
+		for (RunStore.DayTotal day : store.dayTotals(runId)) {
+			days.add(new SummaryPage.DayTotal(day.day(), day.quantity(),
+					(currency != null && day.cost() != null) ? money(day.cost(), currency) : null));
 		}
 		List<SummaryPage.UnregisteredTenant> tenants = new ArrayList<>();
 		UnregisteredTenantsReport unregistered = WriteReportsTasklet.unregisteredTenants(store, meters, runId,
@@ -54,7 +54,7 @@ public final class SummaryPages {
 					t.defaultSubscriptionId(), t.quantity(), cost, t.records()));
 		}
 		SummaryPage.write(staging.resolve(RunPaths.SUMMARY_HTML),
-				new SummaryPage.Data(parameters.from(), parameters.to(), runId,
+				new SummaryPage.Data(parameters.from(), parameters.to(), parameters.run(),
 						(currency != null) ? currency.getCurrencyCode() : null, meterTotals, days, tenants, totals,
 						new LinkedHashMap<>(byHub), warnings));
 	}

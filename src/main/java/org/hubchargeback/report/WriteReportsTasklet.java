@@ -60,8 +60,8 @@ public class WriteReportsTasklet implements Tasklet {
 
 		Map<String, String> warnings = new HashMap<>();
 		this.store.runHubs(runId).forEach((hub) -> {
-			if (!((String) hub.get("WARNING")).isEmpty()) {
-				warnings.put((String) hub.get("HUB"), (String) hub.get("WARNING"));
+			if (hub.warning() != null) {
+				warnings.put(hub.name(), hub.warning());
 			}
 		});
 		SummaryReport summary = new SummaryReport(warnings, currency);

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.hubchargeback.config.HubChargebackProperties;
+import org.hubchargeback.config.HubChargebackProperties.Debug;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +18,6 @@ import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.listener.StepListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,29 +30,21 @@ public class HaltPoints {
 
 	private static final Logger log = LoggerFactory.getLogger(HaltPoints.class);
 
-	/**
-	 * After the second committed chunk of {@code loadUsage}.
-	 */
-	public static final String LOADING = "loading";
+	// the points are named, and described, where the setting is checked at start-up
 
-	/**
-	 * After the second group of chargeback files is written.
-	 */
-	public static final String WRITING_CHARGEBACKS = "writing-chargebacks";
+	public static final String LOADING = Debug.LOADING;
 
-	/**
-	 * In publishing, after the replaced folder moved to history and before the new one moved in.
-	 */
-	public static final String PUBLISHING = "publishing";
+	public static final String WRITING_CHARGEBACKS = Debug.WRITING_CHARGEBACKS;
+
+	public static final String PUBLISHING = Debug.PUBLISHING;
 
 	private final String haltAt;
 
 	private final Path marker;
 
-	public HaltPoints(@Value("${hub-chargeback.debug.halt-at:}") String haltAt,
-			@Value("${hub-chargeback.debug.halt-marker:halt-marker}") Path marker) {
-		this.haltAt = haltAt;
-		this.marker = marker;
+	public HaltPoints(HubChargebackProperties properties) {
+		this.haltAt = properties.debug().haltAt();
+		this.marker = properties.debug().haltMarker();
 	}
 
 	/**

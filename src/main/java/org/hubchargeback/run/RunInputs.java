@@ -108,25 +108,24 @@ public class RunInputs {
 	 * changed since, so a restarted run resolves exactly as it started.
 	 */
 	public List<RunHub> hubsOfRun(long runId, RunStore store) {
-		Map<String, Map<String, Object>> recorded = new HashMap<>();
-		store.runHubs(runId).forEach((row) -> recorded.put((String) row.get("HUB"), row));
+		Map<String, RunStore.PreparedHub> recorded = new HashMap<>();
+		store.runHubs(runId).forEach((row) -> recorded.put(row.name(), row));
 		List<RunHub> hubs = new ArrayList<>();
 		for (Hub hub : hubs()) {
-			Map<String, Object> row = recorded.get(hub.name());
+			RunStore.PreparedHub row = recorded.get(hub.name());
 			if (row == null) {
 				throw new InvalidConfigurationException("hub " + hub.name() + " was added to the configuration after"
 						+ " this run started; start a new run of the range");
 			}
-			long snapshotId = ((Number) row.get("SNAPSHOT_ID")).longValue();
+			long snapshotId = row.snapshotId();
 			RegistrationSnapshot snapshot = this.snapshots.find(snapshotId)
 				.orElseThrow(() -> new IllegalStateException("registration snapshot " + snapshotId + " is missing"));
 			UserSubscriptions userSubscriptions = RegistrationFiles.readUserSubscriptions(hub);
-			if (!userSubscriptions.sha256().equals(row.get("USER_SUBSCRIPTIONS_SHA256"))) {
+			if (!userSubscriptions.sha256().equals(row.userSubscriptionsSha256())) {
 				throw new InvalidConfigurationException("hub " + hub.name() + ": the user-subscription file changed"
 						+ " since this run started; start a new run of the range");
 			}
-			String warning = (String) row.get("WARNING");
-			hubs.add(new RunHub(hub, snapshot, userSubscriptions, culture(hub), warning.isEmpty() ? null : warning));
+			hubs.add(new RunHub(hub, snapshot, userSubscriptions, culture(hub), row.warning()));
 		}
 		return hubs;
 	}

@@ -11,10 +11,11 @@ import java.time.Instant;
 
 import javax.sql.DataSource;
 
+import org.hubchargeback.config.HubChargebackProperties;
 import org.hubchargeback.config.InvalidConfigurationException;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,7 +35,15 @@ public class RunLock {
 
 	private @Nullable Connection held;
 
-	public RunLock(DataSource dataSource, @Value("${hub-chargeback.lock-wait:PT1M}") Duration wait, Clock clock) {
+	@Autowired
+	public RunLock(DataSource dataSource, HubChargebackProperties properties, Clock clock) {
+		this(dataSource, properties.lockWait(), clock);
+	}
+
+	/**
+	 * @param wait how long {@link #acquire} waits for another process to let go
+	 */
+	RunLock(DataSource dataSource, Duration wait, Clock clock) {
 		this.dataSource = dataSource;
 		this.wait = wait;
 		this.clock = clock;

@@ -65,9 +65,24 @@ public class RunStore {
 	}
 
 	public List<InputFile> inputFiles(long runId) {
-		return this.jdbc.query("SELECT FILE_IDX, HUB, PATH, DISPLAY_NAME FROM HC_INPUT_FILE WHERE RUN_ID = ?"
-				+ " ORDER BY FILE_IDX", (rs, i) -> new InputFile(rs.getInt(1), rs.getString(2), Path.of(rs.getString(3)),
-						rs.getString(4)), runId);
+		return inputFileRows(runId).stream().map(InputFileRow::file).toList();
+	}
+
+	/**
+	 * @return the run's input files in reading order, with their sizes when the run was prepared
+	 */
+	public List<InputFileRow> inputFileRows(long runId) {
+		return this.jdbc.query("SELECT FILE_IDX, HUB, PATH, DISPLAY_NAME, BYTES FROM HC_INPUT_FILE WHERE RUN_ID = ?"
+				+ " ORDER BY FILE_IDX", (rs, i) -> new InputFileRow(new InputFile(rs.getInt(1), rs.getString(2),
+						Path.of(rs.getString(3)), rs.getString(4)), rs.getLong(5)), runId);
+	}
+
+	/**
+	 * An input file as the run was prepared with it.
+	 *
+	 * @param bytes its size then
+	 */
+	public record InputFileRow(InputFile file, long bytes) {
 	}
 
 	/**
@@ -82,8 +97,35 @@ public class RunStore {
 		return fingerprints;
 	}
 
-	public List<Map<String, Object>> runHubs(long runId) {
-		return this.jdbc.queryForList("SELECT * FROM HC_RUN_HUB WHERE RUN_ID = ? ORDER BY HUB", runId);
+	/**
+	 * @return the run's hubs, by name
+	 */
+	public List<PreparedHub> runHubs(long runId) {
+		return this.jdbc.query("SELECT HUB, SNAPSHOT_ID, WARNING, DEFAULT_SUBSCRIPTION_ID, CULTURE,"
+				+ " REGISTRATION_SOURCE, REGISTRATION_SHA256, CUSTOMER_SUBSCRIPTIONS, USER_SUBSCRIPTIONS_SOURCE,"
+				+ " USER_SUBSCRIPTIONS_SHA256, USER_SUBSCRIPTIONS FROM HC_RUN_HUB WHERE RUN_ID = ? ORDER BY HUB",
+				(rs, i) -> new PreparedHub(rs.getString(1), rs.getLong(2),
+						rs.getString(3).isEmpty() ? null : rs.getString(3), rs.getString(4), rs.getString(5),
+						rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9), rs.getString(10),
+						rs.getInt(11)),
+				runId);
+	}
+
+	/**
+	 * A hub as a run was prepared with it ({@link #savePrepared}): what the manifest shows of it, and what a restart
+	 * checks and charges with.
+	 *
+	 * @param snapshotId the registration snapshot the run charges with
+	 * @param warning why that snapshot is an older one, or null
+	 * @param culture the culture its exports are parsed with
+	 * @param registrationSha256 the snapshot's SHA-256
+	 * @param customerSubscriptions the snapshot's customer subscriptions
+	 * @param userSubscriptionsSha256 the SHA-256 of the user-subscription file, which must not change before a restart
+	 * @param userSubscriptions the subscriptions that file lists
+	 */
+	public record PreparedHub(String name, long snapshotId, @Nullable String warning, String defaultSubscriptionId,
+			String culture, String registrationSource, String registrationSha256, int customerSubscriptions,
+			String userSubscriptionsSource, String userSubscriptionsSha256, int userSubscriptions) {
 	}
 
 	/**
@@ -148,11 +190,10 @@ public class RunStore {
 					list.add("line " + rs.getLong(2) + " " + rs.getString(3) + ": " + rs.getString(4));
 				}, runId);
 		List<FileRejections> files = new ArrayList<>();
-		for (Map<String, Object> file : inputFileRows(runId)) {
-			int index = ((Number) file.get("FILE_IDX")).intValue();
-			List<String> rejected = examples.getOrDefault(index, List.of());
-			files.add(new FileRejections((String) file.get("DISPLAY_NAME"), records.getOrDefault(index, 0L),
-					rejected.size(), rejected.subList(0, Math.min(3, rejected.size()))));
+		for (InputFile file : inputFiles(runId)) {
+			List<String> rejected = examples.getOrDefault(file.index(), List.of());
+			files.add(new FileRejections(file.displayName(), records.getOrDefault(file.index(), 0L), rejected.size(),
+					rejected.subList(0, Math.min(3, rejected.size()))));
 		}
 		return files;
 	}
@@ -196,10 +237,16 @@ public class RunStore {
 	/**
 	 * @return charged quantity and cost (null when nothing was priced) per usage day
 	 */
-	public List<Object[]> dayTotals(long runId) {
+	public List<DayTotal> dayTotals(long runId) {
 		return this.jdbc.query("SELECT USAGE_DATE, SUM(QUANTITY), SUM(COST) FROM HC_TOTAL WHERE RUN_ID = ? AND "
-				+ CHARGED + " GROUP BY USAGE_DATE ORDER BY USAGE_DATE", (rs, i) -> new Object[] {
-						rs.getObject(1, LocalDate.class), rs.getBigDecimal(2), rs.getBigDecimal(3) }, runId);
+				+ CHARGED + " GROUP BY USAGE_DATE ORDER BY USAGE_DATE", (rs, i) -> new DayTotal(
+						rs.getObject(1, LocalDate.class), rs.getBigDecimal(2), rs.getBigDecimal(3)), runId);
+	}
+
+	/**
+	 * @param cost the summed (rounded) cost of the day's priced rows, null when none was priced
+	 */
+	public record DayTotal(LocalDate day, BigDecimal quantity, @Nullable BigDecimal cost) {
 	}
 
 	// control totals
@@ -232,15 +279,21 @@ public class RunStore {
 	}
 
 	/**
-	 * @return charged subscription to [rows its chargeback file should have, their summed quantity], as the usage days
-	 * counted them
+	 * @return charged subscription to what its chargeback file should hold, as the usage days counted it
 	 */
-	public Map<String, Object[]> expectedChargebackFiles(long runId) {
-		Map<String, Object[]> files = new TreeMap<>();
+	public Map<String, ExpectedFile> expectedChargebackFiles(long runId) {
+		Map<String, ExpectedFile> files = new TreeMap<>();
 		this.jdbc.query("SELECT CHARGED_SUBSCRIPTION_ID, SUM(LINES), SUM(QUANTITY) FROM HC_TOTAL WHERE RUN_ID = ? AND "
 				+ CHARGED + " GROUP BY CHARGED_SUBSCRIPTION_ID", (RowCallbackHandler) (rs) -> files
-					.put(rs.getString(1), new Object[] { rs.getLong(2), rs.getBigDecimal(3) }), runId);
+					.put(rs.getString(1), new ExpectedFile(rs.getLong(2), rs.getBigDecimal(3))), runId);
 		return files;
+	}
+
+	/**
+	 * @param rows the usage rows of a chargeback file (a rounding row comes on top)
+	 * @param quantity their summed quantity
+	 */
+	public record ExpectedFile(long rows, BigDecimal quantity) {
 	}
 
 	/**
@@ -305,11 +358,6 @@ public class RunStore {
 
 	private static BigDecimal zeroIfNull(@Nullable BigDecimal value) {
 		return (value != null) ? value : BigDecimal.ZERO;
-	}
-
-	public List<Map<String, Object>> inputFileRows(long runId) {
-		return this.jdbc.queryForList("SELECT FILE_IDX, HUB, PATH, DISPLAY_NAME, BYTES FROM HC_INPUT_FILE"
-				+ " WHERE RUN_ID = ? ORDER BY FILE_IDX", runId);
 	}
 
 	// cleaning up

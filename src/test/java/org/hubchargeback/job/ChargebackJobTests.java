@@ -394,6 +394,25 @@ class ChargebackJobTests {
 	}
 
 	@Test
+	void summaryPageShowsTheRunNumberOfItsRangeNotTheJobInstance() throws Exception {
+		// given a job database that already ran another range
+		this.workspace.write("east/usage/a.csv",
+				CANONICAL_HEADER + usage(CONTOSO_EAST, 16, 0, "2") + usage(CONTOSO_EAST, 17, 0, "3"));
+		assertThat(runDay16().exitCode()).isZero();
+
+		// when
+		Result result = this.workspace.run("--from=2026-11-17", "--to=2026-11-17");
+
+		// then the page calls the range's first run run 1, as the command line and the manifest do
+		Path range = this.workspace.range("2026-11-17", "2026-11-17");
+		JsonNode run = Workspace.json(range.resolve("manifest.json")).path("run");
+		assertThat(run.path("runId").asLong()).as("job instance").isNotEqualTo(1);
+		assertThat(result.stdout()).contains("2026-11-17 run 1 COMPLETED");
+		assertThat(run.path("run").asLong()).isEqualTo(1);
+		assertThat(Files.readString(range.resolve("summary.html"))).contains("<dd id=\"run-id\">1</dd>");
+	}
+
+	@Test
 	void failedRunIsRestartedByTheSameCommand() throws Exception {
 		// given a run that fails because its output folder cannot be created
 		this.workspace.write("east/usage/a.csv", CANONICAL_HEADER + usage(CONTOSO_EAST, 16, 0, "2"));

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.hubchargeback.charging.ChargeableUsage;
+import org.hubchargeback.charging.SpillFile;
 import org.hubchargeback.resolution.ChargeReason;
 import org.hubchargeback.resolution.DefaultReason;
 import org.hubchargeback.resolution.Resolution;

@@ -21,6 +21,7 @@ import org.hubchargeback.report.SummaryPage.Data;
 import org.hubchargeback.report.SummaryPage.DayTotal;
 import org.hubchargeback.report.SummaryPage.MeterTotal;
 import org.hubchargeback.report.SummaryPage.UnregisteredTenant;
+import org.hubchargeback.run.ControlTotals;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

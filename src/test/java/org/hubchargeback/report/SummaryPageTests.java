@@ -16,6 +16,7 @@ import org.hubchargeback.report.SummaryPage.Data;
 import org.hubchargeback.report.SummaryPage.DayTotal;
 import org.hubchargeback.report.SummaryPage.MeterTotal;
 import org.hubchargeback.report.SummaryPage.UnregisteredTenant;
+import org.hubchargeback.run.ControlTotals;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,6 +74,16 @@ class SummaryPageTests {
 		assertThat(HtmlTable.parse(html, "unregistered-tenants").body().get(0)).containsEntry("hub", "<img src=x>")
 			.containsEntry("tenantId", "t'1");
 		assertThat(HtmlTable.parse(html, "control-totals").body().get(0)).containsEntry("hub", "<hub>");
+	}
+
+	@Test
+	void headerNamesTheRangeAndItsRunNumber() {
+		// when
+		String html = SummaryPage.render(data("EUR", METERS, DAYS, List.of(), List.of(), Map.of()));
+
+		// then
+		assertThat(html).contains("<h1>Chargeback 2026-11-16 to 2026-11-18</h1>",
+				"<dt>Run</dt><dd id=\"run-id\">42</dd>");
 	}
 
 	@Test

@@ -1,4 +1,4 @@
-package org.hubchargeback.loading;
+package org.hubchargeback.charging;
 
 import java.io.Closeable;
 import java.io.EOFException;
@@ -20,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.hubchargeback.charging.ChargeableUsage;
 import org.hubchargeback.resolution.ChargeReason;
 import org.hubchargeback.resolution.DefaultReason;
 import org.jspecify.annotations.Nullable;
@@ -51,7 +50,7 @@ public final class SpillFile {
 		 * Opens {@code file} for appending after its first {@code length} bytes (0: a new file), dropping anything
 		 * after them: bytes a failed execution wrote but never committed.
 		 */
-		static Writer open(Path file, long length) {
+		public static Writer open(Path file, long length) {
 			try {
 				Map<String, Integer> strings = new HashMap<>();
 				if (length > 0) {
@@ -82,7 +81,7 @@ public final class SpillFile {
 			this.strings.putAll(strings);
 		}
 
-		void write(ChargeableUsage e) {
+		public void write(ChargeableUsage e) {
 			try {
 				varLong(this.out, e.seq());
 				varLong(this.out, e.line());
@@ -107,7 +106,7 @@ public final class SpillFile {
 		/**
 		 * @return the file's length with everything written so far on it
 		 */
-		long flush() {
+		public long flush() {
 			try {
 				this.out.flush();
 				return this.channel.size();

@@ -1,4 +1,4 @@
-package org.hubchargeback.report;
+package org.hubchargeback.run;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
