@@ -48,6 +48,14 @@ public record HubChargebackProperties(@DefaultValue("out") Path outputDir, @Defa
 		if (!clock.isBlank()) {
 			fixedInstant(clock);
 		}
+		if (focus.enabled() && pricing.rateCard() == null) {
+			throw new InvalidConfigurationException("hub-chargeback.focus.enabled needs a rate card"
+					+ " (hub-chargeback.pricing.rate-card): FOCUS rows carry costs");
+		}
+		if (focus.enabled() && focus.invoiceIssuerName().isBlank()) {
+			throw new InvalidConfigurationException("hub-chargeback.focus.invoice-issuer-name is not set: who"
+					+ " invoices these charges (your company, the CSP)? FOCUS requires it on every row");
+		}
 	}
 
 	/**

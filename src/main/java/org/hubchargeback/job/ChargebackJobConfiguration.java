@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +16,6 @@ import org.hubchargeback.chargeback.SubscriptionPartitioner;
 import org.hubchargeback.charging.AggregateDayTasklet;
 import org.hubchargeback.charging.DayTotalsStore;
 import org.hubchargeback.config.HubChargebackProperties;
-import org.hubchargeback.config.InvalidConfigurationException;
 import org.hubchargeback.csv.CsvDialect;
 import org.hubchargeback.focus.FocusFileTasklet;
 import org.hubchargeback.focus.FocusPrices;
@@ -147,15 +145,6 @@ public class ChargebackJobConfiguration {
 			RegistrationSnapshots snapshots, JobRepository jobRepository, MeterCatalog meters) {
 		Map<String, Long> pinned = snapshots
 			.pinned(ChargebackJobParameters.of(stepExecution.getJobParameters()).options().pinnedSnapshots());
-		HubChargebackProperties.Focus focus = this.properties.focus();
-		if (focus.enabled() && this.properties.pricing().rateCard() == null) {
-			throw new InvalidConfigurationException("hub-chargeback.focus.enabled needs a rate card"
-					+ " (hub-chargeback.pricing.rate-card): FOCUS rows carry costs");
-		}
-		if (focus.enabled() && focus.invoiceIssuerName().isBlank()) {
-			throw new InvalidConfigurationException("hub-chargeback.focus.invoice-issuer-name is not set: who"
-					+ " invoices these charges (your company, the CSP)? FOCUS requires it on every row");
-		}
 		return new PrepareRunTasklet(inputs, this.store, paths(stepExecution), pinned, jobRepository,
 				this.properties.pricing().rateCard(), meters);
 	}
@@ -253,16 +242,9 @@ public class ChargebackJobConfiguration {
 			@Value("#{stepExecutionContext['" + DayPartitioner.HUB + "']}") String hub, MeterCatalog meters,
 			DayTotalsStore dayTotals) {
 		long runId = runId(stepExecution);
-		String snapshot = this.store.runHubs(runId)
-			.stream()
-			.filter((row) -> hub.equals(row.name()))
-			.map((row) -> row.registrationSha256().substring(0, 12))
-			.findFirst()
-			.orElseThrow();
-		Map<Integer, String> fileNames = new HashMap<>();
-		this.store.inputFiles(runId).forEach((file) -> fileNames.put(file.index(), file.displayName()));
-		return new AggregateDayTasklet(dayTotals, paths(stepExecution), LocalDate.parse(day), hub, snapshot,
-				fileNames, meters, rateCard(stepExecution, meters));
+		return new AggregateDayTasklet(dayTotals, paths(stepExecution), LocalDate.parse(day), hub,
+				this.store.runHub(runId, hub).snapshotFingerprint(), this.store.inputFileNames(runId), meters,
+				rateCard(stepExecution, meters));
 	}
 
 	// step 4: too many rejections

@@ -69,6 +69,15 @@ public class RunStore {
 	}
 
 	/**
+	 * @return input file index to the name rejections and reports show
+	 */
+	public Map<Integer, String> inputFileNames(long runId) {
+		Map<Integer, String> names = new TreeMap<>();
+		inputFiles(runId).forEach((file) -> names.put(file.index(), file.displayName()));
+		return names;
+	}
+
+	/**
 	 * @return the run's input files in reading order, with their sizes when the run was prepared
 	 */
 	public List<InputFileRow> inputFileRows(long runId) {
@@ -126,6 +135,21 @@ public class RunStore {
 	public record PreparedHub(String name, long snapshotId, @Nullable String warning, String defaultSubscriptionId,
 			String culture, String registrationSource, String registrationSha256, int customerSubscriptions,
 			String userSubscriptionsSource, String userSubscriptionsSha256, int userSubscriptions) {
+
+		/**
+		 * @return how a chargeback row names the registration snapshot it was charged with
+		 */
+		public String snapshotFingerprint() {
+			return this.registrationSha256.substring(0, 12);
+		}
+
+	}
+
+	public PreparedHub runHub(long runId, String hub) {
+		return runHubs(runId).stream()
+			.filter((prepared) -> prepared.name().equals(hub))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("hub " + hub + " is not in run " + runId));
 	}
 
 	/**
