@@ -17,6 +17,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -188,10 +189,10 @@ public class AggregateDayTasklet implements Tasklet {
 				Sum sum = row.getValue();
 				@Nullable Meter meter = this.meters.find(k.meterId()).orElse(null);
 				writer.write(csv.aggregate(new ChargebackLine(this.day, this.hub, k.tenantId(), k.hubSubscriptionId(),
-						sum.resourceUri, k.meterId(), (meter != null) ? meter.name() : "",
+						sum.resourceUri(), k.meterId(), (meter != null) ? meter.name() : "",
 						(meter != null) ? meter.unit() : "", sum.quantity, k.reason().name(),
 						(k.defaultReason() != null) ? k.defaultReason().name() : "", subscription, sum.records,
-						sum.firstStart, sum.lastEnd, this.snapshot, sum.unitPrice, sum.cost,
+						sum.firstStart(), sum.lastEnd(), this.snapshot, sum.unitPrice, sum.cost,
 						(sum.unitPrice != null) ? currency : null)));
 				writer.write(CsvDialect.LINE_SEPARATOR);
 			}
@@ -295,15 +296,17 @@ public class AggregateDayTasklet implements Tasklet {
 		 */
 		Sum sum(SpillFile.Entry e, String resourceKey, Map<LineKey, Sum> lines) {
 			LineKey key = this.lastKey;
-			if (key == null || !key.tenantId().equals(e.tenantId()) || key.reason() != e.reason()
+			Sum sum = this.lastSum;
+			if (key == null || sum == null || !key.tenantId().equals(e.tenantId()) || key.reason() != e.reason()
 					|| key.defaultReason() != e.defaultReason()
 					|| !key.chargedSubscriptionId().equals(e.chargedSubscriptionId())) {
 				key = new LineKey(e.tenantId(), e.hubSubscriptionId(), resourceKey, e.meterId(), e.reason(),
 						e.defaultReason(), e.chargedSubscriptionId());
+				sum = lines.computeIfAbsent(key, (k) -> new Sum());
 				this.lastKey = key;
-				this.lastSum = lines.computeIfAbsent(key, (k) -> new Sum());
+				this.lastSum = sum;
 			}
-			return this.lastSum;
+			return sum;
 		}
 
 		BigDecimal quantity(int i) {
@@ -416,11 +419,11 @@ public class AggregateDayTasklet implements Tasklet {
 			this.records += other.records;
 			this.lines += other.lines;
 			this.quantity = this.quantity.add(other.quantity);
-			if (this.firstStart == null || other.firstStart.isBefore(this.firstStart)) {
-				this.firstStart = other.firstStart;
+			if (this.firstStart == null || other.firstStart().isBefore(this.firstStart)) {
+				this.firstStart = other.firstStart();
 			}
-			if (this.lastEnd == null || other.lastEnd.isAfter(this.lastEnd)) {
-				this.lastEnd = other.lastEnd;
+			if (this.lastEnd == null || other.lastEnd().isAfter(this.lastEnd)) {
+				this.lastEnd = other.lastEnd();
 			}
 		}
 
@@ -444,12 +447,18 @@ public class AggregateDayTasklet implements Tasklet {
 			return this.costExact;
 		}
 
+		// a sum is made for a record, and a total for a sum: each holds at least one record
+
+		String resourceUri() {
+			return Objects.requireNonNull(this.resourceUri, "a chargeback row sums at least one record");
+		}
+
 		Instant firstStart() {
-			return this.firstStart;
+			return Objects.requireNonNull(this.firstStart, "a sum holds at least one record");
 		}
 
 		Instant lastEnd() {
-			return this.lastEnd;
+			return Objects.requireNonNull(this.lastEnd, "a sum holds at least one record");
 		}
 
 	}

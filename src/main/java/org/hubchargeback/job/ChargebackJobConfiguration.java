@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -269,7 +270,8 @@ public class ChargebackJobConfiguration {
 		String snapshot = this.store.runHubs(runId)
 			.stream()
 			.filter((row) -> hub.equals(row.get("HUB")))
-			.map((row) -> ((String) row.get("REGISTRATION_SHA256")).substring(0, 12))
+			.map((row) -> (String) row.get("REGISTRATION_SHA256"))
+			.map((sha256) -> Objects.requireNonNull(sha256, "REGISTRATION_SHA256 is NOT NULL").substring(0, 12))
 			.findFirst()
 			.orElseThrow();
 		Map<Integer, String> fileNames = new HashMap<>();
@@ -329,7 +331,8 @@ public class ChargebackJobConfiguration {
 				: Map.of();
 		Function<String, Optional<String>> roundingRow = (subscription) -> {
 			RunStore.FileCost cost = costs.get(subscription);
-			if (cost == null || cost.residual(rateCard).signum() == 0) {
+			// costs are read only with a rate card
+			if (cost == null || rateCard == null || cost.residual(rateCard).signum() == 0) {
 				return Optional.empty();
 			}
 			return Optional.of(ChargebackCsv.roundingRow(cost.lastDay(), subscription, cost.residual(rateCard),

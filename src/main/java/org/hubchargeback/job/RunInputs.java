@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -117,7 +118,8 @@ public class RunInputs {
 				throw new InvalidConfigurationException("hub " + hub.name() + " was added to the configuration after"
 						+ " this run started; start a new run of the range");
 			}
-			long snapshotId = ((Number) row.get("SNAPSHOT_ID")).longValue();
+			long snapshotId = ((Number) Objects.requireNonNull(row.get("SNAPSHOT_ID"), "SNAPSHOT_ID is NOT NULL"))
+				.longValue();
 			RegistrationSnapshot snapshot = this.snapshots.find(snapshotId)
 				.orElseThrow(() -> new IllegalStateException("registration snapshot " + snapshotId + " is missing"));
 			UserSubscriptions userSubscriptions = RegistrationFiles.readUserSubscriptions(hub);
@@ -125,7 +127,7 @@ public class RunInputs {
 				throw new InvalidConfigurationException("hub " + hub.name() + ": the user-subscription file changed"
 						+ " since this run started; start a new run of the range");
 			}
-			String warning = (String) row.get("WARNING");
+			String warning = (String) Objects.requireNonNull(row.get("WARNING"), "WARNING is NOT NULL ('' for none)");
 			hubs.add(new RunHub(hub, snapshot, userSubscriptions, culture(hub), warning.isEmpty() ? null : warning));
 		}
 		return hubs;

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 import org.hubchargeback.job.StagedUsage.Outcome;
@@ -179,9 +180,10 @@ public class RunStore {
 				}, runId);
 		List<FileRejections> files = new ArrayList<>();
 		for (Map<String, Object> file : inputFileRows(runId)) {
-			int index = ((Number) file.get("FILE_IDX")).intValue();
+			int index = ((Number) Objects.requireNonNull(file.get("FILE_IDX"), "FILE_IDX is NOT NULL")).intValue();
 			List<String> rejected = examples.getOrDefault(index, List.of());
-			files.add(new FileRejections((String) file.get("DISPLAY_NAME"), records.getOrDefault(index, 0L),
+			String name = (String) Objects.requireNonNull(file.get("DISPLAY_NAME"), "DISPLAY_NAME is NOT NULL");
+			files.add(new FileRejections(name, records.getOrDefault(index, 0L),
 					rejected.size(), rejected.subList(0, Math.min(3, rejected.size()))));
 		}
 		return files;

@@ -9,6 +9,7 @@ import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.hubchargeback.report.ControlTotals;
 import org.hubchargeback.report.CsvDialect;
@@ -37,10 +38,11 @@ final class SummaryPages {
 			Path staging) throws IOException {
 		List<SummaryPage.MeterTotal> meterTotals = new ArrayList<>();
 		for (Map<String, String> row : CsvDialect.rows(staging.resolve(WriteReportsTasklet.SUMMARY))) {
-			meterTotals.add(new SummaryPage.MeterTotal(row.get("ChargedSubscriptionId"), row.get("ChargeReason"),
-					row.get("MeterId"), row.get("MeterName"), row.get("Unit"), new BigDecimal(row.get("Quantity")),
-					(currency != null && !row.get("Cost").isEmpty()) ? new BigDecimal(row.get("Cost")) : null,
-					Long.parseLong(row.get("RecordCount"))));
+			String cost = (currency != null) ? column(row, "Cost") : "";
+			meterTotals.add(new SummaryPage.MeterTotal(column(row, "ChargedSubscriptionId"),
+					column(row, "ChargeReason"), column(row, "MeterId"), column(row, "MeterName"), column(row, "Unit"),
+					new BigDecimal(column(row, "Quantity")), cost.isEmpty() ? null : new BigDecimal(cost),
+					Long.parseLong(column(row, "RecordCount"))));
 		}
 		List<SummaryPage.DayTotal> days = new ArrayList<>();
 		for (Object[] day : store.dayTotals(runId)) {
@@ -59,6 +61,10 @@ final class SummaryPages {
 				new SummaryPage.Data(parameters.from(), parameters.to(), runId,
 						(currency != null) ? currency.getCurrencyCode() : null, meterTotals, days, tenants, totals,
 						new LinkedHashMap<>(byHub), warnings));
+	}
+
+	private static String column(Map<String, String> row, String name) {
+		return Objects.requireNonNull(row.get(name), () -> WriteReportsTasklet.SUMMARY + " has no " + name + " column");
 	}
 
 	/**

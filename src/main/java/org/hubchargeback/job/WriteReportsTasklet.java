@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 
 import org.hubchargeback.chargeback.ChargebackCsv;
 import org.hubchargeback.pricing.RateCard;
@@ -72,8 +73,9 @@ public class WriteReportsTasklet implements Tasklet {
 
 		Map<String, String> warnings = new HashMap<>();
 		this.store.runHubs(runId).forEach((hub) -> {
-			if (!((String) hub.get("WARNING")).isEmpty()) {
-				warnings.put((String) hub.get("HUB"), (String) hub.get("WARNING"));
+			String warning = (String) Objects.requireNonNull(hub.get("WARNING"), "WARNING is NOT NULL ('' for none)");
+			if (!warning.isEmpty()) {
+				warnings.put((String) hub.get("HUB"), warning);
 			}
 		});
 		SummaryReport summary = new SummaryReport(warnings, currency);
