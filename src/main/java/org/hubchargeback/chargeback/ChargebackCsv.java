@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import org.hubchargeback.csv.CsvDialect;
 
@@ -89,7 +90,8 @@ public final class ChargebackCsv implements LineAggregator<ChargebackLine> {
 		if (this.priced) {
 			csv.append(',');
 			if (line.unitPrice() != null) {
-				csv.append(line.unitPrice().toPlainString()).append(',').append(line.cost().toPlainString()).append(',')
+				BigDecimal cost = Objects.requireNonNull(line.cost(), "a priced row has a cost");
+				csv.append(line.unitPrice().toPlainString()).append(',').append(cost.toPlainString()).append(',')
 					.append(line.currency());
 			}
 			else {

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -160,7 +161,8 @@ public class AggregateDayTasklet implements Tasklet {
 				Sum sum = row.getValue();
 				@Nullable Meter meter = this.meters.find(k.meterId()).orElse(null);
 				writer.write(csv.aggregate(new ChargebackLine(this.day, this.hub, k.tenantId(), k.hubSubscriptionId(),
-						sum.resourceUri(), k.meterId(), (meter != null) ? meter.name() : "",
+						Objects.requireNonNull(sum.resourceUri(), "a chargeback row sums at least one record"),
+						k.meterId(), (meter != null) ? meter.name() : "",
 						(meter != null) ? meter.unit() : "", sum.quantity(), k.reason().name(),
 						(k.defaultReason() != null) ? k.defaultReason().name() : "", subscription, sum.records(),
 						sum.firstStart(), sum.lastEnd(), this.snapshot, sum.unitPrice(), sum.cost(),

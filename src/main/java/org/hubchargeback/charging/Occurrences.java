@@ -101,15 +101,17 @@ final class Occurrences {
 	 */
 	Sum sum(ChargeableUsage u, String resourceKey, Map<LineKey, Sum> lines) {
 		LineKey key = this.lastKey;
-		if (key == null || !key.tenantId().equals(u.tenantId()) || key.reason() != u.reason()
+		Sum sum = this.lastSum;
+		if (key == null || sum == null || !key.tenantId().equals(u.tenantId()) || key.reason() != u.reason()
 				|| key.defaultReason() != u.defaultReason()
 				|| !key.chargedSubscriptionId().equals(u.chargedSubscriptionId())) {
 			key = new LineKey(u.tenantId(), u.hubSubscriptionId(), resourceKey, u.meterId(), u.reason(),
 					u.defaultReason(), u.chargedSubscriptionId());
+			sum = lines.computeIfAbsent(key, (k) -> new Sum());
 			this.lastKey = key;
-			this.lastSum = lines.computeIfAbsent(key, (k) -> new Sum());
+			this.lastSum = sum;
 		}
-		return this.lastSum;
+		return sum;
 	}
 
 	BigDecimal quantity(int i) {

@@ -2,6 +2,7 @@ package org.hubchargeback.charging;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Objects;
 
 import org.hubchargeback.pricing.RateCard;
 import org.jspecify.annotations.Nullable;
@@ -65,11 +66,11 @@ public final class Sum {
 		this.records += other.records;
 		this.lines += other.lines;
 		this.quantity = this.quantity.add(other.quantity);
-		if (this.firstStart == null || other.firstStart.isBefore(this.firstStart)) {
-			this.firstStart = other.firstStart;
+		if (this.firstStart == null || other.firstStart().isBefore(this.firstStart)) {
+			this.firstStart = other.firstStart();
 		}
-		if (this.lastEnd == null || other.lastEnd.isAfter(this.lastEnd)) {
-			this.lastEnd = other.lastEnd;
+		if (this.lastEnd == null || other.lastEnd().isAfter(this.lastEnd)) {
+			this.lastEnd = other.lastEnd();
 		}
 	}
 
@@ -108,11 +109,11 @@ public final class Sum {
 	}
 
 	public Instant firstStart() {
-		return this.firstStart;
+		return Objects.requireNonNull(this.firstStart, "a sum holds at least one record");
 	}
 
 	public Instant lastEnd() {
-		return this.lastEnd;
+		return Objects.requireNonNull(this.lastEnd, "a sum holds at least one record");
 	}
 
 }

@@ -103,7 +103,7 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 				this.lock.release();
 			}
 		}
-		String hub = option(args, "hub", false);
+		String hub = option(args, "hub");
 		if (args.containsOption("fetch-registrations")) {
 			return this.registrations.fetch(hub, this.out);
 		}
@@ -111,7 +111,7 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 			return this.registrations.list(hub, this.out);
 		}
 		if (args.containsOption("diff-snapshots")) {
-			String[] ids = option(args, "diff-snapshots", true).split(",");
+			String[] ids = requiredOption(args, "diff-snapshots").split(",");
 			if (ids.length != 2) {
 				throw new RunRefusedException("--diff-snapshots needs two snapshot IDs: OLD_ID,NEW_ID");
 			}
@@ -121,12 +121,12 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 			return this.registrations.validate(hub, this.out);
 		}
 		if (args.containsOption("register-customer")) {
-			return this.registrations.register(option(args, "hub", true), option(args, "customer-subscription", true),
-					option(args, "tenant", true), this.out, this.err);
+			return this.registrations.register(requiredOption(args, "hub"),
+					requiredOption(args, "customer-subscription"), requiredOption(args, "tenant"), this.out, this.err);
 		}
 		if (args.containsOption("unregister-customer")) {
-			return this.registrations.unregister(option(args, "hub", true),
-					option(args, "customer-subscription", true), args.containsOption("confirm"), this.out);
+			return this.registrations.unregister(requiredOption(args, "hub"),
+					requiredOption(args, "customer-subscription"), args.containsOption("confirm"), this.out);
 		}
 		this.err.println(USAGE_TEXT);
 		return USAGE;
@@ -205,12 +205,17 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 		}
 	}
 
-	private static @Nullable String option(ApplicationArguments args, String name, boolean required) {
+	private static String requiredOption(ApplicationArguments args, String name) {
+		String value = option(args, name);
+		if (value == null) {
+			throw new RunRefusedException("--" + name + " is required here; " + USAGE_TEXT.lines().findFirst().get());
+		}
+		return value;
+	}
+
+	private static @Nullable String option(ApplicationArguments args, String name) {
 		List<String> values = args.getOptionValues(name);
 		if (values == null || values.isEmpty() || values.get(0) == null || values.get(0).isBlank()) {
-			if (required) {
-				throw new RunRefusedException("--" + name + " is required here; " + USAGE_TEXT.lines().findFirst().get());
-			}
 			return null;
 		}
 		return values.get(0).strip();

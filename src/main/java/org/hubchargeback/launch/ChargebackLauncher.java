@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 import org.hubchargeback.config.HubChargebackProperties;
@@ -107,7 +108,8 @@ public class ChargebackLauncher {
 				if (remote != null) {
 					// its workers may outlive a killed manager: let them finish what they took first
 					remote.awaitLiveWorkers(execution.getId());
-					execution = this.jobRepository.getJobExecution(execution.getId());
+					execution = Objects.requireNonNull(this.jobRepository.getJobExecution(execution.getId()),
+							"the execution being recovered is in the job repository");
 				}
 				execution = this.jobOperator.recover(execution);
 				status = execution.getStatus();
@@ -119,12 +121,13 @@ public class ChargebackLauncher {
 						return launch(new ChargebackJobParameters(from, to, lastRun, options));
 					}
 					log.info("Input files changed since run {} of {}..{} failed; abandoning it", lastRun, from, to);
-					abandon(execution);
+					abandon(Objects.requireNonNull(execution, "a FAILED or STOPPED run has an execution"));
 				}
 				case COMPLETED, ABANDONED -> log.info("Range {}..{} ran before (run {}, {}); run {} replaces it", from,
 						to, lastRun, status, run);
 				default -> throw new RunRefusedException("run " + lastRun + " of " + from + ".." + to
-						+ " is marked " + status + " (execution " + execution.getId() + "); abandon it first");
+						+ " is marked " + status + ((execution != null) ? " (execution " + execution.getId() + ")" : "")
+						+ "; abandon it first");
 			}
 		}
 		return launch(new ChargebackJobParameters(from, to, run, options));
@@ -208,7 +211,7 @@ public class ChargebackLauncher {
 			execution = this.jobOperator.start(this.job, parameters.toJobParameters());
 		}
 		catch (InvalidJobParametersException ex) {
-			throw new RunRefusedException(ex.getMessage());
+			throw new RunRefusedException(Objects.requireNonNullElse(ex.getMessage(), "invalid job parameters"));
 		}
 		catch (JobInstanceAlreadyCompleteException | JobExecutionAlreadyRunningException | JobRestartException ex) {
 			throw new RunRefusedException("cannot start run " + parameters.run() + " of " + parameters.rangeName()

@@ -35,8 +35,8 @@ final class FailureReasons {
 		String step = (failed != null) ? "step " + failed.getStepName() + ": " : "";
 		Throwable first = failures.get(0);
 		for (Throwable cause = first; cause != null; cause = cause.getCause()) {
-			if (cause instanceof UsageFileException || cause instanceof RegistrationException
-					|| cause instanceof InvalidConfigurationException) {
+			if ((cause instanceof UsageFileException || cause instanceof RegistrationException
+					|| cause instanceof InvalidConfigurationException) && cause.getMessage() != null) {
 				return cause.getMessage();
 			}
 		}

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.hubchargeback.resolution.ChargeReason;
 import org.hubchargeback.resolution.Resolution;
@@ -26,6 +27,8 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
  * counts add up.
  */
 public class ResolveUsageProcessor implements ItemProcessor<UsageRow, StagedUsage> {
+
+	private static final String ROW_OF_RUN_HUB = "the reader reads the files of the run's hubs only";
 
 	private final Map<String, UsageRowParser> parsers = new HashMap<>();
 
@@ -57,7 +60,7 @@ public class ResolveUsageProcessor implements ItemProcessor<UsageRow, StagedUsag
 		String hub = row.file().hub();
 		UsageRecord record;
 		try {
-			record = this.parsers.get(hub).parse(row);
+			record = Objects.requireNonNull(this.parsers.get(hub), ROW_OF_RUN_HUB).parse(row);
 		}
 		catch (RejectedRowException ex) {
 			return new Rejected(row.seq(), row.file().index(), row.line(), hub, ex.field(), ex.reason(), row.rawLine());
@@ -75,7 +78,8 @@ public class ResolveUsageProcessor implements ItemProcessor<UsageRow, StagedUsag
 		String tenant = (record.tenantId() != null) ? record.tenantId() : "";
 		Resolution resolution = byTenant.get(tenant);
 		if (resolution == null) {
-			resolution = this.resolvers.get(hub).resolve(record.hubSubscriptionId(), record.tenantId());
+			resolution = Objects.requireNonNull(this.resolvers.get(hub), ROW_OF_RUN_HUB)
+				.resolve(record.hubSubscriptionId(), record.tenantId());
 			byTenant.put(tenant, resolution);
 		}
 		return resolution;

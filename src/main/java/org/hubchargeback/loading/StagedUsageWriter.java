@@ -147,8 +147,9 @@ public class StagedUsageWriter implements ItemStreamWriter<StagedUsage> {
 	}
 
 	private SpillFile.Writer spill(LocalDate day) {
-		if (day.equals(this.lastDay)) {
-			return this.lastSpill;
+		SpillFile.Writer last = this.lastSpill;
+		if (last != null && day.equals(this.lastDay)) {
+			return last;
 		}
 		SpillFile.Writer spill = this.spills.get(day);
 		if (spill == null) {

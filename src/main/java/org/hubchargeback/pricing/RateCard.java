@@ -20,6 +20,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -154,7 +155,7 @@ public final class RateCard {
 		String subscription = chargedSubscriptionId.toLowerCase(Locale.ROOT);
 		Entry negotiated = find("price/" + subscription + "/" + meter, day);
 		if (negotiated != null) {
-			return new Price(negotiated.unitPrice(), meter + "@" + negotiated.validFrom() + "/" + subscription, true);
+			return new Price(negotiated.price(), meter + "@" + negotiated.validFrom() + "/" + subscription, true);
 		}
 		Entry list = find("list/" + meter, day);
 		if (list == null) {
@@ -166,11 +167,11 @@ public final class RateCard {
 		}
 		String id = meter + "@" + list.validFrom();
 		if (markup == null) {
-			return new Price(list.unitPrice(), id, false);
+			return new Price(list.price(), id, false);
 		}
-		BigDecimal factor = BigDecimal.ONE.add(markup.markupPercent().movePointLeft(2));
-		return new Price(list.unitPrice().multiply(factor).stripTrailingZeros(), id + "/" + subscription + "/"
-				+ markup.markupPercent().toPlainString() + "%@" + markup.validFrom(), true);
+		BigDecimal factor = BigDecimal.ONE.add(markup.markup().movePointLeft(2));
+		return new Price(list.price().multiply(factor).stripTrailingZeros(), id + "/" + subscription + "/"
+				+ markup.markup().toPlainString() + "%@" + markup.validFrom(), true);
 	}
 
 	/**
@@ -331,6 +332,20 @@ public final class RateCard {
 
 		String validity() {
 			return this.validFrom + " to " + ((this.validTo != null) ? this.validTo : "(open)");
+		}
+
+		/**
+		 * The UnitPrice of a list/ or price/ entry: {@code entry()} keys only rows with a UnitPrice so.
+		 */
+		BigDecimal price() {
+			return Objects.requireNonNull(this.unitPrice, "a list or price entry has a UnitPrice");
+		}
+
+		/**
+		 * The MarkupPercent of a markup/ entry: {@code entry()} keys only rows with a MarkupPercent so.
+		 */
+		BigDecimal markup() {
+			return Objects.requireNonNull(this.markupPercent, "a markup entry has a MarkupPercent");
 		}
 
 	}

@@ -14,10 +14,12 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Stream;
 
 import org.apache.commons.csv.CSVFormat;
@@ -139,16 +141,18 @@ final class Manifest {
 			o.put("sha256", fileTotals.get(i).sha256());
 			o.put("rows", fileTotals.get(i).rows());
 			boolean focus = o.get("path").toString().startsWith("focus/");
+			BigDecimal cost = fileTotals.get(i).cost();
 			if (checked.containsKey(written.get(i)) && focus) {
-				o.put("billedCost", CsvDialect.cost(fileTotals.get(i).cost(), this.rateCard.currency()));
-				o.put("currency", this.rateCard.currency().getCurrencyCode());
+				BigDecimal billed = Objects.requireNonNull(cost, "a FOCUS file has a BilledCost column");
+				o.put("billedCost", CsvDialect.cost(billed, currency()));
+				o.put("currency", currency().getCurrencyCode());
 			}
 			else if (checked.containsKey(written.get(i))) {
 				// a chargeback file's totals live here, not in a trailing row that would break loaders
 				o.put("quantity", CsvDialect.quantity(fileTotals.get(i).sum()));
-				if (fileTotals.get(i).cost() != null) {
-					o.put("cost", CsvDialect.cost(fileTotals.get(i).cost(), this.rateCard.currency()));
-					o.put("currency", this.rateCard.currency().getCurrencyCode());
+				if (cost != null) {
+					o.put("cost", CsvDialect.cost(cost, currency()));
+					o.put("currency", currency().getCurrencyCode());
 					o.put("unpricedRows", fileTotals.get(i).unpricedRows());
 				}
 			}
@@ -181,7 +185,13 @@ final class Manifest {
 		return JSON.writeValueAsString(manifest);
 	}
 
-	private static Map<String, Object> ordered(Object... keysAndValues) {
+	// only a run with a rate card writes FOCUS files and costs
+	private Currency currency() {
+		return Objects.requireNonNull(this.rateCard, "costs are written only with a rate card").currency();
+	}
+
+	// a null value is written as JSON null, as Map.put values are
+	private static Map<String, Object> ordered(@Nullable Object... keysAndValues) {
 		Map<String, Object> map = new LinkedHashMap<>();
 		for (int i = 0; i < keysAndValues.length; i += 2) {
 			map.put((String) keysAndValues[i], keysAndValues[i + 1]);
@@ -231,7 +241,7 @@ final class Manifest {
 				Reader reader = CsvDialect.reader(bytes);
 				CSVParser parser = format.parse(reader);
 				boolean costs = costColumn != null && parser.getHeaderMap().containsKey(costColumn);
-				cost = costs ? BigDecimal.ZERO : null;
+				BigDecimal costSum = BigDecimal.ZERO;
 				for (CSVRecord row : parser) {
 					rows++;
 					if (sumColumn != null) {
@@ -241,9 +251,10 @@ final class Manifest {
 						unpriced++;
 					}
 					else if (costs) {
-						cost = cost.add(new BigDecimal(row.get(costColumn)));
+						costSum = costSum.add(new BigDecimal(row.get(costColumn)));
 					}
 				}
+				cost = costs ? costSum : null;
 			}
 			bytes.transferTo(OutputStream.nullOutputStream());
 			return new FileTotals(HexFormat.of().formatHex(bytes.getMessageDigest().digest()), rows, sum, cost,

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -258,11 +259,12 @@ public class PublishOutputsTasklet implements Tasklet {
 		// read back side by side: each file is checked on its own
 		subscriptions.parallelStream().forEach((subscription) -> {
 			Path file = this.paths.chargebackFile(subscription);
-			RunStore.ExpectedFile expected = expectedFiles.get(subscription);
+			RunStore.ExpectedFile expected = Objects.requireNonNull(expectedFiles.get(subscription),
+					() -> "no totals for charged subscription " + subscription);
 			long rows = expected.rows();
 			Manifest.FileTotals fileTotals = Manifest.csvTotals(file, "Quantity", "Cost");
 			RunStore.FileCost cost = costs.get(subscription);
-			if (cost != null && cost.residual(this.rateCard).signum() != 0) {
+			if (cost != null && cost.residual(costsRateCard()).signum() != 0) {
 				rows++;
 			}
 			if (fileTotals.rows() != rows || fileTotals.sum().compareTo(expected.quantity()) != 0) {
@@ -270,11 +272,14 @@ public class PublishOutputsTasklet implements Tasklet {
 						+ fileTotals.sum() + ", expected " + rows + " rows totalling " + expected.quantity()
 						+ "; nothing published");
 			}
-			if (cost != null && (fileTotals.cost().compareTo(cost.total(this.rateCard)) != 0
-					|| fileTotals.unpricedRows() != cost.unpricedLines())) {
-				throw new IllegalStateException(file + " costs " + fileTotals.cost() + " with "
-						+ fileTotals.unpricedRows() + " unpriced rows, expected " + cost.total(this.rateCard) + " with "
-						+ cost.unpricedLines() + "; nothing published");
+			if (cost != null) {
+				BigDecimal total = cost.total(costsRateCard());
+				BigDecimal fileCost = Objects.requireNonNull(fileTotals.cost(), "a priced file has a Cost column");
+				if (fileCost.compareTo(total) != 0 || fileTotals.unpricedRows() != cost.unpricedLines()) {
+					throw new IllegalStateException(file + " costs " + fileCost + " with " + fileTotals.unpricedRows()
+							+ " unpriced rows, expected " + total + " with " + cost.unpricedLines()
+							+ "; nothing published");
+				}
 			}
 			checked.put(file, fileTotals);
 			Path focus = this.paths.focusFile(subscription);
@@ -282,7 +287,8 @@ public class PublishOutputsTasklet implements Tasklet {
 				// the FOCUS file holds the priced rows (and the rounding row): the same money, to the cent
 				Manifest.FileTotals focusTotals = Manifest.csvTotals(focus, null, "BilledCost");
 				if (focusTotals.rows() != fileTotals.rows() - fileTotals.unpricedRows()
-						|| focusTotals.cost().compareTo(fileTotals.cost()) != 0) {
+						|| Objects.requireNonNull(focusTotals.cost(), "a FOCUS file has a BilledCost column")
+							.compareTo(fileTotals.cost()) != 0) {
 					throw new IllegalStateException(focus + " holds " + focusTotals.rows() + " rows billing "
 							+ focusTotals.cost() + ", but its chargeback file has " + (fileTotals.rows()
 									- fileTotals.unpricedRows()) + " priced rows costing " + fileTotals.cost()
@@ -302,6 +308,10 @@ public class PublishOutputsTasklet implements Tasklet {
 			}
 		}
 		return totals;
+	}
+
+	private RateCard costsRateCard() {
+		return Objects.requireNonNull(this.rateCard, "costs are read only with a rate card");
 	}
 
 	private static ControlTotals totals(Map<String, Map<String, Long>> counts, Map<String, Long> read) {

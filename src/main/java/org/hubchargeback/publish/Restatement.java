@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 import org.apache.commons.csv.CSVFormat;
@@ -114,7 +115,7 @@ public final class Restatement {
 		CsvDialect.write(file, byteOrderMark, header, (printer) -> {
 			for (Map.Entry<List<String>, BigDecimal[]> entry : this.totals.entrySet()) {
 				BigDecimal[] t = entry.getValue();
-				String[] name = this.names.get(entry.getKey());
+				String[] name = Objects.requireNonNull(this.names.get(entry.getKey()), "read() names every total");
 				List<Object> values = new ArrayList<>(List.of(entry.getKey().get(0), entry.getKey().get(1), name[0],
 						name[1], CsvDialect.quantity(t[0]), CsvDialect.quantity(t[1]),
 						CsvDialect.quantity(t[1].subtract(t[0]))));

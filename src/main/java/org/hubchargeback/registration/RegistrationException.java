@@ -1,5 +1,7 @@
 package org.hubchargeback.registration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A registration or subscription source that cannot be used; charging on it would bill the wrong subscription.
  */
@@ -9,7 +11,7 @@ public class RegistrationException extends RuntimeException {
 		super(message);
 	}
 
-	public RegistrationException(String message, Throwable cause) {
+	public RegistrationException(String message, @Nullable Throwable cause) {
 		super(message, cause);
 	}
 

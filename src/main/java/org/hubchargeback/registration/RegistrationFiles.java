@@ -8,10 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.ArrayList;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -45,16 +45,25 @@ public final class RegistrationFiles {
 	 * ({@code {"value":[{"name":"reg/<customerSubscriptionId>","properties":{"tenantId":...}}]}}).
 	 */
 	public static Registration readRegistration(Hub hub) {
-		byte[] bytes = read(hub.registrationFile(), hub.name());
+		Path file = requireFile(hub);
+		byte[] bytes = read(file, hub.name());
 		return Registration.of(hub.name(), defaultSubscriptionOf(hub), entries(hub, bytes),
-				new Registration.Snapshot(DisplayPaths.of(hub.registrationFile()), sha256(bytes)));
+				new Registration.Snapshot(DisplayPaths.of(file), sha256(bytes)));
 	}
 
 	/**
 	 * The customer subscriptions of {@code hub.registrationFile()} as listed, before any check.
 	 */
 	public static List<CustomerSubscription> readEntries(Hub hub) {
-		return entries(hub, read(hub.registrationFile(), hub.name()));
+		return entries(hub, read(requireFile(hub), hub.name()));
+	}
+
+	private static Path requireFile(Hub hub) {
+		Path file = hub.registrationFile();
+		if (file == null) {
+			throw new RegistrationException("Hub " + hub.name() + ": registration-file is not set");
+		}
+		return file;
 	}
 
 	private static List<CustomerSubscription> entries(Hub hub, byte[] bytes) {

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -71,7 +72,9 @@ public class RegistrationSnapshots {
 			}, key);
 			// by name: PostgreSQL returns every column of the row (and would quote a column name asked for, which is
 			// lowercase there), H2 the identity column
-			long snapshotId = ((Number) key.getKeys().get("SNAPSHOT_ID")).longValue();
+			Map<String, Object> keys = Objects.requireNonNull(key.getKeys(), "the INSERT returns its generated key");
+			long snapshotId = ((Number) Objects.requireNonNull(keys.get("SNAPSHOT_ID"), "SNAPSHOT_ID is generated"))
+				.longValue();
 			List<Object[]> entries = new ArrayList<>();
 			registration.customerSubscriptionsByTenant()
 				.forEach((tenant, subscription) -> entries.add(new Object[] { snapshotId, tenant, subscription }));

@@ -8,6 +8,7 @@ import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.hubchargeback.csv.CsvDialect;
 import org.hubchargeback.run.ChargebackJobParameters;
@@ -35,10 +36,11 @@ public final class SummaryPages {
 			Path staging) throws IOException {
 		List<SummaryPage.MeterTotal> meterTotals = new ArrayList<>();
 		for (Map<String, String> row : CsvDialect.rows(staging.resolve(RunPaths.SUMMARY_CSV))) {
-			meterTotals.add(new SummaryPage.MeterTotal(row.get("ChargedSubscriptionId"), row.get("ChargeReason"),
-					row.get("MeterId"), row.get("MeterName"), row.get("Unit"), new BigDecimal(row.get("Quantity")),
-					(currency != null && !row.get("Cost").isEmpty()) ? new BigDecimal(row.get("Cost")) : null,
-					Long.parseLong(row.get("RecordCount"))));
+			String cost = (currency != null) ? column(row, "Cost") : "";
+			meterTotals.add(new SummaryPage.MeterTotal(column(row, "ChargedSubscriptionId"),
+					column(row, "ChargeReason"), column(row, "MeterId"), column(row, "MeterName"), column(row, "Unit"),
+					new BigDecimal(column(row, "Quantity")), cost.isEmpty() ? null : new BigDecimal(cost),
+					Long.parseLong(column(row, "RecordCount"))));
 		}
 		List<SummaryPage.DayTotal> days = new ArrayList<>();
 		for (RunStore.DayTotal day : store.dayTotals(runId)) {
@@ -57,6 +59,10 @@ public final class SummaryPages {
 				new SummaryPage.Data(parameters.from(), parameters.to(), parameters.run(),
 						(currency != null) ? currency.getCurrencyCode() : null, meterTotals, days, tenants, totals,
 						new LinkedHashMap<>(byHub), warnings));
+	}
+
+	private static String column(Map<String, String> row, String name) {
+		return Objects.requireNonNull(row.get(name), () -> RunPaths.SUMMARY_CSV + " has no " + name + " column");
 	}
 
 	/**

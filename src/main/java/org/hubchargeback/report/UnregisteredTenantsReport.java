@@ -46,11 +46,11 @@ public final class UnregisteredTenantsReport {
 			@Nullable BigDecimal cost) {
 		String key = tenantId.isEmpty() ? hubSubscriptionId : tenantId;
 		Entry entry = this.entries.computeIfAbsent(List.of(hub, reason, key),
-				(k) -> new Entry(hub, reason, tenantId, defaultSubscriptionId));
+				(k) -> new Entry(hub, reason, tenantId, defaultSubscriptionId, first, last));
 		entry.hubSubscriptions.add(hubSubscriptionId);
 		entry.records += records;
-		entry.first = (entry.first == null || first.isBefore(entry.first)) ? first : entry.first;
-		entry.last = (entry.last == null || last.isAfter(entry.last)) ? last : entry.last;
+		entry.first = first.isBefore(entry.first) ? first : entry.first;
+		entry.last = last.isAfter(entry.last) ? last : entry.last;
 		entry.quantities.merge(meterLabel, quantity, BigDecimal::add);
 		if (cost != null) {
 			entry.cost = (entry.cost != null) ? entry.cost.add(cost) : cost;
@@ -132,11 +132,13 @@ public final class UnregisteredTenantsReport {
 
 		Instant last;
 
-		Entry(String hub, String reason, String tenantId, String defaultSubscriptionId) {
+		Entry(String hub, String reason, String tenantId, String defaultSubscriptionId, Instant first, Instant last) {
 			this.hub = hub;
 			this.reason = reason;
 			this.tenantId = tenantId;
 			this.defaultSubscriptionId = defaultSubscriptionId;
+			this.first = first;
+			this.last = last;
 		}
 
 	}

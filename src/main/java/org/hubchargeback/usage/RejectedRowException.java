@@ -7,9 +7,12 @@ public class RejectedRowException extends RuntimeException {
 
 	private final String field;
 
+	private final String reason;
+
 	public RejectedRowException(String field, String reason) {
 		super(reason);
 		this.field = field;
+		this.reason = reason;
 	}
 
 	public String field() {
@@ -17,7 +20,7 @@ public class RejectedRowException extends RuntimeException {
 	}
 
 	public String reason() {
-		return getMessage();
+		return this.reason;
 	}
 
 }

@@ -1,5 +1,7 @@
 package org.hubchargeback.usage;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The fields the job reads, with the header that names them in each export layout. Headers match
  * case-insensitively.
@@ -24,17 +26,20 @@ public enum UsageColumn {
 
 	private final String canonicalHeader;
 
-	private final String usageSummaryHeader;
+	private final @Nullable String usageSummaryHeader;
 
 	private final boolean required;
 
-	UsageColumn(String canonicalHeader, String usageSummaryHeader, boolean required) {
+	UsageColumn(String canonicalHeader, @Nullable String usageSummaryHeader, boolean required) {
 		this.canonicalHeader = canonicalHeader;
 		this.usageSummaryHeader = usageSummaryHeader;
 		this.required = required;
 	}
 
-	public String header(UsageFormat format) {
+	/**
+	 * @return the column's header in a layout, or null when the layout has no such column
+	 */
+	public @Nullable String header(UsageFormat format) {
 		return (format == UsageFormat.CANONICAL) ? this.canonicalHeader : this.usageSummaryHeader;
 	}
 

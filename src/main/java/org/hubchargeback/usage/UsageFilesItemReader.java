@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 import org.apache.commons.csv.CSVFormat;
@@ -158,14 +159,15 @@ public class UsageFilesItemReader extends AbstractItemCountingItemStreamItemRead
 
 		private final Iterator<CSVRecord> records;
 
-		private final UsageLayout layout;
+		// null for an empty file: no header, no rows
+		private final @Nullable UsageLayout layout;
 
 		private final DigestInputStream bytes;
 
 		private long lastLine = 1;
 
 		private OpenFile(InputFile file, DigestInputStream bytes, LineCountingReader lines, CSVParser parser,
-				Iterator<CSVRecord> records, UsageLayout layout) {
+				Iterator<CSVRecord> records, @Nullable UsageLayout layout) {
 			this.file = file;
 			this.bytes = bytes;
 			this.lines = lines;
@@ -193,7 +195,8 @@ public class UsageFilesItemReader extends AbstractItemCountingItemStreamItemRead
 					layout = UsageLayout.fromHeader(records.next().toList());
 				}
 				catch (InvalidUsageFileException ex) {
-					throw new UsageFileException(file.displayName(), ex.line(), ex.getMessage(), ex);
+					throw new UsageFileException(file.displayName(), ex.line(),
+							Objects.requireNonNull(ex.getMessage(), "an invalid file is refused with a reason"), ex);
 				}
 				return new OpenFile(file, bytes, lines, parser, records, layout);
 			}

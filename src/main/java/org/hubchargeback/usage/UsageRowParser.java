@@ -5,6 +5,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -67,9 +68,8 @@ public final class UsageRowParser {
 			throw new RejectedRowException(header(UsageColumn.USAGE_END_TIME, layout),
 					"usage ends (" + end + ") before it starts (" + start + ")");
 		}
-		String subscription = guid(layout.get(values, UsageColumn.SUBSCRIPTION_ID), UsageColumn.SUBSCRIPTION_ID,
-				layout, true);
-		String tenant = guid(layout.get(values, UsageColumn.TENANT_ID), UsageColumn.TENANT_ID, layout, false);
+		String subscription = subscriptionId(layout.get(values, UsageColumn.SUBSCRIPTION_ID), layout);
+		String tenant = guid(layout.get(values, UsageColumn.TENANT_ID), UsageColumn.TENANT_ID, layout);
 		String meter = layout.get(values, UsageColumn.METER_ID);
 		if (meter.isEmpty()) {
 			throw new RejectedRowException(header(UsageColumn.METER_ID, layout), "missing meter ID");
@@ -105,7 +105,9 @@ public final class UsageRowParser {
 			return instant;
 		}
 		catch (DateTimeException ex) {
-			throw new RejectedRowException(header(column, layout), ex.getMessage());
+			// parseInstant says what is wrong; a DateTimeException of the JDK might not
+			throw new RejectedRowException(header(column, layout), Objects.requireNonNullElse(ex.getMessage(),
+					"not a date"));
 		}
 	}
 
@@ -132,7 +134,8 @@ public final class UsageRowParser {
 			quantity = this.culture.parseQuantity(value);
 		}
 		catch (NumberFormatException ex) {
-			throw new RejectedRowException(field, (value.isEmpty() ? "missing quantity" : ex.getMessage()));
+			throw new RejectedRowException(field,
+					value.isEmpty() ? "missing quantity" : Objects.requireNonNullElse(ex.getMessage(), "not a number"));
 		}
 		if (quantity.signum() < 0) {
 			throw new RejectedRowException(field, "negative quantity " + value.strip());
@@ -140,15 +143,23 @@ public final class UsageRowParser {
 		return quantity;
 	}
 
-	private @Nullable String guid(String value, UsageColumn column, UsageLayout layout, boolean required) {
+	private String subscriptionId(String value, UsageLayout layout) {
+		String guid = guid(value, UsageColumn.SUBSCRIPTION_ID, layout);
+		if (guid == null) {
+			throw new RejectedRowException(header(UsageColumn.SUBSCRIPTION_ID, layout), "missing subscription ID");
+		}
+		return guid;
+	}
+
+	/**
+	 * @return the GUID normalized, or null when the value is empty
+	 */
+	private @Nullable String guid(String value, UsageColumn column, UsageLayout layout) {
 		String known = this.guids.get(value);
 		if (known != null) {
 			return known;
 		}
 		if (value.isEmpty()) {
-			if (required) {
-				throw new RejectedRowException(header(column, layout), "missing subscription ID");
-			}
 			return null;
 		}
 		if (!Guids.isGuid(value)) {
