@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.hubchargeback.chargeback.ChargebackCsv;
 import org.hubchargeback.chargeback.ChargebackLine;
 import org.hubchargeback.csv.CsvDialect;
+import org.hubchargeback.ledger.RunLedger;
 import org.hubchargeback.pricing.RateCard;
 import org.hubchargeback.run.RunPaths;
 import org.hubchargeback.run.StagedUsage.Rejected;
@@ -36,8 +37,10 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 /**
  * One usage day of one hub: feeds what loading spilled for it from every input file, in reading order, to a
  * {@link DayLedger}, prices the rows it charged, and writes them to every charged subscription's chargeback file,
- * the day's totals to the database, and its conflicting duplicates as rejected records. Re-runnable: its database
- * rows are replaced in one transaction and its files rewritten.
+ * the day's totals to the database, and its conflicting duplicates as rejected records. A day outside the run's range
+ * is one another published folder charges: what this run charges of it is late-reported usage, told apart from
+ * re-exports by the records that folder (and any later one) already accounted for, which come first. Re-runnable: its
+ * database rows are replaced in one transaction and its files rewritten.
  */
 public class AggregateDayTasklet implements Tasklet {
 
@@ -59,13 +62,22 @@ public class AggregateDayTasklet implements Tasklet {
 
 	private final @Nullable RateCard rateCard;
 
+	private final RunLedger ledgerView;
+
+	private final Map<String, Integer> inputPaths;
+
 	/**
 	 * @param snapshot fingerprint of the registration the hub's records were resolved with
 	 * @param fileNames input file index to display name
 	 * @param rateCard the run's prices, or null for quantities only
+	 * @param ledgerView what other published folders charged when the run started
+	 * @param inputPaths the run's input files: path to index
 	 */
 	public AggregateDayTasklet(DayTotalsStore store, RunPaths paths, LocalDate day, String hub, String snapshot,
-			Map<Integer, String> fileNames, MeterCatalog meters, @Nullable RateCard rateCard) {
+			Map<Integer, String> fileNames, MeterCatalog meters, @Nullable RateCard rateCard, RunLedger ledgerView,
+			Map<String, Integer> inputPaths) {
+		this.ledgerView = ledgerView;
+		this.inputPaths = Map.copyOf(inputPaths);
 		this.store = store;
 		this.paths = paths;
 		this.day = day;
@@ -82,10 +94,37 @@ public class AggregateDayTasklet implements Tasklet {
 
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
+		List<Path> toCharge = spillFiles('f');
+		if (!toCharge.isEmpty()) {
+			requireAccountedFiles(toCharge);
+		}
 		DayLedger ledger = new DayLedger();
 		// the day's strings as one instance per value, which the ledger makes the most of
 		Map<String, String> strings = new HashMap<>();
-		for (Path spill : spillFiles()) {
+		if (!toCharge.isEmpty()) {
+			// what other folders charged of the day: replayed in the order folders accounted for its files
+			for (RunLedger.Account account : this.ledgerView.accountingOrder(this.hub, this.day)) {
+				Integer index = this.inputPaths.get(account.path());
+				Path spill = (index == null) ? null
+						: account.own() ? this.paths.spill(this.day, this.hub, index)
+								: this.paths.priorSpill(this.day, this.hub, index);
+				if (spill == null || !Files.isRegularFile(spill)) {
+					continue;
+				}
+				try (SpillFile.Reader reader = new SpillFile.Reader(spill, strings)) {
+					ChargeableUsage usage;
+					while ((usage = reader.next()) != null) {
+						if (account.own()) {
+							ledger.accountedByOwnFolder(usage);
+						}
+						else {
+							ledger.accounted(usage);
+						}
+					}
+				}
+			}
+		}
+		for (Path spill : toCharge) {
 			try (SpillFile.Reader reader = new SpillFile.Reader(spill, strings)) {
 				ChargeableUsage usage;
 				while ((usage = reader.next()) != null) {
@@ -113,7 +152,7 @@ public class AggregateDayTasklet implements Tasklet {
 		String bucket = bucket(this.day, this.hub);
 		// totals after pricing: they carry the rows' costs
 		this.store.replaceDay(this.paths.runId(), bucket, this.day, this.hub, ledger.totals(), ledger.duplicates(),
-				conflicts);
+				conflicts, toCharge.stream().map(AggregateDayTasklet::fileIndex).toList());
 		contribution.incrementWriteCount(lines.size());
 		log.debug("{} of {}: {} records, {} chargeback rows, {} duplicates, {} conflicts", this.day, this.hub,
 				ledger.records(), lines.size(), ledger.duplicates().values().stream().mapToLong(Sum::records).sum(),
@@ -121,11 +160,36 @@ public class AggregateDayTasklet implements Tasklet {
 		return RepeatStatus.FINISHED;
 	}
 
-	private List<Path> spillFiles() throws IOException {
+	/**
+	 * @param kind 'f' for records to charge, 'p' for records another folder accounted for
+	 */
+	private List<Path> spillFiles(char kind) throws IOException {
 		Path dir = this.paths.spillDir(this.day, this.hub);
 		try (Stream<Path> files = Files.list(dir)) {
 			// reading order: by input file index
-			return files.sorted(Comparator.comparingInt(AggregateDayTasklet::fileIndex)).toList();
+			return files.filter((file) -> file.getFileName().toString().charAt(0) == kind)
+				.sorted(Comparator.comparingInt(AggregateDayTasklet::fileIndex))
+				.toList();
+		}
+	}
+
+	/**
+	 * Late usage is told from re-exports by every record other folders accounted for on the day: each file they read
+	 * must still be there, or a re-exported record of a missing one would be charged twice.
+	 */
+	private void requireAccountedFiles(List<Path> toCharge) {
+		for (Map.Entry<String, RunLedger.Account> file : this.ledgerView.accountedFiles(this.hub, this.day)
+			.entrySet()) {
+			if (!this.inputPaths.containsKey(file.getKey())) {
+				String folder = file.getValue().folder();
+				throw new IllegalStateException("published folder " + folder + " charged usage of " + this.day
+						+ " on hub " + this.hub + " from " + file.getKey() + ", which is no longer among the hub's"
+						+ " exports, so the records of that day in "
+						+ toCharge.stream().map((spill) -> this.fileNames.get(fileIndex(spill))).toList()
+						+ " cannot be told apart from re-exports of it; nothing published. Put the file back, or"
+						+ " rerun " + folder + " (--from " + folder.substring(0, 10) + " --to " + folder.substring(11)
+						+ ") to charge the day again from the exports there are now");
+			}
 		}
 	}
 

@@ -1,13 +1,16 @@
 package org.hubchargeback.charging;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Charges the usage records of one usage day of one hub, fed in reading order (by input file, then line). A record
@@ -15,6 +18,9 @@ import java.util.Map;
  * first occurrence is charged, an identical repeat counts as a duplicate, and a repeat with another quantity is a
  * conflict, because charging either one silently would be a guess. A usage day is the unit because a record and its
  * repeats always share one: a ledger holds one hub-day's record identities, whatever the length of the range.
+ * <p>
+ * Records that another published folder already accounted for (see {@link #accounted}) come first: they are not
+ * charged again, and a record read after them that repeats one is a duplicate (a re-export), not late usage.
  * <p>
  * The hot path of a run: fastest when equal strings are one instance, as the spill reader gives them.
  */
@@ -34,14 +40,47 @@ public final class DayLedger {
 	private long records;
 
 	/**
+	 * Records the run's own folder accounted for before another folder did: that folder did not charge them.
+	 */
+	private final Set<Identity> own = new HashSet<>();
+
+	/**
+	 * Takes a record of the day that another published folder already accounted for, before any record to charge:
+	 * its identity and quantity are remembered, nothing is charged or counted.
+	 */
+	public void accounted(ChargeableUsage usage) {
+		if (this.records > 0) {
+			throw new IllegalStateException("records already accounted for come before the records to charge");
+		}
+		String resourceKey = resourceKey(usage);
+		if (!this.own.isEmpty() && this.own.contains(Identity.of(usage, resourceKey))) {
+			return;
+		}
+		Occurrences occurrences = occurrences(usage, resourceKey);
+		if (occurrences.find(usage.usageStart(), usage.usageEnd()) < 0) {
+			occurrences.add(usage);
+		}
+	}
+
+	/**
+	 * Takes a record that the run's own folder, when it was published before, accounted for ahead of the folders
+	 * whose records follow in {@link #accounted}: those folders did not charge it (it repeated this one), so it is
+	 * not among what they charged. It is charged (or not) when it is read again with the run's records.
+	 */
+	public void accountedByOwnFolder(ChargeableUsage usage) {
+		if (this.records > 0) {
+			throw new IllegalStateException("records already accounted for come before the records to charge");
+		}
+		this.own.add(Identity.of(usage, resourceKey(usage)));
+	}
+
+	/**
 	 * Takes the day's next record in reading order.
 	 */
 	public void read(ChargeableUsage usage) {
 		this.records++;
-		String resourceKey = this.resourceKeys.computeIfAbsent(usage.resourceUri(),
-				(uri) -> uri.toLowerCase(Locale.ROOT));
-		Occurrences occurrences = this.seen.computeIfAbsent(
-				new Usage(usage.hubSubscriptionId(), usage.meterId(), resourceKey), (k) -> new Occurrences());
+		String resourceKey = resourceKey(usage);
+		Occurrences occurrences = occurrences(usage, resourceKey);
 		int first = occurrences.find(usage.usageStart(), usage.usageEnd());
 		if (first < 0) {
 			occurrences.add(usage);
@@ -54,6 +93,15 @@ public final class DayLedger {
 			this.conflicts.add(new Conflict(usage, occurrences.fileIndex(first), occurrences.line(first),
 					occurrences.quantity(first)));
 		}
+	}
+
+	private String resourceKey(ChargeableUsage usage) {
+		return this.resourceKeys.computeIfAbsent(usage.resourceUri(), (uri) -> uri.toLowerCase(Locale.ROOT));
+	}
+
+	private Occurrences occurrences(ChargeableUsage usage, String resourceKey) {
+		return this.seen.computeIfAbsent(new Usage(usage.hubSubscriptionId(), usage.meterId(), resourceKey),
+				(k) -> new Occurrences());
 	}
 
 	/**
@@ -102,6 +150,16 @@ public final class DayLedger {
 	 * @param firstQuantity its quantity, the one charged
 	 */
 	public record Conflict(ChargeableUsage usage, int firstFileIndex, long firstLine, BigDecimal firstQuantity) {
+	}
+
+	private record Identity(String hubSubscriptionId, String meterId, String resourceKey, Instant start,
+			Instant end) {
+
+		static Identity of(ChargeableUsage usage, String resourceKey) {
+			return new Identity(usage.hubSubscriptionId(), usage.meterId(), resourceKey, usage.usageStart(),
+					usage.usageEnd());
+		}
+
 	}
 
 }

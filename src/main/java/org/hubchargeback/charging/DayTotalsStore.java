@@ -33,11 +33,12 @@ public class DayTotalsStore {
 	}
 
 	/**
-	 * Replaces a usage day's rows: what it charged, the duplicates it found and the conflicting repeats it rejected.
+	 * Replaces a usage day's rows: what it charged, the duplicates it found, the conflicting repeats it rejected and the
+	 * input files it charged records of.
 	 * Called in the day's step transaction, so a re-run day replaces its rows whole.
 	 */
 	public void replaceDay(long runId, String bucket, LocalDate day, String hub, Map<TotalKey, Sum> charged,
-			Map<TotalKey, Sum> duplicates, List<Rejected> conflicts) {
+			Map<TotalKey, Sum> duplicates, List<Rejected> conflicts, List<Integer> accountedFiles) {
 		this.jdbc.update("DELETE FROM HC_TOTAL WHERE RUN_ID = ? AND BUCKET = ?", runId, bucket);
 		List<Object[]> args = new ArrayList<>();
 		charged.forEach((k, sum) -> args.add(totalRow(runId, bucket, day, hub, k, outcome(k), sum, sum.lines())));
@@ -48,6 +49,11 @@ public class DayTotalsStore {
 				+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", args);
 		this.store.deleteRejected(runId, bucket);
 		this.store.insertRejected(runId, conflicts, bucket);
+		// the files whose records of the day this run accounted for: the ledger's, once the run is published
+		this.jdbc.update("DELETE FROM HC_RUN_ACCOUNTED WHERE RUN_ID = ? AND BUCKET = ?", runId, bucket);
+		this.jdbc.batchUpdate("INSERT INTO HC_RUN_ACCOUNTED (RUN_ID, BUCKET, HUB, USAGE_DATE, FILE_IDX)"
+				+ " VALUES (?, ?, ?, ?, ?)",
+				accountedFiles.stream().map((file) -> new Object[] { runId, bucket, hub, day, file }).toList());
 	}
 
 	private static Object[] totalRow(long runId, String bucket, LocalDate day, String hub, TotalKey k,

@@ -20,6 +20,7 @@ import org.hubchargeback.csv.CsvDialect;
 import org.hubchargeback.focus.FocusFileTasklet;
 import org.hubchargeback.focus.FocusPrices;
 import org.hubchargeback.focus.FocusSettings;
+import org.hubchargeback.ledger.LedgerStore;
 import org.hubchargeback.loading.CheckRejectionsTasklet;
 import org.hubchargeback.loading.ResolveUsageProcessor;
 import org.hubchargeback.loading.StagedUsageWriter;
@@ -104,7 +105,11 @@ public class ChargebackJobConfiguration {
 
 	private final HaltPoints haltPoints;
 
-	public ChargebackJobConfiguration(HubChargebackProperties properties, RunStore store, HaltPoints haltPoints) {
+	private final LedgerStore ledger;
+
+	public ChargebackJobConfiguration(HubChargebackProperties properties, RunStore store, HaltPoints haltPoints,
+			LedgerStore ledger) {
+		this.ledger = ledger;
 		this.properties = properties;
 		this.store = store;
 		this.haltPoints = haltPoints;
@@ -146,7 +151,7 @@ public class ChargebackJobConfiguration {
 		Map<String, Long> pinned = snapshots
 			.pinned(ChargebackJobParameters.of(stepExecution.getJobParameters()).options().pinnedSnapshots());
 		return new PrepareRunTasklet(inputs, this.store, paths(stepExecution), pinned, jobRepository,
-				this.properties.pricing().rateCard(), meters);
+				this.properties.pricing().rateCard(), meters, this.ledger);
 	}
 
 	// step 2: load and resolve, one partition per input file
@@ -203,7 +208,8 @@ public class ChargebackJobConfiguration {
 			.min(LocalDateTime::compareTo)
 			.orElse(stepExecution.getJobExecution().getCreateTime());
 		return new ResolveUsageProcessor(inputs.hubsOfRun(runId(stepExecution), this.store), parameters.from(),
-				parameters.to(), started.atZone(ZoneId.systemDefault()).toInstant().plus(Duration.ofDays(1)));
+				parameters.to(), started.atZone(ZoneId.systemDefault()).toInstant().plus(Duration.ofDays(1)),
+				this.ledger.view(runId(stepExecution)));
 	}
 
 	private InputFile inputFile(StepExecution stepExecution, int fileIndex) {
@@ -244,7 +250,7 @@ public class ChargebackJobConfiguration {
 		long runId = runId(stepExecution);
 		return new AggregateDayTasklet(dayTotals, paths(stepExecution), LocalDate.parse(day), hub,
 				this.store.runHub(runId, hub).snapshotFingerprint(), this.store.inputFileNames(runId), meters,
-				rateCard(stepExecution, meters));
+				rateCard(stepExecution, meters), this.ledger.view(runId), this.store.inputFilePaths(runId));
 	}
 
 	// step 4: too many rejections
@@ -381,7 +387,8 @@ public class ChargebackJobConfiguration {
 	WriteReportsTasklet writeReportsTasklet(@Value("#{stepExecution}") StepExecution stepExecution,
 			MeterCatalog meters) {
 		return new WriteReportsTasklet(this.store, meters, paths(stepExecution), this.properties.csv().byteOrderMark(),
-				rateCard(stepExecution, meters));
+				rateCard(stepExecution, meters), ChargebackJobParameters.of(stepExecution.getJobParameters()),
+				this.ledger.view(runId(stepExecution)));
 	}
 
 	// step 8: verify and publish
@@ -399,7 +406,7 @@ public class ChargebackJobConfiguration {
 		return new PublishOutputsTasklet(this.store, paths(stepExecution),
 				ChargebackJobParameters.of(stepExecution.getJobParameters()), jobRepository, clock, this.haltPoints,
 				this.properties.rerunGuard().maxShrink(), this.properties.csv().byteOrderMark(),
-				rateCard(stepExecution, meters), this.properties.pricing().rateCard(), meters);
+				rateCard(stepExecution, meters), this.properties.pricing().rateCard(), meters, this.ledger);
 	}
 
 	/**

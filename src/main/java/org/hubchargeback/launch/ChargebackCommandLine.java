@@ -20,7 +20,8 @@ import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.stereotype.Component;
 
 /**
- * The command line. Charging: {@code --from=2026-11-01 --to=2026-11-30 [--snapshot=ID,...]} or {@code --nightly}.
+ * The command line. Charging: {@code --from=2026-11-01 --to=2026-11-30 [--snapshot=ID,...]} or {@code --nightly};
+ * {@code --ledger} shows which published folder charges each usage day.
  * Scale-out: {@code --worker} runs partitions for remote managers until stopped.
  * Registration: {@code --fetch-registrations}, {@code --list-snapshots}, {@code --diff-snapshots=A,B},
  * {@code --validate-registration}, {@code --register-customer}, {@code --unregister-customer}. Prints
@@ -39,6 +40,7 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 	static final String USAGE_TEXT = """
 			usage: hub-chargeback --from=YYYY-MM-DD [--to=YYYY-MM-DD] [--snapshot=ID[,ID...]] [--force] [--dry-run]
 			       hub-chargeback --nightly
+			       hub-chargeback --ledger [--from=YYYY-MM-DD] [--to=YYYY-MM-DD]
 			       hub-chargeback --worker
 			       hub-chargeback --fetch-registrations [--hub=NAME]
 			       hub-chargeback --list-snapshots [--hub=NAME]
@@ -55,6 +57,8 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 
 	private final ObjectProvider<PartitionWorker> worker;
 
+	private final LedgerReport ledger;
+
 	private final PrintStream out;
 
 	private final PrintStream err;
@@ -62,7 +66,8 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 	private int exitCode;
 
 	public ChargebackCommandLine(ChargebackLauncher launcher, RegistrationCommands registrations, RunLock lock,
-			ObjectProvider<PartitionWorker> worker) {
+			ObjectProvider<PartitionWorker> worker, LedgerReport ledger) {
+		this.ledger = ledger;
 		this.launcher = launcher;
 		this.registrations = registrations;
 		this.lock = lock;
@@ -93,6 +98,10 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 	private int dispatch(ApplicationArguments args) {
 		if (args.containsOption("worker")) {
 			return worker();
+		}
+		if (args.containsOption("ledger")) {
+			return this.ledger.print(args.containsOption("from") ? date(args, "from") : null,
+					args.containsOption("to") ? date(args, "to") : null, this.out, this.err);
 		}
 		if (args.containsOption("nightly") || args.containsOption("from")) {
 			this.lock.acquire();

@@ -1,5 +1,6 @@
 package org.hubchargeback.loading;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,13 +21,16 @@ import org.springframework.batch.core.step.StepExecution;
  * @param perFile input file index to records read
  * @param perHub hub to records read
  * @param sha256 input file index to the SHA-256 of the bytes read
+ * @param usageDays input file index to the first and last usage day of its valid records (absent: none)
  */
-public record InputCounts(Map<Integer, Long> perFile, Map<String, Long> perHub, Map<Integer, String> sha256) {
+public record InputCounts(Map<Integer, Long> perFile, Map<String, Long> perHub, Map<Integer, String> sha256,
+		Map<Integer, List<LocalDate>> usageDays) {
 
 	public static InputCounts of(JobRepository jobRepository, JobExecution jobExecution, List<InputFile> files) {
 		Map<Integer, Long> perFile = new TreeMap<>();
 		Map<String, Long> perHub = new TreeMap<>();
 		Map<Integer, String> sha256 = new TreeMap<>();
+		Map<Integer, List<LocalDate>> usageDays = new TreeMap<>();
 		for (InputFile file : files) {
 			String step = StepNames.loadFileStep(file);
 			StepExecution load = jobRepository.getLastStepExecution(jobExecution.getJobInstance(), step);
@@ -40,8 +44,13 @@ public record InputCounts(Map<Integer, Long> perFile, Map<String, Long> perHub, 
 			perHub.merge(file.hub(), read, Long::sum);
 			sha256.put(file.index(),
 					load.getExecutionContext().getString(UsageFilesItemReader.SHA256 + file.index(), ""));
+			if (load.getExecutionContext().containsKey(StagedUsageWriter.FIRST_DAY)) {
+				usageDays.put(file.index(),
+						List.of(LocalDate.parse(load.getExecutionContext().getString(StagedUsageWriter.FIRST_DAY)),
+								LocalDate.parse(load.getExecutionContext().getString(StagedUsageWriter.LAST_DAY))));
+			}
 		}
-		return new InputCounts(perFile, perHub, sha256);
+		return new InputCounts(perFile, perHub, sha256, usageDays);
 	}
 
 }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.hubchargeback.ledger.RunLedger;
+import org.hubchargeback.ledger.RunLedger.Route;
 import org.hubchargeback.resolution.ChargeReason;
 import org.hubchargeback.resolution.Resolution;
 import org.hubchargeback.resolution.TenantResolver;
@@ -15,10 +17,12 @@ import org.hubchargeback.run.StagedUsage;
 import org.hubchargeback.run.StagedUsage.Accepted;
 import org.hubchargeback.run.StagedUsage.Outcome;
 import org.hubchargeback.run.StagedUsage.Rejected;
+import org.hubchargeback.usage.InputFile;
 import org.hubchargeback.usage.RejectedRowException;
 import org.hubchargeback.usage.UsageRecord;
 import org.hubchargeback.usage.UsageRow;
 import org.hubchargeback.usage.UsageRowParser;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
@@ -43,16 +47,27 @@ public class ResolveUsageProcessor implements ItemProcessor<UsageRow, StagedUsag
 
 	private final LocalDate to;
 
+	private final RunLedger ledger;
+
+	private @Nullable InputFile lastFile;
+
+	private @Nullable LocalDate lastDay;
+
+	private Route lastRoute = Route.CHARGE;
+
 	/**
 	 * @param latestStart usage starting later than this is rejected as impossible
+	 * @param ledger what other published folders charge: usage of their days may be late usage charged here
 	 */
-	public ResolveUsageProcessor(List<RunHub> hubs, LocalDate from, LocalDate to, Instant latestStart) {
+	public ResolveUsageProcessor(List<RunHub> hubs, LocalDate from, LocalDate to, Instant latestStart,
+			RunLedger ledger) {
 		for (RunHub hub : hubs) {
 			this.parsers.put(hub.name(), new UsageRowParser(hub.culture(), latestStart));
 			this.resolvers.put(hub.name(), hub.resolver());
 		}
 		this.from = from;
 		this.to = to;
+		this.ledger = ledger;
 	}
 
 	@Override
@@ -66,10 +81,25 @@ public class ResolveUsageProcessor implements ItemProcessor<UsageRow, StagedUsag
 			return new Rejected(row.seq(), row.file().index(), row.line(), hub, ex.field(), ex.reason(), row.rawLine());
 		}
 		Resolution resolution = resolve(hub, record);
-		LocalDate day = record.usageDate();
-		Outcome outcome = (day.isBefore(this.from) || day.isAfter(this.to)) ? Outcome.OUT_OF_RANGE
-				: (resolution.reason() == ChargeReason.REGISTERED) ? Outcome.REGISTERED : Outcome.DEFAULT;
+		Outcome outcome = switch (route(row.file(), record.usageDate())) {
+			case CHARGE, LATE -> (resolution.reason() == ChargeReason.REGISTERED) ? Outcome.REGISTERED
+					: Outcome.DEFAULT;
+			case ACCOUNTED -> Outcome.ACCOUNTED;
+			case OUT_OF_RANGE -> Outcome.OUT_OF_RANGE;
+		};
 		return new Accepted(row.seq(), row.file().index(), row.line(), record, resolution, outcome);
+	}
+
+	/**
+	 * An export holds one or two usage days: the route of the last day asked for is nearly always the next one's.
+	 */
+	private Route route(InputFile file, LocalDate day) {
+		if (file != this.lastFile || !day.equals(this.lastDay)) {
+			this.lastRoute = this.ledger.route(file.hub(), day, file.path().toString(), this.from, this.to);
+			this.lastFile = file;
+			this.lastDay = day;
+		}
+		return this.lastRoute;
 	}
 
 	private Resolution resolve(String hub, UsageRecord record) {

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.hubchargeback.charging.ChargeableUsage;
 import org.hubchargeback.charging.SpillFile;
@@ -29,14 +28,24 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 
 /**
- * Loading's writer for one input file: records of the run's range go to one spill file per usage day, to be
- * de-duplicated and summed a day at a time; rejected rows and the tally of out-of-range records go to the database
- * in the chunk's transaction. Spill files are restartable like Spring Batch's flat-file writer: the length of each
+ * Loading's writer for one input file: records to charge (of the run's range, or possibly late usage of a day another
+ * folder charges) go to one spill file per usage day, to be de-duplicated and summed a day at a time; records another
+ * folder already accounted for go to a prior spill file of their day (they tell late usage from re-exports there);
+ * rejected rows and the tally of out-of-range records go to the database in the chunk's transaction. Spill files are restartable like Spring Batch's flat-file writer: the length of each
  * is saved with every committed chunk, and a restart cuts off what a failed execution wrote after it.
  */
 public class StagedUsageWriter implements ItemStreamWriter<StagedUsage> {
 
 	private static final String LENGTH = "spill.length.";
+
+	private static final String PRIOR_LENGTH = "spill.length.prior.";
+
+	/**
+	 * The first and last usage day of the file's valid records, for the ledger.
+	 */
+	public static final String FIRST_DAY = "usage.firstDay";
+
+	public static final String LAST_DAY = "usage.lastDay";
 
 	private final RunStore store;
 
@@ -44,13 +53,17 @@ public class StagedUsageWriter implements ItemStreamWriter<StagedUsage> {
 
 	private final InputFile file;
 
-	private final Map<LocalDate, SpillFile.Writer> spills = new HashMap<>();
+	private final Map<Spill, SpillFile.Writer> spills = new HashMap<>();
 
-	private final Map<LocalDate, Long> committed = new TreeMap<>();
+	private final Map<Spill, Long> committed = new HashMap<>();
+
+	private @Nullable LocalDate firstDay;
+
+	private @Nullable LocalDate lastUsageDay;
 
 	// an export holds mostly one day: the last spill file used is nearly always the next one
 
-	private @Nullable LocalDate lastDay;
+	private @Nullable Spill lastDay;
 
 	private SpillFile.@Nullable Writer lastSpill;
 
@@ -64,14 +77,23 @@ public class StagedUsageWriter implements ItemStreamWriter<StagedUsage> {
 	public void open(ExecutionContext executionContext) {
 		this.committed.clear();
 		for (Map.Entry<String, Object> entry : executionContext.entrySet()) {
-			if (entry.getKey().startsWith(LENGTH)) {
-				this.committed.put(LocalDate.parse(entry.getKey().substring(LENGTH.length())),
+			String key = entry.getKey();
+			if (key.startsWith(PRIOR_LENGTH)) {
+				this.committed.put(new Spill(LocalDate.parse(key.substring(PRIOR_LENGTH.length())), true),
+						((Number) entry.getValue()).longValue());
+			}
+			else if (key.startsWith(LENGTH)) {
+				this.committed.put(new Spill(LocalDate.parse(key.substring(LENGTH.length())), false),
 						((Number) entry.getValue()).longValue());
 			}
 		}
+		this.firstDay = executionContext.containsKey(FIRST_DAY)
+				? LocalDate.parse(executionContext.getString(FIRST_DAY)) : null;
+		this.lastUsageDay = executionContext.containsKey(LAST_DAY)
+				? LocalDate.parse(executionContext.getString(LAST_DAY)) : null;
 		try {
-			for (Map.Entry<LocalDate, Long> spill : this.committed.entrySet()) {
-				Path path = this.paths.spill(spill.getKey(), this.file.hub(), this.file.index());
+			for (Map.Entry<Spill, Long> spill : this.committed.entrySet()) {
+				Path path = path(spill.getKey());
 				if (!Files.isRegularFile(path) || Files.size(path) < spill.getValue()) {
 					throw new IllegalStateException(path + " is missing or shorter than the " + spill.getValue()
 							+ " bytes committed: the run's work folder " + this.paths.work() + " was changed, so the"
@@ -85,8 +107,11 @@ public class StagedUsageWriter implements ItemStreamWriter<StagedUsage> {
 				try (var days = Files.list(spill)) {
 					for (Path dayDir : days.toList()) {
 						LocalDate day = LocalDate.parse(dayDir.getFileName().toString());
-						if (!this.committed.containsKey(day)) {
-							Files.deleteIfExists(this.paths.spill(day, this.file.hub(), this.file.index()));
+						for (boolean prior : new boolean[] { false, true }) {
+							Spill uncommitted = new Spill(day, prior);
+							if (!this.committed.containsKey(uncommitted)) {
+								Files.deleteIfExists(path(uncommitted));
+							}
 						}
 					}
 				}
@@ -102,12 +127,20 @@ public class StagedUsageWriter implements ItemStreamWriter<StagedUsage> {
 		List<Rejected> rejected = new ArrayList<>();
 		Map<String, Tally> outOfRange = new HashMap<>();
 		for (StagedUsage item : chunk) {
+			if (item instanceof Accepted a) {
+				dated(a.record().usageDate());
+			}
 			if (item instanceof Accepted a && a.outcome() == Outcome.OUT_OF_RANGE) {
 				outOfRange.computeIfAbsent(a.record().meterId(), (meter) -> new Tally()).add(a.record().quantity());
 			}
 			else if (item instanceof Accepted a) {
 				UsageRecord r = a.record();
-				spill(r.usageDate()).write(new ChargeableUsage(a.seq(), a.line(), r.usageStart(), r.usageEnd(),
+				boolean accounted = a.outcome() == Outcome.ACCOUNTED;
+				if (accounted) {
+					// charged by the folder that accounted for it: out of this run's range
+					outOfRange.computeIfAbsent(r.meterId(), (meter) -> new Tally()).add(r.quantity());
+				}
+				spill(r.usageDate(), accounted).write(new ChargeableUsage(a.seq(), a.line(), r.usageStart(), r.usageEnd(),
 						r.hubSubscriptionId(), (a.resolution().tenantId() != null) ? a.resolution().tenantId() : "",
 						r.meterId(), r.quantity(), r.resourceUri(), a.resolution().chargedSubscriptionId(),
 						a.resolution().reason(), a.resolution().defaultReason()));
@@ -123,7 +156,12 @@ public class StagedUsageWriter implements ItemStreamWriter<StagedUsage> {
 
 	@Override
 	public void update(ExecutionContext executionContext) {
-		this.spills.forEach((day, spill) -> executionContext.putLong(LENGTH + day, spill.flush()));
+		this.spills.forEach((spill, writer) -> executionContext
+			.putLong((spill.prior() ? PRIOR_LENGTH : LENGTH) + spill.day(), writer.flush()));
+		if (this.firstDay != null && this.lastUsageDay != null) {
+			executionContext.putString(FIRST_DAY, this.firstDay.toString());
+			executionContext.putString(LAST_DAY, this.lastUsageDay.toString());
+		}
 	}
 
 	@Override
@@ -146,26 +184,47 @@ public class StagedUsageWriter implements ItemStreamWriter<StagedUsage> {
 		}
 	}
 
-	private SpillFile.Writer spill(LocalDate day) {
+	private void dated(LocalDate day) {
+		if (this.firstDay == null || day.isBefore(this.firstDay)) {
+			this.firstDay = day;
+		}
+		if (this.lastUsageDay == null || day.isAfter(this.lastUsageDay)) {
+			this.lastUsageDay = day;
+		}
+	}
+
+	private Path path(Spill spill) {
+		return spill.prior() ? this.paths.priorSpill(spill.day(), this.file.hub(), this.file.index())
+				: this.paths.spill(spill.day(), this.file.hub(), this.file.index());
+	}
+
+	private SpillFile.Writer spill(LocalDate day, boolean prior) {
 		SpillFile.Writer last = this.lastSpill;
-		if (last != null && day.equals(this.lastDay)) {
+		if (last != null && this.lastDay != null && this.lastDay.prior() == prior && day.equals(this.lastDay.day())) {
 			return last;
 		}
-		SpillFile.Writer spill = this.spills.get(day);
+		Spill key = new Spill(day, prior);
+		SpillFile.Writer spill = this.spills.get(key);
 		if (spill == null) {
-			Path path = this.paths.spill(day, this.file.hub(), this.file.index());
+			Path path = path(key);
 			try {
 				Files.createDirectories(path.getParent());
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
 			}
-			spill = SpillFile.Writer.open(path, this.committed.getOrDefault(day, 0L));
-			this.spills.put(day, spill);
+			spill = SpillFile.Writer.open(path, this.committed.getOrDefault(key, 0L));
+			this.spills.put(key, spill);
 		}
-		this.lastDay = day;
+		this.lastDay = key;
 		this.lastSpill = spill;
 		return spill;
+	}
+
+	/**
+	 * A spill file of this input file: a usage day's records to charge, or its records another folder accounted for.
+	 */
+	private record Spill(LocalDate day, boolean prior) {
 	}
 
 	private static final class Tally {

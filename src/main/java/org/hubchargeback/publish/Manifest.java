@@ -182,6 +182,18 @@ final class Manifest {
 		});
 		controlTotals.put("quantityByHubMeterOutcome", quantities);
 		manifest.put("controlTotals", controlTotals);
+		// late-reported usage of days other folders charge, per hub and day: absent when there is none
+		Map<List<Object>, LateDay> lateDays = new LinkedHashMap<>();
+		for (RunStore.LateUsage usage : this.store.lateUsage(runId, this.parameters.from(), this.parameters.to())) {
+			lateDays.merge(List.of(usage.hub(), usage.day()), new LateDay(usage.records(), usage.quantity()),
+					LateDay::plus);
+		}
+		if (!lateDays.isEmpty()) {
+			List<Object> late = new ArrayList<>();
+			lateDays.forEach((day, sum) -> late.add(ordered("hub", day.get(0), "usageDate", day.get(1).toString(),
+					"records", sum.records(), "quantity", CsvDialect.quantity(sum.quantity()))));
+			manifest.put("lateUsage", ordered("file", RunPaths.LATE_USAGE, "days", late));
+		}
 		return JSON.writeValueAsString(manifest);
 	}
 
@@ -266,6 +278,14 @@ final class Manifest {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	private record LateDay(long records, BigDecimal quantity) {
+
+		LateDay plus(LateDay other) {
+			return new LateDay(this.records + other.records, this.quantity.add(other.quantity));
+		}
+
 	}
 
 }

@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import org.hubchargeback.csv.CsvDialect;
+import org.hubchargeback.ledger.LedgerStore;
+import org.hubchargeback.ledger.RunLedger;
 import org.hubchargeback.loading.InputCounts;
 import org.hubchargeback.pricing.RateCard;
 import org.hubchargeback.report.SummaryPages;
@@ -29,6 +33,7 @@ import org.hubchargeback.run.HaltPoints;
 import org.hubchargeback.run.RunOutcome;
 import org.hubchargeback.run.RunPaths;
 import org.hubchargeback.run.RunStore;
+import org.hubchargeback.usage.InputFile;
 import org.hubchargeback.usage.MeterCatalog;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -73,6 +78,8 @@ public class PublishOutputsTasklet implements Tasklet {
 
 	private final MeterCatalog meters;
 
+	private final LedgerStore ledger;
+
 	/**
 	 * @param maxShrink the largest share by which a rerun may reduce a published range's total quantity
 	 * @param byteOrderMark whether the restatement starts with a UTF-8 byte-order mark
@@ -81,8 +88,10 @@ public class PublishOutputsTasklet implements Tasklet {
 	 */
 	public PublishOutputsTasklet(RunStore store, RunPaths paths, ChargebackJobParameters parameters,
 			JobRepository jobRepository, Clock clock, HaltPoints haltPoints, BigDecimal maxShrink,
-			boolean byteOrderMark, @Nullable RateCard rateCard, @Nullable Path rateCardPath, MeterCatalog meters) {
+			boolean byteOrderMark, @Nullable RateCard rateCard, @Nullable Path rateCardPath, MeterCatalog meters,
+			LedgerStore ledger) {
 		this.meters = meters;
+		this.ledger = ledger;
 		this.rateCard = rateCard;
 		this.rateCardPath = rateCardPath;
 		this.store = store;
@@ -124,7 +133,10 @@ public class PublishOutputsTasklet implements Tasklet {
 		// the spilled records and fragments are in the published files now
 		FileSystemUtils.deleteRecursively(this.paths.work());
 		Map<String, Map<String, Long>> counts = this.store.outcomeCounts(runId);
-		ControlTotals totals = totals(counts, read);
+		ControlTotals totals = totals(runId, counts, read);
+		if (!this.parameters.options().dryRun()) {
+			recordInLedger(runId, input);
+		}
 		new RunOutcome(this.parameters.options().dryRun() ? null : published.toAbsolutePath(), totals, warnings(runId),
 				restatement).putInto(jobExecution.getExecutionContext());
 		// the staged rows stay until the next run starts (PrepareRunTasklet): deleting them here would double the
@@ -142,6 +154,7 @@ public class PublishOutputsTasklet implements Tasklet {
 			throws IOException {
 		Map<Path, Manifest.FileTotals> chargebackFiles = new ConcurrentHashMap<>();
 		ControlTotals totals = verify(runId, input.perHub(), chargebackFiles);
+		requireAccountedFilesUnchanged(runId, input);
 		if (totals.inputRecords() == 0 && !this.parameters.options().force()) {
 			throw new IllegalStateException("no input records at all for " + this.paths.rangeName()
 					+ ": an export is probably missing; nothing published (rerun with --force to publish empty files)");
@@ -173,6 +186,11 @@ public class PublishOutputsTasklet implements Tasklet {
 					input.perHub().getOrDefault(hub.name(), 0L)));
 		}
 		List<String> pageWarnings = new ArrayList<>(warnings);
+		if (totals.lateRecords() > 0) {
+			// not a warning: late usage is charged once, here; finance books it with the days it belongs to
+			pageWarnings.add(totals.lateRecords() + " record(s) of late-reported usage of days other folders charge"
+					+ " are charged in this folder with their own usage dates: see " + RunPaths.LATE_USAGE);
+		}
 		if (totals.rejectedRecords() > 0) {
 			// not a run warning (bad rows are expected and accounted for), but finance should look before invoicing
 			pageWarnings.add(totals.rejectedRecords() + " input row(s) rejected and charged to nobody: see "
@@ -242,7 +260,7 @@ public class PublishOutputsTasklet implements Tasklet {
 						+ " accounted for (" + hubTotals + "); nothing published");
 			}
 		}
-		ControlTotals totals = totals(counts, read);
+		ControlTotals totals = totals(runId, counts, read);
 		List<String> subscriptions = this.store.chargedSubscriptions(runId);
 		List<String> written;
 		try (Stream<Path> files = Files.list(this.paths.chargebackDir())) {
@@ -314,10 +332,61 @@ public class PublishOutputsTasklet implements Tasklet {
 		return Objects.requireNonNull(this.rateCard, "costs are read only with a rate card");
 	}
 
-	private static ControlTotals totals(Map<String, Map<String, Long>> counts, Map<String, Long> read) {
+	private ControlTotals totals(long runId, Map<String, Map<String, Long>> counts, Map<String, Long> read) {
 		Map<String, Long> all = new LinkedHashMap<>();
 		counts.values().forEach((byOutcome) -> byOutcome.forEach((k, v) -> all.merge(k, v, Long::sum)));
-		return ControlTotals.of(all, read.values().stream().mapToLong(Long::longValue).sum());
+		long late = this.store.lateUsage(runId, this.parameters.from(), this.parameters.to())
+			.stream()
+			.mapToLong(RunStore.LateUsage::records)
+			.sum();
+		return ControlTotals.of(all, read.values().stream().mapToLong(Long::longValue).sum()).withLate(late);
+	}
+
+	/**
+	 * On a day this run charged, a file another folder accounted for read again with other content: late usage could
+	 * not be told from re-exports, and what that folder charged no longer matches the exports.
+	 */
+	private void requireAccountedFilesUnchanged(long runId, InputCounts input) {
+		RunLedger view = this.ledger.view(runId);
+		Map<String, InputFile> files = new HashMap<>();
+		this.store.inputFiles(runId).forEach((file) -> files.put(file.path().toString(), file));
+		for (RunStore.HubDay charged : this.store.chargedDays(runId)) {
+			for (Map.Entry<String, RunLedger.Account> accounted : view.accountedFiles(charged.hub(), charged.day())
+				.entrySet()) {
+				InputFile file = files.get(accounted.getKey());
+				if (file == null) {
+					continue; // a missing file fails the day's step (AggregateDayTasklet)
+				}
+				RunLedger.Account account = accounted.getValue();
+				String sha256 = input.sha256().get(file.index());
+				if (!account.sha256().equals(sha256)) {
+				String folder = account.folder();
+				throw new IllegalStateException(file.displayName() + " changed since published folder " + folder
+						+ " charged its usage (SHA-256 then " + account.sha256() + ", now " + sha256
+						+ "); nothing published. Rerun " + folder + " (--from " + folder.substring(0, 10) + " --to "
+						+ folder.substring(11) + ") to restate it from the exports as they are now, or put the"
+						+ " file back as it was");
+				}
+			}
+		}
+	}
+
+	/**
+	 * Records in the ledger what the folder now charges. Replaces what an earlier run of the folder recorded; runs in
+	 * this step's transaction, so a crash before the step completes publishes it again, the ledger with it.
+	 */
+	private void recordInLedger(long runId, InputCounts input) {
+		List<LedgerStore.Input> inputs = new ArrayList<>();
+		for (RunStore.InputFileRow row : this.store.inputFileRows(runId)) {
+			InputFile file = row.file();
+			List<LocalDate> days = input.usageDays().getOrDefault(file.index(), List.of());
+			inputs.add(new LedgerStore.Input(file.index(), file.path().toString(), file.hub(), row.bytes(),
+					input.sha256().getOrDefault(file.index(), ""), input.perFile().getOrDefault(file.index(), 0L),
+					days.isEmpty() ? null : days.get(0), days.isEmpty() ? null : days.get(1)));
+		}
+		this.ledger.publish(new LedgerStore.Publication(this.paths.rangeName(), this.parameters.run(), runId,
+				this.parameters.from(), this.parameters.to(),
+				this.store.runHubs(runId).stream().map(RunStore.PreparedHub::name).toList(), inputs));
 	}
 
 	private static Set<String> union(Set<String> a, Set<String> b) {

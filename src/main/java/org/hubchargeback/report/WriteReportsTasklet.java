@@ -10,7 +10,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.hubchargeback.chargeback.ChargebackCsv;
+import org.hubchargeback.ledger.RunLedger;
 import org.hubchargeback.pricing.RateCard;
+import org.hubchargeback.run.ChargebackJobParameters;
 import org.hubchargeback.run.RunPaths;
 import org.hubchargeback.run.RunStore;
 import org.hubchargeback.usage.Meter;
@@ -39,11 +41,18 @@ public class WriteReportsTasklet implements Tasklet {
 
 	private final @Nullable RateCard rateCard;
 
+	private final ChargebackJobParameters parameters;
+
+	private final RunLedger ledger;
+
 	/**
 	 * @param rateCard the run's prices, or null
+	 * @param ledger what other published folders charged when the run started
 	 */
 	public WriteReportsTasklet(RunStore store, MeterCatalog meters, RunPaths paths, boolean byteOrderMark,
-			@Nullable RateCard rateCard) {
+			@Nullable RateCard rateCard, ChargebackJobParameters parameters, RunLedger ledger) {
+		this.parameters = parameters;
+		this.ledger = ledger;
 		this.store = store;
 		this.meters = meters;
 		this.paths = paths;
@@ -90,6 +99,17 @@ public class WriteReportsTasklet implements Tasklet {
 					StandardCopyOption.REPLACE_EXISTING);
 		}
 		summary.writeTo(this.paths.staged(RunPaths.SUMMARY_CSV), this.byteOrderMark);
+		LateUsageReport late = new LateUsageReport((currency != null) ? currency.getCurrencyCode() : null);
+		for (RunStore.LateUsage usage : this.store.lateUsage(runId, this.parameters.from(), this.parameters.to())) {
+			Meter meter = this.meters.find(usage.meterId()).orElse(null);
+			String folder = this.ledger.folder(usage.hub(), usage.day());
+			late.add(usage.day(), usage.hub(), (folder != null) ? folder : "", usage.chargedSubscriptionId(),
+					usage.chargeReason(), usage.meterId(), (meter != null) ? meter.name() : "",
+					(meter != null) ? meter.unit() : "", usage.quantity(), usage.records(), usage.cost());
+		}
+		if (!late.isEmpty()) {
+			late.writeTo(this.paths.staged(RunPaths.LATE_USAGE), this.byteOrderMark);
+		}
 		contribution.incrementWriteCount(unregistered.size());
 		return RepeatStatus.FINISHED;
 	}

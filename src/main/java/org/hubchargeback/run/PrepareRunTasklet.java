@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.hubchargeback.config.InvalidConfigurationException;
+import org.hubchargeback.ledger.LedgerStore;
 import org.hubchargeback.pricing.RateCard;
 import org.hubchargeback.usage.InputFile;
 import org.hubchargeback.usage.MeterCatalog;
@@ -28,8 +29,9 @@ import org.springframework.util.FileSystemUtils;
 
 /**
  * Step 1: fixes what the run reads. Registrations are read and fingerprinted, the input files listed with their size
- * and time, and all of it recorded for the run, so a restart reads the same files with the same registrations. (The
- * files are hashed while they are loaded: hashing them here too would read every byte twice.)
+ * and time, the ledger's view of what other published folders charge taken, and all of it recorded for the run, so a
+ * restart reads the same files with the same registrations and ledger. (The files are hashed while they are loaded:
+ * hashing them here too would read every byte twice.)
  */
 public class PrepareRunTasklet implements Tasklet {
 
@@ -49,12 +51,15 @@ public class PrepareRunTasklet implements Tasklet {
 
 	private final MeterCatalog meters;
 
+	private final LedgerStore ledger;
+
 	/**
 	 * @param pinned hub to the registration snapshot the operator pinned it to
 	 * @param rateCard the configured rate card, or null
 	 */
 	public PrepareRunTasklet(RunInputs inputs, RunStore store, RunPaths paths, Map<String, Long> pinned,
-			JobRepository jobRepository, @Nullable Path rateCard, MeterCatalog meters) {
+			JobRepository jobRepository, @Nullable Path rateCard, MeterCatalog meters, LedgerStore ledger) {
+		this.ledger = ledger;
 		this.inputs = inputs;
 		this.store = store;
 		this.paths = paths;
@@ -130,6 +135,8 @@ public class PrepareRunTasklet implements Tasklet {
 			sizes.add(Files.size(file.path()));
 		}
 		this.store.savePrepared(this.paths.runId(), hubs, files, modified, sizes);
+		// what other published folders charge, as of now: a restart charges against the same view
+		this.ledger.snapshot(this.paths.runId(), this.paths.rangeName(), hubs.stream().map(RunHub::name).toList());
 		FileSystemUtils.deleteRecursively(this.paths.staging());
 		FileSystemUtils.deleteRecursively(this.paths.work());
 		Files.createDirectories(this.paths.chargebackDir());

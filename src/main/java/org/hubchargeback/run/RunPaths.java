@@ -24,6 +24,11 @@ public record RunPaths(Path outputDir, String rangeName, long runId) {
 	public static final String MISSING_PRICES = "missing-prices.csv";
 
 	/**
+	 * Late-reported usage of days other folders charge, charged in this folder (only when there is some).
+	 */
+	public static final String LATE_USAGE = "late-usage.csv";
+
+	/**
 	 * The rate card the run priced with, as published beside its files.
 	 */
 	public static final String RATE_CARD = "rate-card.csv";
@@ -118,6 +123,14 @@ public record RunPaths(Path outputDir, String rangeName, long runId) {
 	 */
 	public Path spill(LocalDate day, String hub, int fileIndex) {
 		return spillDir(day, hub).resolve("f" + fileIndex + ".bin");
+	}
+
+	/**
+	 * Where loading leaves one input file's records of a usage day that another published folder already accounted
+	 * for: they are not charged again, but tell the day's late usage from re-exports.
+	 */
+	public Path priorSpill(LocalDate day, String hub, int fileIndex) {
+		return spillDir(day, hub).resolve("p" + fileIndex + ".bin");
 	}
 
 	public Path spillDir(LocalDate day, String hub) {

@@ -69,6 +69,51 @@ public class RunStore {
 	}
 
 	/**
+	 * @return what the run charged of usage days outside its range (late-reported usage), per hub, day, subscription,
+	 * reason and meter, in that order
+	 */
+	public List<LateUsage> lateUsage(long runId, LocalDate from, LocalDate to) {
+		return this.jdbc.query("SELECT HUB, USAGE_DATE, CHARGED_SUBSCRIPTION_ID, CHARGE_REASON, METER_ID,"
+				+ " SUM(RECORDS), SUM(QUANTITY), SUM(COST) FROM HC_TOTAL WHERE RUN_ID = ? AND " + CHARGED
+				+ " AND (USAGE_DATE < ? OR USAGE_DATE > ?)"
+				+ " GROUP BY HUB, USAGE_DATE, CHARGED_SUBSCRIPTION_ID, CHARGE_REASON, METER_ID"
+				+ " ORDER BY HUB, USAGE_DATE, CHARGED_SUBSCRIPTION_ID, CHARGE_REASON, METER_ID",
+				(rs, i) -> new LateUsage(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getString(3),
+						rs.getString(4), rs.getString(5), rs.getLong(6), rs.getBigDecimal(7), rs.getBigDecimal(8)),
+				runId, from, to);
+	}
+
+	/**
+	 * Late-reported usage of one meter charged to one subscription.
+	 *
+	 * @param cost null when unpriced
+	 */
+	public record LateUsage(String hub, LocalDate day, String chargedSubscriptionId, String chargeReason,
+			String meterId, long records, BigDecimal quantity, @Nullable BigDecimal cost) {
+	}
+
+	/**
+	 * @return the hubs' usage days whose records of some input file the run charged (or counted, or rejected)
+	 */
+	public List<HubDay> chargedDays(long runId) {
+		return this.jdbc.query("SELECT DISTINCT HUB, USAGE_DATE FROM HC_RUN_ACCOUNTED WHERE RUN_ID = ?"
+				+ " ORDER BY HUB, USAGE_DATE", (rs, i) -> new HubDay(rs.getString(1), rs.getObject(2, LocalDate.class)),
+				runId);
+	}
+
+	public record HubDay(String hub, LocalDate day) {
+	}
+
+	/**
+	 * @return input file path to its index
+	 */
+	public Map<String, Integer> inputFilePaths(long runId) {
+		Map<String, Integer> paths = new TreeMap<>();
+		inputFiles(runId).forEach((file) -> paths.put(file.path().toString(), file.index()));
+		return paths;
+	}
+
+	/**
 	 * @return input file index to the name rejections and reports show
 	 */
 	public Map<Integer, String> inputFileNames(long runId) {
@@ -387,7 +432,7 @@ public class RunStore {
 	// cleaning up
 
 	private static final List<String> STAGING_TABLES = List.of("HC_TOTAL", "HC_REJECTED", "HC_INPUT_FILE",
-			"HC_RUN_HUB");
+			"HC_RUN_HUB", "HC_RUN_LEDGER", "HC_RUN_ACCOUNTED");
 
 	public void deleteRun(long runId) {
 		for (String table : STAGING_TABLES) {

@@ -11,7 +11,8 @@ public sealed interface StagedUsage {
 	long seq();
 
 	/**
-	 * @param outcome REGISTERED, DEFAULT or OUT_OF_RANGE (duplicates are found after loading)
+	 * @param outcome REGISTERED, DEFAULT (also for possibly late usage of a day another folder charges), ACCOUNTED or
+	 * OUT_OF_RANGE (duplicates are found after loading)
 	 */
 	record Accepted(long seq, int fileIndex, long line, UsageRecord record, Resolution resolution,
 			Outcome outcome) implements StagedUsage {
@@ -26,7 +27,13 @@ public sealed interface StagedUsage {
 	 */
 	enum Outcome {
 
-		REGISTERED, DEFAULT, OUT_OF_RANGE, DUPLICATE
+		REGISTERED, DEFAULT, OUT_OF_RANGE, DUPLICATE,
+
+		/**
+		 * A record of a file whose records of its usage day another published folder already accounted for: it is
+		 * counted as out of range (charged there), and tells late usage of the day from re-exports. Never stored.
+		 */
+		ACCOUNTED
 
 	}
 

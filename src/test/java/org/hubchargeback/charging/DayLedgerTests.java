@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * The charging rule of a hub's usage day: each usage record once, in reading order; an identical repeat is a
@@ -321,6 +322,75 @@ class DayLedgerTests {
 	static List<String> otherCases() {
 		return List.of(VM.toUpperCase(Locale.ROOT), VM.toLowerCase(Locale.ROOT),
 				VM.replace("Microsoft.Compute", "microsoft.compute"));
+	}
+
+	/**
+	 * Late-reported usage: records another published folder already accounted for come first and are never charged
+	 * again; what repeats them is a re-export, what does not is late usage.
+	 */
+	@Nested
+	class AccountedElsewhere {
+
+		@Test
+		void chargesOnlyTheRecordsNoFolderAccountedFor() {
+			// given: the day's folder charged hours 0 and 1 from file 0
+			DayLedger ledger = DayLedgerTests.this.ledger;
+			ledger.accounted(usage(0, 2, hour(0), hour(1), "1"));
+			ledger.accounted(usage(0, 3, hour(1), hour(2), "1"));
+
+			// when: a later export re-exports hour 1 and reports hour 2 late
+			ledger.read(usage(1, 2, hour(1), hour(2), "1"));
+			ledger.read(usage(1, 3, hour(2), hour(3), "4"));
+
+			// then
+			Sum row = onlyRow(ledger);
+			assertThat(row.records()).isEqualTo(1);
+			assertThat(row.quantity()).isEqualByComparingTo("4");
+			assertThat(row.firstStart()).isEqualTo(hour(2));
+			assertThat(ledger.duplicates().values()).singleElement()
+				.satisfies((sum) -> assertThat(sum.quantity()).isEqualByComparingTo("1"));
+			assertThat(ledger.records()).isEqualTo(2);
+		}
+
+		@Test
+		void rejectsALateRecordThatContradictsAChargedOne() {
+			// given
+			DayLedgerTests.this.ledger.accounted(usage(0, 7, hour(5), hour(6), "2"));
+
+			// when
+			DayLedgerTests.this.ledger.read(usage(1, 2, hour(5), hour(6), "3"));
+
+			// then: charged once already, at the first quantity
+			assertThat(DayLedgerTests.this.ledger.lines()).isEmpty();
+			assertThat(DayLedgerTests.this.ledger.conflicts()).singleElement().satisfies((conflict) -> {
+				assertThat(conflict.firstFileIndex()).isZero();
+				assertThat(conflict.firstLine()).isEqualTo(7);
+				assertThat(conflict.firstQuantity()).isEqualByComparingTo("2");
+			});
+		}
+
+		@Test
+		void countsNothingForTheAccountedRecordsThemselves() {
+			// given
+			DayLedgerTests.this.ledger.accounted(usage(0, 2, hour(0), hour(1), "1"));
+			DayLedgerTests.this.ledger.accounted(usage(0, 2, hour(0), hour(1), "1"));
+
+			// then
+			assertThat(DayLedgerTests.this.ledger.records()).isZero();
+			assertThat(DayLedgerTests.this.ledger.lines()).isEmpty();
+			assertThat(DayLedgerTests.this.ledger.duplicates()).isEmpty();
+		}
+
+		@Test
+		void mustComeBeforeTheRecordsToCharge() {
+			// given
+			DayLedgerTests.this.ledger.read(usage(1, 2, hour(0), hour(1), "1"));
+
+			// then
+			assertThatIllegalStateException()
+				.isThrownBy(() -> DayLedgerTests.this.ledger.accounted(usage(0, 2, hour(1), hour(2), "1")));
+		}
+
 	}
 
 	private static Sum onlyRow(DayLedger ledger) {
