@@ -33,7 +33,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rerunGuard when a rerun may not replace a published range
  * @param lockWait how long a run waits for another run on the same job database to end before it refuses
  * @param clock a fixed "now" (an ISO instant such as {@code 2026-11-17T07:00:00Z}) for the nightly schedule and
- * snapshot dates, to replay a past night; the system clock when empty
+ * snapshot dates, to replay a past night; the system clock when empty. {@code --as-of} is the command line's name for
+ * it, and wins (see {@link ClockConfiguration})
  * @param debug diagnostics for rehearsing crashes
  * @throws InvalidConfigurationException naming a setting out of its range, when the application starts
  */
