@@ -1,11 +1,15 @@
 package org.hubchargeback.config;
 
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -29,7 +33,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rerunGuard when a rerun may not replace a published range
  * @param lockWait how long a run waits for another run on the same job database to end before it refuses
  * @param clock a fixed "now" (an ISO instant such as {@code 2026-11-17T07:00:00Z}) for the nightly schedule and
- * snapshot dates, to replay a past night; the system clock when empty
+ * snapshot dates, to replay a past night; the system clock when empty. {@code --as-of} is the command line's name for
+ * it, and wins (see {@link ClockConfiguration})
  * @param debug diagnostics for rehearsing crashes
  * @throws InvalidConfigurationException naming a setting out of its range, when the application starts
  */
@@ -48,6 +53,7 @@ public record HubChargebackProperties(@DefaultValue("out") Path outputDir, @Defa
 		if (!clock.isBlank()) {
 			fixedInstant(clock);
 		}
+		requireOwnInputFolders(hubs);
 		if (focus.enabled() && pricing.rateCard() == null) {
 			throw new InvalidConfigurationException("hub-chargeback.focus.enabled needs a rate card"
 					+ " (hub-chargeback.pricing.rate-card): FOCUS rows carry costs");
@@ -55,6 +61,42 @@ public record HubChargebackProperties(@DefaultValue("out") Path outputDir, @Defa
 		if (focus.enabled() && focus.invoiceIssuerName().isBlank()) {
 			throw new InvalidConfigurationException("hub-chargeback.focus.invoice-issuer-name is not set: who"
 					+ " invoices these charges (your company, the CSP)? FOCUS requires it on every row");
+		}
+	}
+
+	/**
+	 * Every export in a folder that two hubs read would be charged twice, once on each hub's registration (the usage
+	 * of one hub is never a repeat of another's), and the control totals would still add up. Folders are compared as
+	 * the file system resolves them: two spellings or a link reach the same files. A folder inside another hub's is
+	 * fine: a hub reads only the files directly in its folders.
+	 */
+	private static void requireOwnInputFolders(List<Hub> hubs) {
+		Map<Path, Hub> owners = new HashMap<>();
+		Map<Path, Path> spelling = new HashMap<>();
+		for (Hub hub : hubs) {
+			for (Path dir : hub.inputDirs()) {
+				Path absolute = dir.toAbsolutePath().normalize();
+				Path folder = realPath(absolute);
+				Hub owner = owners.putIfAbsent(folder, hub);
+				if (owner != null && owner != hub) {
+					Path first = spelling.get(folder);
+					throw new InvalidConfigurationException("hubs " + owner.name() + " and " + hub.name()
+							+ " share the input folder " + first + (absolute.equals(first) ? ""
+									: " (" + hub.name() + " names it " + absolute + ")")
+							+ ": every export in it would be charged twice, once to each hub; give each hub its own"
+							+ " folder");
+				}
+				spelling.putIfAbsent(folder, absolute);
+			}
+		}
+	}
+
+	private static Path realPath(Path absolute) {
+		try {
+			return Files.exists(absolute) ? absolute.toRealPath() : absolute;
+		}
+		catch (IOException ex) {
+			return absolute; // not readable: the run reports that, naming the folder
 		}
 	}
 
@@ -238,6 +280,15 @@ public record HubChargebackProperties(@DefaultValue("out") Path outputDir, @Defa
 	 * @param maxCatchUpDays the most missed days one nightly run processes
 	 */
 	public record Nightly(@DefaultValue("PT6H") Duration lag, @DefaultValue("31") int maxCatchUpDays) {
+
+		public Nightly {
+			// a negative lag would count a day as complete before it ended, and charge it without its last hours
+			if (lag.isNegative()) {
+				throw new InvalidConfigurationException("hub-chargeback.nightly.lag: " + lag + " is negative (PT6H: a"
+						+ " UTC day counts as complete 6 hours after it ends)");
+			}
+		}
+
 	}
 
 }

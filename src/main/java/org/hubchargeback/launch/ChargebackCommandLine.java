@@ -20,7 +20,8 @@ import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.stereotype.Component;
 
 /**
- * The command line. Charging: {@code --from=2026-11-01 --to=2026-11-30 [--snapshot=ID,...]} or {@code --nightly};
+ * The command line. Charging: {@code --from=2026-11-01 --to=2026-11-30 [--snapshot=ID,...]} or {@code --nightly},
+ * each with an optional {@code --as-of=INSTANT} to run as if it were then (see {@code ClockConfiguration});
  * {@code --ledger} shows which published folder charges each usage day.
  * Scale-out: {@code --worker} runs partitions for remote managers until stopped.
  * Registration: {@code --fetch-registrations}, {@code --list-snapshots}, {@code --diff-snapshots=A,B},
@@ -39,7 +40,8 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 
 	static final String USAGE_TEXT = """
 			usage: hub-chargeback --from=YYYY-MM-DD [--to=YYYY-MM-DD] [--snapshot=ID[,ID...]] [--force] [--dry-run]
-			       hub-chargeback --nightly
+			                      [--as-of=INSTANT]
+			       hub-chargeback --nightly [--as-of=INSTANT]
 			       hub-chargeback --ledger [--from=YYYY-MM-DD] [--to=YYYY-MM-DD]
 			       hub-chargeback --worker
 			       hub-chargeback --fetch-registrations [--hub=NAME]
@@ -82,7 +84,9 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 			this.exitCode = dispatch(args);
 		}
 		catch (RunRefusedException | InvalidConfigurationException ex) {
-			this.err.println("hub-chargeback: " + ex.getMessage());
+			// a refusal may say on further lines what would be allowed: each is a line of its own for the operator
+			String reason = String.valueOf(ex.getMessage());
+			reason.lines().forEach((line) -> this.err.println("hub-chargeback: " + line));
 			this.exitCode = USAGE;
 		}
 		catch (AzureRegistrationException ex) {
@@ -103,7 +107,12 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 			return this.ledger.print(args.containsOption("from") ? date(args, "from") : null,
 					args.containsOption("to") ? date(args, "to") : null, this.out, this.err);
 		}
-		if (args.containsOption("nightly") || args.containsOption("from")) {
+		boolean charging = args.containsOption("nightly") || args.containsOption("from");
+		if (args.containsOption("as-of") && !charging) {
+			// another command would only stamp what it records (a registration snapshot) with a made-up time
+			throw new RunRefusedException("--as-of goes with --nightly or --from");
+		}
+		if (charging) {
 			this.lock.acquire();
 			try {
 				return runs(args);
@@ -189,6 +198,7 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 				else {
 					this.out.println("hub-chargeback: files in " + result.publishedDir());
 				}
+				notes(result);
 				for (String change : result.restatement()) {
 					this.out.println("hub-chargeback: restated " + change);
 				}
@@ -199,10 +209,17 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 			}
 			else {
 				this.err.println(run + ": " + result.detail());
+				notes(result);
 				code = FAILED;
 			}
 		}
 		return (code == COMPLETED_WITH_WARNINGS || code == 0) ? code : FAILED;
+	}
+
+	private void notes(RunResult result) {
+		for (String note : result.notes()) {
+			this.out.println("hub-chargeback: " + note);
+		}
 	}
 
 	private static long id(String text) {

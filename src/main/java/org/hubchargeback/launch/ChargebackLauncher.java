@@ -3,11 +3,11 @@ package org.hubchargeback.launch;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import org.hubchargeback.config.HubChargebackProperties;
@@ -15,6 +15,7 @@ import org.hubchargeback.config.HubChargebackProperties.Hub;
 import org.hubchargeback.registration.RegistrationFiles;
 import org.hubchargeback.remote.RemotePartitioning;
 import org.hubchargeback.run.ChargebackJobParameters;
+import org.hubchargeback.run.PublishedFolders;
 import org.hubchargeback.run.RunInputs;
 import org.hubchargeback.run.RunOptions;
 import org.hubchargeback.run.RunOutcome;
@@ -80,11 +81,51 @@ public class ChargebackLauncher {
 
 	/**
 	 * Charges the usage dated {@code from} to {@code to} (inclusive, UTC).
+	 * @throws RunRefusedException when a day of the range is not complete yet, or the range shares a day with
+	 * another published folder (a dry run is allowed, and told)
 	 */
 	public RunResult runRange(LocalDate from, LocalDate to, RunOptions options) {
 		if (from.isAfter(to)) {
 			throw new RunRefusedException("--from " + from + " is after --to " + to);
 		}
+		schedule().refuseIncomplete(from, to);
+		String overlap = overlap(from, to, PublishedFolders.in(this.properties.outputDir()));
+		if (overlap == null) {
+			return start(from, to, options);
+		}
+		if (!options.dryRun()) {
+			throw new RunRefusedException(overlap);
+		}
+		return start(from, to, options).withNote("without --dry-run this run would be refused: " + overlap);
+	}
+
+	/**
+	 * Why {@code from..to} may not be published beside the published folders, and what may: two folders that share
+	 * a day charge it twice, and every reader of the output folder (finance, a sum over it) would count it twice.
+	 * @return null when no other folder shares a day with it
+	 */
+	private @Nullable String overlap(LocalDate from, LocalDate to, PublishedFolders published) {
+		List<PublishedFolders.Folder> overlapping = published.overlapping(from, to);
+		if (overlapping.isEmpty()) {
+			return null;
+		}
+		PublishedFolders.Days range = new PublishedFolders.Days(from, to);
+		List<String> names = overlapping.stream()
+			.map((folder) -> folder.name() + ((folder.run() > 0) ? " (run " + folder.run() + ")" : ""))
+			.toList();
+		List<String> reruns = overlapping.stream().map((folder) -> folder.days().options()).toList();
+		List<String> gaps = published.uncovered(from, to).stream().map(PublishedFolders.Days::options).toList();
+		return range + " overlaps " + ((names.size() == 1) ? "the published folder " : "the published folders ")
+				+ String.join(", ", names) + " in " + this.properties.outputDir().toAbsolutePath().normalize()
+				+ ": running it would charge the days they share a second time\n"
+				+ ((reruns.size() == 1) ? "to charge that folder again, rerun it as it is: "
+						: "to charge those folders again, rerun each as it is: ")
+				+ String.join("; ", reruns) + "\n"
+				+ (gaps.isEmpty() ? "every day of " + range + " is published already"
+						: "to charge only the days no folder holds: " + String.join("; ", gaps));
+	}
+
+	private RunResult start(LocalDate from, LocalDate to, RunOptions options) {
 		long run = 1;
 		JobInstance last = null;
 		while (true) {
@@ -134,22 +175,30 @@ public class ChargebackLauncher {
 	}
 
 	/**
-	 * Charges every complete UTC day since the last successful nightly run, one day per run, oldest first; stops at
-	 * the first failure.
+	 * Charges every complete UTC day since the last successful nightly run that no published folder holds, one day
+	 * per run, oldest first; stops at the first failure.
 	 */
 	public List<RunResult> runNightly() {
-		Instant now = Instant.now(this.clock);
-		LocalDate lastComplete = LocalDate.ofInstant(now.minus(this.properties.nightly().lag()), ZoneOffset.UTC)
-			.minusDays(1);
+		PublishedFolders published = PublishedFolders.in(this.properties.outputDir());
 		LocalDate lastDone = lastNightlyDay();
-		LocalDate first = (lastDone != null) ? lastDone.plusDays(1) : lastComplete;
+		List<LocalDate> days = new ArrayList<>();
+		for (LocalDate day : schedule().nightlyDays(lastDone)) {
+			Optional<PublishedFolders.Folder> holding = published.holding(day);
+			if (holding.isPresent()) {
+				// charged by a range run by hand: running the day alone would publish it twice
+				log.info("{} is published in {} already; the nightly run leaves it", day, holding.get().name());
+			}
+			else {
+				days.add(day);
+			}
+		}
 		int max = Math.max(1, this.properties.nightly().maxCatchUpDays());
-		if (first.plusDays(max - 1).isBefore(lastComplete)) {
+		if (days.size() > max) {
 			log.warn("{} days to catch up since {}; processing the first {} now, the rest on the next run",
-					first.until(lastComplete).getDays() + 1, lastDone, max);
+					days.size(), lastDone, max);
 		}
 		List<RunResult> results = new ArrayList<>();
-		for (LocalDate day = first; !day.isAfter(lastComplete) && results.size() < max; day = day.plusDays(1)) {
+		for (LocalDate day : days.subList(0, Math.min(max, days.size()))) {
 			RunResult result = runRange(day, day, RunOptions.nightly());
 			results.add(result);
 			if (!result.completed()) {
@@ -157,6 +206,10 @@ public class ChargebackLauncher {
 			}
 		}
 		return results;
+	}
+
+	private Schedule schedule() {
+		return new Schedule(Instant.now(this.clock), this.properties.nightly().lag());
 	}
 
 	private @Nullable LocalDate lastNightlyDay() {

@@ -50,6 +50,13 @@ public record RunPaths(Path outputDir, String rangeName, long runId) {
 
 	private static final String FOCUS = "focus";
 
+	/**
+	 * @return the name of the folder a range is published in, {@code <from>_<to>}
+	 */
+	public static String rangeName(LocalDate from, LocalDate to) {
+		return from + "_" + to;
+	}
+
 	public Path published() {
 		return this.outputDir.resolve(this.rangeName);
 	}

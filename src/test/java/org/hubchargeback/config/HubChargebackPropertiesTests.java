@@ -1,9 +1,12 @@
 package org.hubchargeback.config;
 
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import org.hubchargeback.Workspace;
@@ -141,6 +144,92 @@ class HubChargebackPropertiesTests {
 		assertThat(result.stderr()).startsWith("hub-chargeback: cannot start: hub-chargeback.rerun-guard.max-shrink: 50"
 				+ " is not a share between 0 and 1");
 		assertThat(workspace.out()).doesNotExist();
+	}
+
+	@Test
+	void negativeNightlyLagIsRefused() {
+		// given a lag that would count a day as complete before it ended
+		Map<String, String> settings = Map.of("hub-chargeback.nightly.lag", "-PT1H");
+
+		// when, then
+		assertRefused(settings, "hub-chargeback.nightly.lag: PT-1H is negative (PT6H: a UTC day counts as complete 6"
+				+ " hours after it ends)");
+	}
+
+	@Test
+	void twoHubsReadingOneInputFolderAreRefusedNamingBothAndTheFolder() throws IOException {
+		// given the second hub names the first one's folder in another way
+		Path usage = Files.createDirectories(this.dir.resolve("east/usage"));
+		Map<String, String> settings = hubs(usage.toString(), this.dir.resolve("west/../east/usage/").toString());
+
+		// when, then
+		assertRefused(settings, "hubs east and west share the input folder " + usage.toRealPath() + ": every export in"
+				+ " it would be charged twice, once to each hub; give each hub its own folder");
+	}
+
+	@Test
+	void aLinkToAnotherHubsInputFolderIsTheSameFolder() throws IOException {
+		// given
+		Path usage = Files.createDirectories(this.dir.resolve("east/usage"));
+		Path link = Files.createSymbolicLink(this.dir.resolve("west-usage"), usage);
+
+		// when, then
+		assertRefused(hubs(usage.toString(), link.toString()), "hubs east and west share the input folder "
+				+ usage.toRealPath() + " (west names it " + link + ")");
+	}
+
+	@Test
+	void aFolderThatDoesNotExistYetIsComparedByName() {
+		// given (a missing folder fails the run later, naming it)
+		Path usage = this.dir.resolve("nowhere/usage");
+
+		// when, then
+		assertRefused(hubs(usage.toString(), usage.toString()), "hubs east and west share the input folder " + usage
+				+ ": every export");
+	}
+
+	@Test
+	void aHubMayReadAFolderInsideAnotherHubsOneItReadsOnlyTheFilesDirectlyInIt() throws IOException {
+		// given
+		Path east = Files.createDirectories(this.dir.resolve("usage"));
+		Path west = Files.createDirectories(this.dir.resolve("usage/west"));
+
+		// when
+		HubChargebackProperties properties = bind(hubs(east.toString(), west.toString()));
+
+		// then
+		assertThat(properties.hubs()).extracting(HubChargebackProperties.Hub::inputDirs)
+			.containsExactly(List.of(east), List.of(west));
+	}
+
+	@Test
+	void hubsSharingAnInputFolderStopTheApplicationBeforeItChargesAnything() throws IOException {
+		// given two hubs both reading east's exports
+		Path usage = Files.createDirectories(this.dir.resolve("east/usage"));
+		Workspace workspace = new Workspace(this.dir);
+		workspace.config(workspace.write("shared.yml", """
+				hub-chargeback:
+				  hubs:
+				    - name: east
+				      input-dirs: [%s]
+				    - name: west
+				      input-dirs: [%s]
+				""".formatted(usage, usage)));
+
+		// when
+		Result result = workspace.run("--from=2026-11-16");
+
+		// then nothing ran
+		assertThat(result.exitCode()).isEqualTo(2);
+		assertThat(result.stderr().strip()).isEqualTo("hub-chargeback: cannot start: hubs east and west share the"
+				+ " input folder " + usage.toRealPath() + ": every export in it would be charged twice, once to each"
+				+ " hub; give each hub its own folder");
+		assertThat(workspace.out()).doesNotExist();
+	}
+
+	private static Map<String, String> hubs(String eastInput, String westInput) {
+		return Map.of("hub-chargeback.hubs[0].name", "east", "hub-chargeback.hubs[0].input-dirs[0]", eastInput,
+				"hub-chargeback.hubs[1].name", "west", "hub-chargeback.hubs[1].input-dirs[0]", westInput);
 	}
 
 	/**

@@ -69,14 +69,17 @@ class LedgerFunctionalTests {
 			this.workspace.write("east/usage/" + reported + ".csv", exports.night(reported));
 
 			// when the nightly run goes at 07:00 the next morning
-			Result result = this.workspace.run("--nightly",
-					"--hub-chargeback.clock=" + reported.plusDays(1) + "T07:00:00Z");
+			Result result = this.workspace.run("--nightly", "--as-of=" + reported.plusDays(1) + "T07:00:00Z");
 			assertThat(result.exitCode()).as(result.stderr()).isZero();
 
 			if (night == 4) {
 				// and an operator reruns an earlier night, after later nights charged some of its late usage
 				Result rerun = this.workspace.run("--from=" + FIRST_NIGHT.plusDays(2), "--to=" + FIRST_NIGHT.plusDays(2));
 				assertThat(rerun.exitCode()).as(rerun.stderr()).isZero();
+				// and a range over two published nights is refused rather than charging them a second time
+				Result overlap = this.workspace.run("--from=" + FIRST_NIGHT.plusDays(1),
+						"--to=" + FIRST_NIGHT.plusDays(2));
+				assertThat(overlap.exitCode()).isEqualTo(2);
 			}
 		}
 
