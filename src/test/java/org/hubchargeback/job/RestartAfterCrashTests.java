@@ -53,6 +53,60 @@ class RestartAfterCrashTests {
 	}
 
 	/**
+	 * A run that charges late-reported usage of a day another published folder charges (and counts a re-export of
+	 * one of its records as a duplicate) is restarted after {@code kill -9} to the same bytes as well.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { HaltPoints.LOADING, HaltPoints.WRITING_CHARGEBACKS, HaltPoints.PUBLISHING })
+	void killedRunChargingLateUsageRestartsAndPublishesWhatAnUninterruptedRunPublishes(String haltPoint)
+			throws Exception {
+		// given 16..17 published from the sample data, then an export with late usage of the 17th and a re-export
+		String[] published = { "--from=2026-11-16", "--to=2026-11-17" };
+		String[] late = { "--from=2026-11-18", "--to=2026-11-18" };
+		Path reference = installation("reference");
+		Path crashed = installation("crashed");
+		for (Path root : List.of(reference, crashed)) {
+			assertThat(run(root, List.of(), published)).isZero();
+			Files.writeString(root.resolve("sample-data/hub-b/usage/usage-2026-11-19.csv"), LATE_EXPORT);
+		}
+		boolean rerun = haltPoint.equals(HaltPoints.PUBLISHING);
+		if (rerun) {
+			assertThat(run(reference, List.of(), late)).isZero();
+			assertThat(run(crashed, List.of(), late)).isZero();
+		}
+		assertThat(run(reference, List.of(), late)).isZero();
+
+		// when the run is killed at the halt point, then the same command runs again
+		ChildProcess victim = ChildProcess.start(crashed,
+				argsOf(List.of(), late, "--hub-chargeback.debug.halt-at=" + haltPoint));
+		victim.killWhen(crashed.resolve("halt-marker"));
+		ChildProcess restart = ChildProcess.start(crashed, argsOf(List.of(), late));
+		int exit = restart.waitFor();
+
+		// then
+		assertThat(exit).as(restart.output()).isZero();
+		assertThat(restart.output()).contains("recovering it", "are late-reported usage of earlier days");
+		Map<String, String> expected = Workspace.publishedFiles(reference.resolve("out/2026-11-18_2026-11-18"));
+		Map<String, String> actual = Workspace.publishedFiles(crashed.resolve("out/2026-11-18_2026-11-18"));
+		assertThat(expected).containsKey("late-usage.csv");
+		assertThat(actual.keySet()).isEqualTo(expected.keySet());
+		expected.forEach((file, text) -> assertThat(actual.get(file)).as(file).isEqualTo(text));
+	}
+
+	static final String LATE_EXPORT = "UsageStartTime,UsageEndTime,SubscriptionId,TenantId,MeterId,Quantity,"
+			+ "ResourceUri,Location,Tags\n"
+			// late: an hour of the 17th no export of the 17th held
+			+ "2026-11-17T05:00:00Z,2026-11-17T06:00:00Z,8c4d3df5-889f-434c-ba1c-22f23fd7cb1b,"
+			+ "931f33f5-525b-4613-a5a7-d0e28115dd9a,FAB6EB84-500B-4A09-A8CA-7358F8BBAEA5,4,/subscriptions/"
+			+ "8c4d3df5-889f-434c-ba1c-22f23fd7cb1b/resourceGroups/ctso-dr/providers/Microsoft.Compute/"
+			+ "virtualMachines/ctso-dr99,local,\n"
+			// re-exported: the first record of the sample's hub-b export, charged by 16..17 already
+			+ "2026-11-16T00:00:00Z,2026-11-16T01:00:00Z,8c4d3df5-889f-434c-ba1c-22f23fd7cb1b,"
+			+ "931f33f5-525b-4613-a5a7-d0e28115dd9a,FAB6EB84-500B-4A09-A8CA-7358F8BBAEA5,2,/subscriptions/"
+			+ "8c4d3df5-889f-434c-ba1c-22f23fd7cb1b/resourceGroups/ctso-dr/providers/Microsoft.Compute/"
+			+ "virtualMachines/ctso-dr01,local,\n";
+
+	/**
 	 * @param database the arguments that put the killed run on its job database (the reference run uses H2)
 	 */
 	private void killAndRestart(String haltPoint, List<String> database) throws Exception {
@@ -93,15 +147,23 @@ class RestartAfterCrashTests {
 	}
 
 	private static int run(Path root, List<String> database) {
-		ChildProcess child = ChildProcess.start(root, args(database));
+		return run(root, database, RANGE);
+	}
+
+	private static int run(Path root, List<String> database, String[] range) {
+		ChildProcess child = ChildProcess.start(root, argsOf(database, range));
 		int exit = child.waitFor();
 		assertThat(exit).as(child.output()).isZero();
 		return exit;
 	}
 
 	private static String[] args(List<String> database, String... more) {
+		return argsOf(database, RANGE, more);
+	}
+
+	private static String[] argsOf(List<String> database, String[] range, String... more) {
 		String[] args = Stream.concat(Stream.of("--spring.config.additional-location=file:sample-data/hub-chargeback.yml",
-				"--output-dir=out", "--data-dir=./data", "--hub-chargeback.chunk-size=10"), Stream.of(RANGE))
+				"--output-dir=out", "--data-dir=./data", "--hub-chargeback.chunk-size=10"), Stream.of(range))
 			.toArray(String[]::new);
 		return Stream.of(Stream.of(args), database.stream(), Stream.of(more))
 			.flatMap((s) -> s)
