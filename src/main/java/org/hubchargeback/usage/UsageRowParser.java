@@ -22,6 +22,8 @@ public final class UsageRowParser {
 
 	private static final String ARM_PREFIX = "/subscriptions/";
 
+	private static final int MAX_INSTANCE_DATA = 20_000;
+
 	/**
 	 * Hourly exports repeat the same few timestamps, subscription and meter IDs in every row; parsing a timestamp is a
 	 * third of the cost of a row, so the last ones seen are remembered (a cache is emptied when full: it stays small).
@@ -33,6 +35,11 @@ public final class UsageRowParser {
 	private final Map<String, String> meterIds = new HashMap<>();
 
 	private final Map<String, String> guids = new HashMap<>();
+
+	// a resource's instance data repeats in each of its rows: normalized once, and one string per distinct value
+	private final Map<String, String> instances = new HashMap<>();
+
+	private final Map<String, InstanceData.Resources> instanceData = new HashMap<>();
 
 	private final UsageCulture culture;
 
@@ -80,14 +87,32 @@ public final class UsageRowParser {
 		tooLong(meter, MAX_ID, UsageColumn.METER_ID, layout);
 		String meterId = meterId(meter, layout);
 		BigDecimal quantity = quantity(layout.get(values, UsageColumn.QUANTITY), layout);
-		String resourceUri = layout.get(values, UsageColumn.RESOURCE_URI).replace('\\', '/');
+		String resourceUri;
+		String location;
+		String tags;
+		String additionalInfo;
+		if (layout.hasInstanceData()) {
+			InstanceData.Resources resources = instanceData(layout.get(values, UsageColumn.INSTANCE_DATA), layout);
+			resourceUri = resources.resourceUri().strip();
+			location = resources.location().strip();
+			tags = resources.tags();
+			additionalInfo = resources.additionalInfo();
+		}
+		else {
+			resourceUri = layout.get(values, UsageColumn.RESOURCE_URI);
+			location = layout.get(values, UsageColumn.LOCATION);
+			tags = layout.get(values, UsageColumn.TAGS);
+			additionalInfo = layout.get(values, UsageColumn.ADDITIONAL_INFO);
+		}
+		resourceUri = resourceUri.replace('\\', '/');
 		tooLong(resourceUri, MAX_RESOURCE_URI, UsageColumn.RESOURCE_URI, layout);
 		resourceUri(resourceUri, layout);
-		String location = layout.get(values, UsageColumn.LOCATION);
 		tooLong(location, MAX_ID, UsageColumn.LOCATION, layout);
 		noControlCharacters(location, UsageColumn.LOCATION, layout);
+		tooLong(tags, MAX_INSTANCE_DATA, UsageColumn.TAGS, layout);
+		tooLong(additionalInfo, MAX_INSTANCE_DATA, UsageColumn.ADDITIONAL_INFO, layout);
 		return new UsageRecord(row.file().hub(), start, end, subscription, tenant, meterId, quantity,
-				resourceUri, location);
+				resourceUri, location, instance(location, tags, additionalInfo));
 	}
 
 	private static void tooLong(String value, int max, UsageColumn column, UsageLayout layout) {
@@ -159,6 +184,36 @@ public final class UsageRowParser {
 
 	private static String shortened(String value) {
 		return (value.length() <= 200) ? value : value.substring(0, 200) + "...";
+	}
+
+	private String instance(String location, String tags, String additionalInfo) {
+		if (location.isEmpty() && tags.isEmpty() && additionalInfo.isEmpty()) {
+			return "";
+		}
+		String key = location + '\0' + tags + '\0' + additionalInfo;
+		String known = this.instances.get(key);
+		if (known == null) {
+			known = InstanceData.fingerprint(location, tags, additionalInfo).intern();
+			remember(this.instances, key, known);
+		}
+		return known;
+	}
+
+	private InstanceData.Resources instanceData(String value, UsageLayout layout) {
+		InstanceData.Resources known = this.instanceData.get(value);
+		if (known != null) {
+			return known;
+		}
+		tooLong(value, MAX_RESOURCE_URI + 2 * MAX_INSTANCE_DATA, UsageColumn.INSTANCE_DATA, layout);
+		try {
+			InstanceData.Resources resources = InstanceData.parse(value);
+			remember(this.instanceData, value, resources);
+			return resources;
+		}
+		catch (IllegalArgumentException ex) {
+			throw new RejectedRowException(header(UsageColumn.INSTANCE_DATA, layout),
+					Objects.requireNonNullElse(ex.getMessage(), "not instance data"));
+		}
 	}
 
 	private static <T> void remember(Map<String, T> cache, String key, T value) {
