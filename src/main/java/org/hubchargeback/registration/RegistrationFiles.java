@@ -22,7 +22,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.hubchargeback.config.DisplayPaths;
 import org.hubchargeback.config.HubChargebackProperties.Hub;
 import org.hubchargeback.usage.Guids;
-import org.jspecify.annotations.Nullable;
+import org.hubchargeback.usage.JsonFields;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -151,13 +151,14 @@ public final class RegistrationFiles {
 		Map<String, String> tenants = new HashMap<>();
 		try {
 			JsonNode root = JSON.readTree(text);
-			JsonNode value = (root != null && root.isArray()) ? root : field(root, "value");
+			JsonNode value = (root != null && root.isArray()) ? root : JsonFields.field(root, "value");
 			if (value == null || !value.isArray()) {
 				throw new RegistrationException("Hub " + hub.name() + ": " + file
 						+ " is not a Microsoft.Subscriptions.Admin subscriptions list (no \"value\" array)");
 			}
 			for (JsonNode entry : value) {
-				put(tenants, text(field(entry, "subscriptionId")), text(field(entry, "tenantId")), file, hub);
+				put(tenants, JsonFields.text(JsonFields.field(entry, "subscriptionId")),
+						JsonFields.text(JsonFields.field(entry, "tenantId")), file, hub);
 			}
 		}
 		catch (JacksonException ex) {
@@ -252,25 +253,7 @@ public final class RegistrationFiles {
 		return text.startsWith("\uFEFF") ? text.substring(1) : text;
 	}
 
-	private static @Nullable JsonNode field(@Nullable JsonNode object, String name) {
-		if (object == null || !object.isObject()) {
-			return null;
-		}
-		JsonNode exact = object.get(name);
-		if (exact != null) {
-			return exact;
-		}
-		for (Map.Entry<String, JsonNode> entry : object.properties()) {
-			if (entry.getKey().equalsIgnoreCase(name)) {
-				return entry.getValue();
-			}
-		}
-		return null;
-	}
 
-	private static String text(@Nullable JsonNode node) {
-		return (node == null || node.isNull()) ? "" : node.asString("");
-	}
 
 	/**
 	 * Fingerprint of a file as stored, so an operator can check it with {@code sha256sum}.

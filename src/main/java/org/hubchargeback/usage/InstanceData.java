@@ -51,12 +51,13 @@ public final class InstanceData {
 		catch (JacksonException ex) {
 			throw new IllegalArgumentException("not JSON instance data: " + ex.getOriginalMessage());
 		}
-		JsonNode resources = (root != null) ? field(root, "Microsoft.Resources") : null;
+		JsonNode resources = JsonFields.field(root, "Microsoft.Resources");
 		if (resources == null || !resources.isObject()) {
 			throw new IllegalArgumentException("no \"Microsoft.Resources\" object in the instance data");
 		}
-		return new Resources(text(field(resources, "resourceUri")), text(field(resources, "location")),
-				json(field(resources, "tags")), json(field(resources, "additionalInfo")));
+		return new Resources(JsonFields.text(JsonFields.field(resources, "resourceUri")),
+				JsonFields.text(JsonFields.field(resources, "location")), json(JsonFields.field(resources, "tags")),
+				json(JsonFields.field(resources, "additionalInfo")));
 	}
 
 	/**
@@ -132,23 +133,6 @@ public final class InstanceData {
 			clean.append((c < 0x20) ? ' ' : c);
 		}
 		return clean.toString().strip();
-	}
-
-	private static @Nullable JsonNode field(JsonNode object, String name) {
-		JsonNode exact = object.get(name);
-		if (exact != null) {
-			return exact;
-		}
-		for (Map.Entry<String, JsonNode> entry : object.properties()) {
-			if (entry.getKey().equalsIgnoreCase(name)) {
-				return entry.getValue();
-			}
-		}
-		return null;
-	}
-
-	private static String text(@Nullable JsonNode node) {
-		return (node == null || node.isNull()) ? "" : node.asString("");
 	}
 
 	private static String json(@Nullable JsonNode node) {
