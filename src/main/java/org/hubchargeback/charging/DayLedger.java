@@ -1,6 +1,8 @@
 package org.hubchargeback.charging;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,9 +16,13 @@ import java.util.Set;
 
 /**
  * Charges the usage records of one usage day of one hub, fed in reading order (by input file, then line). A record
- * read twice (overlapping exports) is the same hub subscription, meter, resource (in any case), start and end: the
- * first occurrence is charged, an identical repeat counts as a duplicate, and a repeat with another quantity is a
- * conflict, because charging either one silently would be a guess. A usage day is the unit because a record and its
+ * read twice (overlapping exports) is the same hub subscription, meter, resource (in any case), instance data (its
+ * location, tags and additional information, normalized: see {@code InstanceData}), start and end: the first
+ * occurrence is charged, an identical repeat counts as a duplicate, and a repeat with another quantity is a
+ * conflict, because charging either one silently would be a guess. Quantities that agree to 15 significant digits
+ * are identical: Windows PowerShell 5.1 writes a double with 15, PowerShell 7 with up to 17, so one record exported
+ * by both reads as {@code 0.3} and {@code 0.30000000000000004}. Two records that differ only in instance data (a tag
+ * changed, a VM resized within the hour) are both charged, on the same chargeback row. A usage day is the unit because a record and its
  * repeats always share one: a ledger holds one hub-day's record identities, whatever the length of the range.
  * <p>
  * Records that another published folder already accounted for (see {@link #accounted}) come first: they are not
@@ -86,7 +92,7 @@ public final class DayLedger {
 			occurrences.add(usage);
 			occurrences.sum(usage, resourceKey, this.lines).add(usage);
 		}
-		else if (occurrences.quantity(first).compareTo(usage.quantity()) == 0) {
+		else if (sameQuantity(occurrences.quantity(first), usage.quantity())) {
 			this.duplicates.computeIfAbsent(TotalKey.of(usage), (k) -> new Sum()).add(usage);
 		}
 		else {
@@ -95,12 +101,26 @@ public final class DayLedger {
 		}
 	}
 
+	private static final MathContext DOUBLE_AS_WINDOWS_POWERSHELL_WRITES_IT = new MathContext(15, RoundingMode.HALF_EVEN);
+
+	/**
+	 * Equal, or equal once both are rounded to the 15 significant digits Windows PowerShell 5.1 writes a double with.
+	 */
+	static boolean sameQuantity(BigDecimal first, BigDecimal repeat) {
+		if (first.compareTo(repeat) == 0) {
+			return true;
+		}
+		return (first.precision() > 15 || repeat.precision() > 15) && first.round(DOUBLE_AS_WINDOWS_POWERSHELL_WRITES_IT)
+			.compareTo(repeat.round(DOUBLE_AS_WINDOWS_POWERSHELL_WRITES_IT)) == 0;
+	}
+
 	private String resourceKey(ChargeableUsage usage) {
 		return this.resourceKeys.computeIfAbsent(usage.resourceUri(), (uri) -> uri.toLowerCase(Locale.ROOT));
 	}
 
 	private Occurrences occurrences(ChargeableUsage usage, String resourceKey) {
-		return this.seen.computeIfAbsent(new Usage(usage.hubSubscriptionId(), usage.meterId(), resourceKey),
+		return this.seen.computeIfAbsent(
+				new Usage(usage.hubSubscriptionId(), usage.meterId(), resourceKey, usage.instance()),
 				(k) -> new Occurrences());
 	}
 
@@ -152,12 +172,12 @@ public final class DayLedger {
 	public record Conflict(ChargeableUsage usage, int firstFileIndex, long firstLine, BigDecimal firstQuantity) {
 	}
 
-	private record Identity(String hubSubscriptionId, String meterId, String resourceKey, Instant start,
-			Instant end) {
+	private record Identity(String hubSubscriptionId, String meterId, String resourceKey, String instance,
+			Instant start, Instant end) {
 
 		static Identity of(ChargeableUsage usage, String resourceKey) {
-			return new Identity(usage.hubSubscriptionId(), usage.meterId(), resourceKey, usage.usageStart(),
-					usage.usageEnd());
+			return new Identity(usage.hubSubscriptionId(), usage.meterId(), resourceKey, usage.instance(),
+					usage.usageStart(), usage.usageEnd());
 		}
 
 	}

@@ -94,6 +94,7 @@ public final class SpillFile {
 				string(e.meterId());
 				quantity(e.quantity());
 				string(e.resourceUri());
+				string(e.instance());
 				string(e.chargedSubscriptionId());
 				this.out.write(e.reason().ordinal());
 				this.out.write((e.defaultReason() != null) ? e.defaultReason().ordinal() + 1 : 0);
@@ -214,13 +215,14 @@ public final class SpillFile {
 			String meter = counted.string();
 			BigDecimal quantity = counted.quantity();
 			String resourceUri = counted.string();
+			String instance = counted.string();
 			String charged = counted.string();
 			ChargeReason reason = ChargeReason.values()[counted.unsignedByte()];
 			int defaultReason = counted.unsignedByte();
 			this.remaining -= counted.bytes;
 			return new ChargeableUsage(seq, line, Instant.ofEpochSecond(startSecond, startNano),
 					Instant.ofEpochSecond(startSecond + seconds, endNano), hubSubscription, tenant, meter, quantity,
-					resourceUri, charged, reason,
+					resourceUri, instance, charged, reason,
 					(defaultReason == 0) ? null : DefaultReason.values()[defaultReason - 1]);
 		}
 

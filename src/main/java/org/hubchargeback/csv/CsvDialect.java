@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Currency;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +25,16 @@ import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.io.ByteOrderMark;
 import org.apache.commons.io.input.BOMInputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one CSV dialect of every output file: UTF-8 (with a byte-order mark if configured), comma, RFC 4180 quoting only
  * where needed, CRLF, ISO-8601 dates and UTC instants, plain decimals with a dot and no exponent or thousands
  * separator, a header row and no totals row (totals are in the manifest).
+ * <p>
+ * Every value goes through {@link #safe}: a text that a spreadsheet would run as a formula is neutralized as OWASP's
+ * CSV-injection guidance says, by a leading single quote. The outputs are opened in Excel by finance, and some of
+ * their text (a file name, a meter name of the catalog, values that passed validation) comes from outside.
  */
 public final class CsvDialect {
 
@@ -44,6 +50,53 @@ public final class CsvDialect {
 	 * format lines at once.
 	 */
 	private static final ThreadLocal<CSVFormat> PER_THREAD = ThreadLocal.withInitial(() -> FORMAT.builder().get());
+
+	/**
+	 * Neutralizes a text a spreadsheet would take for a formula: one starting with {@code =}, {@code +}, {@code -},
+	 * {@code @}, a tab or a carriage return gets a leading {@code '} (OWASP, "CSV Injection"; a spreadsheet strips a
+	 * leading tab, so {@code \t=1+1} counts too). A plain decimal ({@code -1.5}, a negative cost or residual) is a
+	 * number, not a formula, and is left alone: that is how numbers and text are told apart, by what the value is,
+	 * so that no caller has to say which of its columns are numeric.
+	 */
+	public static @Nullable Object safe(@Nullable Object value) {
+		if (value instanceof CharSequence text && needsQuote(text)) {
+			return "'" + text;
+		}
+		return value;
+	}
+
+	static boolean needsQuote(CharSequence text) {
+		if (text.isEmpty()) {
+			return false;
+		}
+		char first = text.charAt(0);
+		if (first == '=' || first == '+' || first == '@' || first == '\t' || first == '\r') {
+			return true;
+		}
+		return first == '-' && !isPlainDecimal(text);
+	}
+
+	/**
+	 * {@code -12}, {@code -0.5}: a sign, digits, and at most one dot between digits.
+	 */
+	private static boolean isPlainDecimal(CharSequence text) {
+		int i = (text.charAt(0) == '-') ? 1 : 0;
+		boolean digits = false;
+		boolean dot = false;
+		for (; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c >= '0' && c <= '9') {
+				digits = true;
+			}
+			else if (c == '.' && digits && !dot && i + 1 < text.length()) {
+				dot = true;
+			}
+			else {
+				return false;
+			}
+		}
+		return digits;
+	}
 
 	/**
 	 * A sum of costs as the rows show them, in the currency's minor unit ({@code 0.30}, not {@code 0.3}).
@@ -62,7 +115,7 @@ public final class CsvDialect {
 		StringBuilder line = new StringBuilder(256);
 		try {
 			for (int i = 0; i < values.length; i++) {
-				format.print(values[i], line, i == 0);
+				format.print(safe(values[i]), line, i == 0);
 			}
 		}
 		catch (IOException ex) {
@@ -76,7 +129,7 @@ public final class CsvDialect {
 	 */
 	public static StringBuilder appendValue(StringBuilder line, String value) {
 		try {
-			PER_THREAD.get().print(value, line, false);
+			PER_THREAD.get().print(safe(value), line, false);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -110,7 +163,7 @@ public final class CsvDialect {
 				writer.write(BYTE_ORDER_MARK);
 			}
 			printer.printRecord(header);
-			body.print(printer);
+			body.print(new Rows(printer));
 		}
 	}
 
@@ -139,7 +192,30 @@ public final class CsvDialect {
 	@FunctionalInterface
 	public interface CsvBody {
 
-		void print(CSVPrinter printer) throws IOException;
+		void print(Rows rows) throws IOException;
+
+	}
+
+	/**
+	 * The rows of a report, each value made {@link #safe} on its way to the printer.
+	 */
+	public static final class Rows {
+
+		private final CSVPrinter printer;
+
+		Rows(CSVPrinter printer) {
+			this.printer = printer;
+		}
+
+		public void printRecord(Iterable<?> values) throws IOException {
+			List<Object> safe = new ArrayList<>();
+			values.forEach((value) -> safe.add(safe(value)));
+			this.printer.printRecord(safe);
+		}
+
+		public void printRecord(Object... values) throws IOException {
+			printRecord(Arrays.asList(values));
+		}
 
 	}
 

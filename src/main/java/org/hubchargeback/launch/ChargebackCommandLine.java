@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import org.hubchargeback.config.InvalidConfigurationException;
+import org.hubchargeback.csv.Printable;
 import org.hubchargeback.registration.AzureRegistrationException;
 import org.hubchargeback.registration.RegistrationException;
 import org.hubchargeback.remote.PartitionWorker;
@@ -191,7 +192,7 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 		for (RunResult result : results) {
 			String run = "hub-chargeback: " + result.range() + " run " + result.run() + " " + result.status();
 			if (result.completed()) {
-				this.out.println(run + ": " + result.detail());
+				this.out.println(run + ": " + Printable.of(result.detail()));
 				if (result.dryRun()) {
 					this.out.println("hub-chargeback: dry run: nothing published");
 				}
@@ -203,12 +204,13 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 					this.out.println("hub-chargeback: restated " + change);
 				}
 				for (String warning : result.warnings()) {
-					this.err.println("hub-chargeback: WARNING: " + warning);
+					this.err.println("hub-chargeback: WARNING: " + Printable.of(warning));
 					code = Math.max(code, COMPLETED_WITH_WARNINGS);
 				}
 			}
 			else {
-				this.err.println(run + ": " + result.detail());
+				// the detail may quote an export (a file name, a header): one line, whatever it holds
+				this.err.println(run + ": " + Printable.of(result.detail()));
 				notes(result);
 				code = FAILED;
 			}
@@ -218,7 +220,7 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 
 	private void notes(RunResult result) {
 		for (String note : result.notes()) {
-			this.out.println("hub-chargeback: " + note);
+			this.out.println("hub-chargeback: " + Printable.of(note));
 		}
 	}
 

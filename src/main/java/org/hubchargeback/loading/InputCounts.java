@@ -22,15 +22,17 @@ import org.springframework.batch.core.step.StepExecution;
  * @param perHub hub to records read
  * @param sha256 input file index to the SHA-256 of the bytes read
  * @param usageDays input file index to the first and last usage day of its valid records (absent: none)
+ * @param repeatedHeaders input file index to the header lines it repeats (concatenated exports; absent: none)
  */
 public record InputCounts(Map<Integer, Long> perFile, Map<String, Long> perHub, Map<Integer, String> sha256,
-		Map<Integer, List<LocalDate>> usageDays) {
+		Map<Integer, List<LocalDate>> usageDays, Map<Integer, Long> repeatedHeaders) {
 
 	public static InputCounts of(JobRepository jobRepository, JobExecution jobExecution, List<InputFile> files) {
 		Map<Integer, Long> perFile = new TreeMap<>();
 		Map<String, Long> perHub = new TreeMap<>();
 		Map<Integer, String> sha256 = new TreeMap<>();
 		Map<Integer, List<LocalDate>> usageDays = new TreeMap<>();
+		Map<Integer, Long> repeatedHeaders = new TreeMap<>();
 		for (InputFile file : files) {
 			String step = StepNames.loadFileStep(file);
 			StepExecution load = jobRepository.getLastStepExecution(jobExecution.getJobInstance(), step);
@@ -44,13 +46,17 @@ public record InputCounts(Map<Integer, Long> perFile, Map<String, Long> perHub, 
 			perHub.merge(file.hub(), read, Long::sum);
 			sha256.put(file.index(),
 					load.getExecutionContext().getString(UsageFilesItemReader.SHA256 + file.index(), ""));
+			if (load.getExecutionContext().containsKey(UsageFilesItemReader.REPEATED_HEADERS + file.index())) {
+				repeatedHeaders.put(file.index(),
+						load.getExecutionContext().getLong(UsageFilesItemReader.REPEATED_HEADERS + file.index()));
+			}
 			if (load.getExecutionContext().containsKey(StagedUsageWriter.FIRST_DAY)) {
 				usageDays.put(file.index(),
 						List.of(LocalDate.parse(load.getExecutionContext().getString(StagedUsageWriter.FIRST_DAY)),
 								LocalDate.parse(load.getExecutionContext().getString(StagedUsageWriter.LAST_DAY))));
 			}
 		}
-		return new InputCounts(perFile, perHub, sha256, usageDays);
+		return new InputCounts(perFile, perHub, sha256, usageDays, repeatedHeaders);
 	}
 
 }

@@ -142,7 +142,7 @@ public class StagedUsageWriter implements ItemStreamWriter<StagedUsage> {
 				}
 				spill(r.usageDate(), accounted).write(new ChargeableUsage(a.seq(), a.line(), r.usageStart(), r.usageEnd(),
 						r.hubSubscriptionId(), (a.resolution().tenantId() != null) ? a.resolution().tenantId() : "",
-						r.meterId(), r.quantity(), r.resourceUri(), a.resolution().chargedSubscriptionId(),
+						r.meterId(), r.quantity(), r.resourceUri(), r.instance(), a.resolution().chargedSubscriptionId(),
 						a.resolution().reason(), a.resolution().defaultReason()));
 			}
 			else if (item instanceof Rejected r) {

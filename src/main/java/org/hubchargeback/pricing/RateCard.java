@@ -282,8 +282,22 @@ public final class RateCard {
 		return normalizeUnit(a).equals(normalizeUnit(b));
 	}
 
-	private static String normalizeUnit(String unit) {
-		return unit.replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
+	/**
+	 * One spelling of a unit: the docs, the export script and the catalog write disk units as {@code Count of
+	 * Disks*month}, {@code Disks*month} and {@code Disk * Month}, and transactions in {@code 10,000s} or
+	 * {@code 10,000's}; case, spaces, a leading "count of", an apostrophe and a plural s make no difference.
+	 */
+	static String normalizeUnit(String unit) {
+		String u = unit.toLowerCase(Locale.ROOT).replaceAll("\\s+", "").replace("'", "");
+		if (u.startsWith("countof")) {
+			u = u.substring("countof".length());
+		}
+		StringBuilder normalized = new StringBuilder();
+		for (String part : u.split("(?=[*/])|(?<=[*/])")) {
+			normalized.append((part.length() > 1 && part.endsWith("s") && !part.endsWith("ss"))
+					? part.substring(0, part.length() - 1) : part);
+		}
+		return normalized.toString();
 	}
 
 	private static @Nullable LocalDate date(CSVRecord row, String column, Where where) {

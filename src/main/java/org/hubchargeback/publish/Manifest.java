@@ -122,6 +122,11 @@ final class Manifest {
 			f.put("sha256", input.sha256().get(row.file().index()));
 			f.put("bytes", row.bytes());
 			f.put("records", records.getOrDefault(row.file().index(), 0L));
+			Long repeatedHeaders = input.repeatedHeaders().get(row.file().index());
+			if (repeatedHeaders != null) {
+				// concatenated exports: their headers again, skipped, not counted as records or rejected rows
+				f.put("repeatedHeaders", repeatedHeaders);
+			}
 			inputs.add(f);
 		}
 		manifest.put("inputFiles", inputs);

@@ -3,6 +3,7 @@ package org.hubchargeback.registration;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.hubchargeback.config.DisplayPaths;
 import org.hubchargeback.config.HubChargebackProperties.Hub;
 import org.hubchargeback.usage.Guids;
+import org.hubchargeback.usage.JsonFields;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -126,8 +128,11 @@ public final class RegistrationFiles {
 	}
 
 	/**
-	 * Reads the hub's user subscriptions: the {@code Microsoft.Subscriptions.Admin} list JSON, or a CSV with
-	 * {@code SubscriptionId} and {@code TenantId} columns (a {@code Get-AzsUserSubscription | Export-Csv}).
+	 * Reads the hub's user subscriptions in any shape PowerShell writes them: the {@code Microsoft.Subscriptions.Admin}
+	 * list JSON ({@code {"value":[...]}}) or a top-level array ({@code Get-AzsUserSubscription | ConvertTo-Json}),
+	 * keys in any case; or a CSV with {@code SubscriptionId} and {@code TenantId} columns ({@code Export-Csv} or
+	 * {@code ConvertTo-Csv > file}, comma or the semicolon of {@code -UseCulture}, with or without a {@code #TYPE}
+	 * line); UTF-8 or UTF-16, with or without a byte-order mark. The content decides JSON or CSV, not the file name.
 	 */
 	public static UserSubscriptions readUserSubscriptions(Hub hub) {
 		Path file = hub.userSubscriptionsFile();
@@ -136,21 +141,24 @@ public final class RegistrationFiles {
 		}
 		byte[] bytes = read(file, hub.name());
 		String text = text(bytes);
-		Map<String, String> tenants = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")
-				? fromCsv(text, file, hub) : fromJson(text, file, hub);
+		String start = text.stripLeading();
+		Map<String, String> tenants = (start.startsWith("{") || start.startsWith("["))
+				? fromJson(text, file, hub) : fromCsv(text, file, hub);
 		return new UserSubscriptions(DisplayPaths.of(file), tenants, sha256(bytes));
 	}
 
 	private static Map<String, String> fromJson(String text, Path file, Hub hub) {
 		Map<String, String> tenants = new HashMap<>();
 		try {
-			JsonNode value = JSON.readTree(text).path("value");
-			if (!value.isArray()) {
+			JsonNode root = JSON.readTree(text);
+			JsonNode value = (root != null && root.isArray()) ? root : JsonFields.field(root, "value");
+			if (value == null || !value.isArray()) {
 				throw new RegistrationException("Hub " + hub.name() + ": " + file
 						+ " is not a Microsoft.Subscriptions.Admin subscriptions list (no \"value\" array)");
 			}
 			for (JsonNode entry : value) {
-				put(tenants, entry.path("subscriptionId").asString(""), entry.path("tenantId").asString(""), file, hub);
+				put(tenants, JsonFields.text(JsonFields.field(entry, "subscriptionId")),
+						JsonFields.text(JsonFields.field(entry, "tenantId")), file, hub);
 			}
 		}
 		catch (JacksonException ex) {
@@ -162,13 +170,18 @@ public final class RegistrationFiles {
 
 	private static Map<String, String> fromCsv(String text, Path file, Hub hub) {
 		Map<String, String> tenants = new HashMap<>();
+		// Export-Csv without -NoTypeInformation starts with a "#TYPE ..." line
+		String csv = text.startsWith("#TYPE") ? text.substring(Math.max(text.indexOf('\n') + 1, 0)) : text;
+		String header = csv.lines().findFirst().orElse("");
+		// -UseCulture: the list separator of the culture, a semicolon in most of Europe
+		char delimiter = (header.chars().filter((c) -> c == ';').count() > header.chars().filter((c) -> c == ',')
+			.count()) ? ';' : ',';
 		CSVFormat format = CSVFormat.DEFAULT.builder()
+			.setDelimiter(delimiter)
 			.setHeader()
 			.setSkipHeaderRecord(true)
 			.setIgnoreHeaderCase(true)
 			.get();
-		// Export-Csv without -NoTypeInformation starts with a "#TYPE ..." line
-		String csv = text.startsWith("#TYPE") ? text.substring(Math.max(text.indexOf('\n') + 1, 0)) : text;
 		try (Reader reader = new StringReader(csv)) {
 			var parser = format.parse(reader);
 			if (!parser.getHeaderMap().containsKey("SubscriptionId") || !parser.getHeaderMap().containsKey("TenantId")) {
@@ -214,11 +227,33 @@ public final class RegistrationFiles {
 		}
 	}
 
+	/**
+	 * The file as text: UTF-8 (Windows PowerShell 5.1's {@code Export-Csv} writes a byte-order mark) or UTF-16 (its
+	 * {@code >} and {@code Out-File} write little-endian with a mark), told by the mark or by the zero bytes of ASCII
+	 * text in UTF-16.
+	 */
 	private static String text(byte[] bytes) {
-		String text = new String(bytes, StandardCharsets.UTF_8);
-		// Windows PowerShell 5.1 writes UTF-8 with a byte-order mark
+		Charset charset = StandardCharsets.UTF_8;
+		int skip = 0;
+		if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xfe) {
+			charset = StandardCharsets.UTF_16LE;
+			skip = 2;
+		}
+		else if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xfe && (bytes[1] & 0xff) == 0xff) {
+			charset = StandardCharsets.UTF_16BE;
+			skip = 2;
+		}
+		else if (bytes.length >= 2 && bytes[0] != 0 && bytes[1] == 0) {
+			charset = StandardCharsets.UTF_16LE;
+		}
+		else if (bytes.length >= 2 && bytes[0] == 0 && bytes[1] != 0) {
+			charset = StandardCharsets.UTF_16BE;
+		}
+		String text = new String(bytes, skip, bytes.length - skip, charset);
 		return text.startsWith("\uFEFF") ? text.substring(1) : text;
 	}
+
+
 
 	/**
 	 * Fingerprint of a file as stored, so an operator can check it with {@code sha256sum}.

@@ -54,6 +54,20 @@ public final class ExportFiles {
 		}
 	}
 
+	private static void skipTypeLine(BufferedReader reader) throws IOException {
+		char[] head = new char[6];
+		int read = reader.read(head);
+		if (read == 6 && new String(head).replace("\uFEFF", "").startsWith("#TYPE")) {
+			int c;
+			while ((c = reader.read()) >= 0 && c != '\n') {
+				// the rest of the type line
+			}
+			return;
+		}
+		reader.reset();
+		reader.mark(BUFFER);
+	}
+
 	/**
 	 * UTF-16 text without a mark has a zero byte in every other position of its ASCII header.
 	 */
@@ -71,10 +85,12 @@ public final class ExportFiles {
 	}
 
 	/**
-	 * The delimiter of the header line: the most frequent of comma, semicolon and tab outside quotes.
+	 * The delimiter of the header line (the line after a {@code #TYPE} line): the most frequent of comma, semicolon and
+	 * tab outside quotes.
 	 */
 	static char delimiter(BufferedReader reader) throws IOException {
 		reader.mark(BUFFER);
+		skipTypeLine(reader);
 		int commas = 0;
 		int semicolons = 0;
 		int tabs = 0;

@@ -21,6 +21,17 @@ public final class MeterIds {
 		return trimmed;
 	}
 
+	/**
+	 * @return whether the value is a GUID: 32 hexadecimal digits, hyphenated 8-4-4-4-12 or not at all
+	 */
+	public static boolean isGuid(String meterId) {
+		String trimmed = meterId.trim();
+		if (trimmed.length() == 32) {
+			return isHex(trimmed.toLowerCase(Locale.ROOT));
+		}
+		return Guids.isGuid(trimmed);
+	}
+
 	static boolean isHex(String s) {
 		for (int i = 0; i < s.length(); i++) {
 			char c = s.charAt(i);

@@ -22,7 +22,17 @@ public enum UsageColumn {
 
 	RESOURCE_URI("ResourceUri", "resourceUri", true),
 
-	LOCATION("Location", "location", false);
+	LOCATION("Location", "location", false),
+
+	TAGS("Tags", "tags", false),
+
+	ADDITIONAL_INFO("AdditionalInfo", "additionalInfo", false),
+
+	/**
+	 * The raw cmdlet export ({@code Get-AzsSubscriberUsage | Export-Csv}): the resource, location, tags and additional
+	 * information as the API's JSON string, instead of columns of their own.
+	 */
+	INSTANCE_DATA("InstanceData", null, false);
 
 	private final String canonicalHeader;
 

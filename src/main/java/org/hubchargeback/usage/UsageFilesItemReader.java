@@ -45,6 +45,14 @@ public class UsageFilesItemReader extends AbstractItemCountingItemStreamItemRead
 	 */
 	public static final String SHA256 = "usageFiles.sha256.";
 
+	/**
+	 * Execution-context key prefix of the repeated header lines skipped in each file
+	 * ({@code usageFiles.headers.<index>}): exports concatenated into one ({@code Get-Content a,b > all}) repeat theirs.
+	 */
+	public static final String REPEATED_HEADERS = "usageFiles.headers.";
+
+	private final Map<Integer, Long> repeatedHeaders = new TreeMap<>();
+
 	private final Map<Integer, String> hashes = new TreeMap<>();
 
 	private final List<InputFile> files;
@@ -86,6 +94,8 @@ public class UsageFilesItemReader extends AbstractItemCountingItemStreamItemRead
 		this.recordsRead.clear();
 		this.recordsRead.putAll(recordsRead(executionContext));
 		this.hashes.clear();
+		// not restored: a restart reads its file again from the start (see jumpToItem), counting them again
+		this.repeatedHeaders.clear();
 		super.open(executionContext);
 	}
 
@@ -94,6 +104,7 @@ public class UsageFilesItemReader extends AbstractItemCountingItemStreamItemRead
 		super.update(executionContext);
 		this.recordsRead.forEach((hub, count) -> executionContext.putLong(RECORDS_READ + hub, count));
 		this.hashes.forEach((index, sha256) -> executionContext.putString(SHA256 + index, sha256));
+		this.repeatedHeaders.forEach((index, count) -> executionContext.putLong(REPEATED_HEADERS + index, count));
 	}
 
 	/**
@@ -129,8 +140,15 @@ public class UsageFilesItemReader extends AbstractItemCountingItemStreamItemRead
 			if (row != null) {
 				return row;
 			}
-			this.hashes.put(this.current.file.index(), this.current.finish());
+			finished(this.current);
 			this.current = null;
+		}
+	}
+
+	private void finished(OpenFile file) {
+		this.hashes.put(file.file.index(), file.finish());
+		if (file.repeatedHeaders > 0) {
+			this.repeatedHeaders.put(file.file.index(), file.repeatedHeaders);
 		}
 	}
 
@@ -144,7 +162,7 @@ public class UsageFilesItemReader extends AbstractItemCountingItemStreamItemRead
 	@Override
 	protected void doClose() {
 		if (this.current != null) {
-			this.hashes.put(this.current.file.index(), this.current.finish());
+			finished(this.current);
 			this.current = null;
 		}
 	}
@@ -165,6 +183,8 @@ public class UsageFilesItemReader extends AbstractItemCountingItemStreamItemRead
 		private final DigestInputStream bytes;
 
 		private long lastLine = 1;
+
+		private long repeatedHeaders;
 
 		private OpenFile(InputFile file, DigestInputStream bytes, LineCountingReader lines, CSVParser parser,
 				Iterator<CSVRecord> records, @Nullable UsageLayout layout) {
@@ -192,7 +212,12 @@ public class UsageFilesItemReader extends AbstractItemCountingItemStreamItemRead
 						// an empty file has no rows to lose; it is reported with 0 records in the manifest
 						return new OpenFile(file, bytes, lines, parser, records, null);
 					}
-					layout = UsageLayout.fromHeader(records.next().toList());
+					CSVRecord header = records.next();
+					if (isTypeLine(header.values()) && records.hasNext()) {
+						// Export-Csv without -NoTypeInformation: "#TYPE System.Management.Automation.PSCustomObject"
+						header = records.next();
+					}
+					layout = UsageLayout.fromHeader(header.toList());
 				}
 				catch (InvalidUsageFileException ex) {
 					throw new UsageFileException(file.displayName(), ex.line(),
@@ -218,6 +243,17 @@ public class UsageFilesItemReader extends AbstractItemCountingItemStreamItemRead
 				String[] values = record.values();
 				long line = this.lines.lineOf(record.getCharacterPosition());
 				this.lastLine = line;
+				while (isTypeLine(values) || this.layout.isHeader(values)) {
+					// exports concatenated into one file: each brings its header (and type line) again
+					this.repeatedHeaders++;
+					if (!this.records.hasNext()) {
+						return null;
+					}
+					record = this.records.next();
+					values = record.values();
+					line = this.lines.lineOf(record.getCharacterPosition());
+					this.lastLine = line;
+				}
 				return new UsageRow(seq, this.file, this.layout, line, values);
 			}
 			catch (UncheckedIOException | IllegalStateException ex) {
@@ -229,6 +265,10 @@ public class UsageFilesItemReader extends AbstractItemCountingItemStreamItemRead
 
 		void close() {
 			closeQuietly(this.parser);
+		}
+
+		private static boolean isTypeLine(String[] values) {
+			return values.length == 1 && values[0].replace("\uFEFF", "").startsWith("#TYPE ");
 		}
 
 		/**

@@ -57,7 +57,9 @@ public final class UsageLayout {
 			if (position != null) {
 				positions.put(column, position);
 			}
-			else if (column.required()) {
+			else if (column.required()
+					&& !(column == UsageColumn.RESOURCE_URI && format == UsageFormat.CANONICAL
+							&& byName.containsKey("instancedata"))) {
 				throw new InvalidUsageFileException(1, "missing column '" + name + "' for the " + format
 						+ " layout in header " + shortened(header));
 			}
@@ -68,6 +70,29 @@ public final class UsageLayout {
 	private static String shortened(List<String> header) {
 		String text = header.toString();
 		return (text.length() <= 300) ? text : text.substring(0, 300) + "...";
+	}
+
+	/**
+	 * @return whether a row is this file's header again (names compared as the header's were matched)
+	 */
+	public boolean isHeader(String[] values) {
+		if (values.length != this.header.size()) {
+			return false;
+		}
+		for (int i = 0; i < values.length; i++) {
+			if (!values[i].strip().replace("\uFEFF", "").equalsIgnoreCase(this.header.get(i))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * @return whether the file is a raw cmdlet export: the resource and its tags are in the {@code InstanceData} JSON
+	 */
+	public boolean hasInstanceData() {
+		return !this.positions.containsKey(UsageColumn.RESOURCE_URI)
+				&& this.positions.containsKey(UsageColumn.INSTANCE_DATA);
 	}
 
 	public UsageFormat format() {

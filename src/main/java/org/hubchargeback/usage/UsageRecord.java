@@ -11,9 +11,12 @@ import org.jspecify.annotations.Nullable;
  *
  * @param hubSubscriptionId the local Azure Stack Hub user subscription
  * @param tenantId the directory tenant, when the export carries it
+ * @param instance the record's instance data (location, tags, additional information) as an
+ * {@link InstanceData#fingerprint}: part of the record's identity
  */
 public record UsageRecord(String hub, Instant usageStart, Instant usageEnd, String hubSubscriptionId,
-		@Nullable String tenantId, String meterId, BigDecimal quantity, String resourceUri, String location) {
+		@Nullable String tenantId, String meterId, BigDecimal quantity, String resourceUri, String location,
+		String instance) {
 
 	/**
 	 * The UTC day the usage belongs to: the day its bucket starts.

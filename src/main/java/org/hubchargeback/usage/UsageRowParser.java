@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import org.hubchargeback.csv.Printable;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,6 +20,10 @@ public final class UsageRowParser {
 
 	private static final int MAX_ID = 100;
 
+	private static final String ARM_PREFIX = "/subscriptions/";
+
+	private static final int MAX_INSTANCE_DATA = 20_000;
+
 	/**
 	 * Hourly exports repeat the same few timestamps, subscription and meter IDs in every row; parsing a timestamp is a
 	 * third of the cost of a row, so the last ones seen are remembered (a cache is emptied when full: it stays small).
@@ -30,6 +35,11 @@ public final class UsageRowParser {
 	private final Map<String, String> meterIds = new HashMap<>();
 
 	private final Map<String, String> guids = new HashMap<>();
+
+	// a resource's instance data repeats in each of its rows: normalized once, and one string per distinct value
+	private final Map<String, String> instances = new HashMap<>();
+
+	private final Map<String, InstanceData.Resources> instanceData = new HashMap<>();
 
 	private final UsageCulture culture;
 
@@ -75,13 +85,34 @@ public final class UsageRowParser {
 			throw new RejectedRowException(header(UsageColumn.METER_ID, layout), "missing meter ID");
 		}
 		tooLong(meter, MAX_ID, UsageColumn.METER_ID, layout);
+		String meterId = meterId(meter, layout);
 		BigDecimal quantity = quantity(layout.get(values, UsageColumn.QUANTITY), layout);
-		String resourceUri = layout.get(values, UsageColumn.RESOURCE_URI).replace('\\', '/');
+		String resourceUri;
+		String location;
+		String tags;
+		String additionalInfo;
+		if (layout.hasInstanceData()) {
+			InstanceData.Resources resources = instanceData(layout.get(values, UsageColumn.INSTANCE_DATA), layout);
+			resourceUri = resources.resourceUri().strip();
+			location = resources.location().strip();
+			tags = resources.tags();
+			additionalInfo = resources.additionalInfo();
+		}
+		else {
+			resourceUri = layout.get(values, UsageColumn.RESOURCE_URI);
+			location = layout.get(values, UsageColumn.LOCATION);
+			tags = layout.get(values, UsageColumn.TAGS);
+			additionalInfo = layout.get(values, UsageColumn.ADDITIONAL_INFO);
+		}
+		resourceUri = resourceUri.replace('\\', '/');
 		tooLong(resourceUri, MAX_RESOURCE_URI, UsageColumn.RESOURCE_URI, layout);
-		String location = layout.get(values, UsageColumn.LOCATION);
+		resourceUri(resourceUri, layout);
 		tooLong(location, MAX_ID, UsageColumn.LOCATION, layout);
-		return new UsageRecord(row.file().hub(), start, end, subscription, tenant, meterId(meter), quantity,
-				resourceUri, location);
+		noControlCharacters(location, UsageColumn.LOCATION, layout);
+		tooLong(tags, MAX_INSTANCE_DATA, UsageColumn.TAGS, layout);
+		tooLong(additionalInfo, MAX_INSTANCE_DATA, UsageColumn.ADDITIONAL_INFO, layout);
+		return new UsageRecord(row.file().hub(), start, end, subscription, tenant, meterId, quantity,
+				resourceUri, location, instance(location, tags, additionalInfo));
 	}
 
 	private static void tooLong(String value, int max, UsageColumn column, UsageLayout layout) {
@@ -111,13 +142,78 @@ public final class UsageRowParser {
 		}
 	}
 
-	private String meterId(String value) {
+	/**
+	 * Every meter the hub reports is a GUID (with or without hyphens, in any case); anything else is not usage, and
+	 * would reach the outputs verbatim.
+	 */
+	private String meterId(String value, UsageLayout layout) {
 		String known = this.meterIds.get(value);
 		if (known == null) {
+			if (!MeterIds.isGuid(value)) {
+				throw new RejectedRowException(header(UsageColumn.METER_ID, layout),
+						"not a meter ID (a GUID): '" + Printable.of(value) + "'");
+			}
 			known = MeterIds.normalize(value);
 			remember(this.meterIds, value, known);
 		}
 		return known;
+	}
+
+	/**
+	 * A resource ID is an Azure Resource Manager ID ({@code /subscriptions/{id}/...}), or empty where the record has
+	 * none. Only that prefix and the absence of control characters are checked: resource providers name their
+	 * resources as they like.
+	 */
+	private static void resourceUri(String value, UsageLayout layout) {
+		if (value.isEmpty()) {
+			return;
+		}
+		if (!value.regionMatches(true, 0, ARM_PREFIX, 0, ARM_PREFIX.length())) {
+			throw new RejectedRowException(header(UsageColumn.RESOURCE_URI, layout),
+					"not an Azure resource ID (/subscriptions/...): '" + Printable.of(shortened(value)) + "'");
+		}
+		noControlCharacters(value, UsageColumn.RESOURCE_URI, layout);
+	}
+
+	private static void noControlCharacters(String value, UsageColumn column, UsageLayout layout) {
+		if (!Printable.isPrintable(value)) {
+			throw new RejectedRowException(header(column, layout),
+					"contains control characters: '" + Printable.of(shortened(value)) + "'");
+		}
+	}
+
+	private static String shortened(String value) {
+		return (value.length() <= 200) ? value : value.substring(0, 200) + "...";
+	}
+
+	private String instance(String location, String tags, String additionalInfo) {
+		if (location.isEmpty() && tags.isEmpty() && additionalInfo.isEmpty()) {
+			return "";
+		}
+		String key = location + '\0' + tags + '\0' + additionalInfo;
+		String known = this.instances.get(key);
+		if (known == null) {
+			known = InstanceData.fingerprint(location, tags, additionalInfo).intern();
+			remember(this.instances, key, known);
+		}
+		return known;
+	}
+
+	private InstanceData.Resources instanceData(String value, UsageLayout layout) {
+		InstanceData.Resources known = this.instanceData.get(value);
+		if (known != null) {
+			return known;
+		}
+		tooLong(value, MAX_RESOURCE_URI + 2 * MAX_INSTANCE_DATA, UsageColumn.INSTANCE_DATA, layout);
+		try {
+			InstanceData.Resources resources = InstanceData.parse(value);
+			remember(this.instanceData, value, resources);
+			return resources;
+		}
+		catch (IllegalArgumentException ex) {
+			throw new RejectedRowException(header(UsageColumn.INSTANCE_DATA, layout),
+					Objects.requireNonNullElse(ex.getMessage(), "not instance data"));
+		}
 	}
 
 	private static <T> void remember(Map<String, T> cache, String key, T value) {
@@ -129,6 +225,10 @@ public final class UsageRowParser {
 
 	private BigDecimal quantity(String value, UsageLayout layout) {
 		String field = header(UsageColumn.QUANTITY, layout);
+		String tooLong = QuantityBounds.tooLong(value);
+		if (tooLong != null) {
+			throw new RejectedRowException(field, tooLong);
+		}
 		BigDecimal quantity;
 		try {
 			quantity = this.culture.parseQuantity(value);
@@ -140,7 +240,12 @@ public final class UsageRowParser {
 		if (quantity.signum() < 0) {
 			throw new RejectedRowException(field, "negative quantity " + value.strip());
 		}
-		return quantity;
+		String outOfBounds = QuantityBounds.violation(value, quantity);
+		if (outOfBounds != null) {
+			throw new RejectedRowException(field, outOfBounds);
+		}
+		// 0E-1000000 is zero, without a million-digit scale to store
+		return (quantity.signum() == 0) ? BigDecimal.ZERO : quantity;
 	}
 
 	private String subscriptionId(String value, UsageLayout layout) {

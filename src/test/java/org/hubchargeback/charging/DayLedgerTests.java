@@ -9,6 +9,7 @@ import java.util.Locale;
 import org.hubchargeback.charging.DayLedger.Conflict;
 import org.hubchargeback.resolution.ChargeReason;
 import org.hubchargeback.resolution.DefaultReason;
+import org.hubchargeback.usage.InstanceData;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -398,6 +399,70 @@ class DayLedgerTests {
 		return ledger.lines().values().iterator().next();
 	}
 
+	/**
+	 * Issue 16: the usage API returns one record per distinct instance data in a bucket.
+	 */
+	@Nested
+	class InstanceDataIsPartOfTheIdentity {
+
+		final String sales = InstanceData.fingerprint("local", "@{Department=Sales}", "");
+
+		final String it = InstanceData.fingerprint("local", "@{Department=IT}", "");
+
+		@Test
+		void twoRecordsThatDifferOnlyInTagsAreBothChargedOnOneRow() {
+			// given a tag changed within the hour: two records of the same resource, meter and bucket
+			List<ChargeableUsage> records = List.of(tagged(0, 2, hour(0), hour(1), "0.25", this.sales),
+					tagged(0, 3, hour(0), hour(1), "0.75", this.it));
+
+			// when
+			records.forEach(DayLedgerTests.this.ledger::read);
+
+			// then both are charged, on the resource's one row
+			Sum row = onlyRow(DayLedgerTests.this.ledger);
+			assertThat(row.records()).isEqualTo(2);
+			assertThat(row.quantity()).isEqualByComparingTo("1");
+			assertThat(DayLedgerTests.this.ledger.duplicates()).isEmpty();
+			assertThat(DayLedgerTests.this.ledger.conflicts()).isEmpty();
+		}
+
+		@Test
+		void oneRecordExportedWithJsonTagsIsTheSameAsWithPowerShellTags() {
+			// given the record from Usagesummary.ps1 (@{...}) and from a JSON export, keys in another order
+			String powershell = InstanceData.fingerprint("local", "@{Department=Sales; CostCenter=4711}",
+					"@{ImageType=Canonical}");
+			String json = InstanceData.fingerprint("Local", "{\"CostCenter\":4711,\"Department\":\"Sales\"}",
+					"{\"ImageType\":\"Canonical\"}");
+
+			// when
+			DayLedgerTests.this.ledger.read(tagged(0, 2, hour(0), hour(1), "1", powershell));
+			DayLedgerTests.this.ledger.read(tagged(1, 2, hour(0), hour(1), "1", json));
+
+			// then
+			assertThat(json).isEqualTo(powershell);
+			assertThat(onlyRow(DayLedgerTests.this.ledger).records()).isEqualTo(1);
+			assertThat(DayLedgerTests.this.ledger.duplicates()).hasSize(1);
+		}
+
+		@Test
+		void quantitiesThatAgreeToFifteenDigitsAreOneRecordAsPowerShellVersionsWriteIt() {
+			// given the same double written by Windows PowerShell 5.1 (15 digits) and PowerShell 7 (17)
+			DayLedgerTests.this.ledger.read(tagged(0, 2, hour(0), hour(1), "0.3", this.sales));
+			DayLedgerTests.this.ledger.read(tagged(1, 2, hour(0), hour(1), "0.30000000000000004", this.sales));
+			DayLedgerTests.this.ledger.read(tagged(2, 2, hour(0), hour(1), "0.30000000000001", this.sales));
+
+			// when
+			Sum row = onlyRow(DayLedgerTests.this.ledger);
+
+			// then the first is charged, the 17-digit spelling is a duplicate, a real difference a conflict
+			assertThat(row.quantity()).isEqualByComparingTo("0.3");
+			assertThat(DayLedgerTests.this.ledger.duplicates()).hasSize(1);
+			assertThat(DayLedgerTests.this.ledger.conflicts()).singleElement()
+				.satisfies((c) -> assertThat(c.usage().line()).isEqualTo(2));
+		}
+
+	}
+
 	private static Instant hour(int hour) {
 		return DAY.plus(Duration.ofHours(hour));
 	}
@@ -415,6 +480,13 @@ class DayLedgerTests {
 		return usage(file, line, start, end, quantity, VM);
 	}
 
+	private static ChargeableUsage tagged(int file, long line, Instant start, Instant end, String quantity,
+			String instance) {
+		ChargeableUsage u = usage(file, line, start, end, quantity);
+		return new ChargeableUsage(u.seq(), u.line(), start, end, u.hubSubscriptionId(), u.tenantId(), u.meterId(),
+				u.quantity(), u.resourceUri(), instance, u.chargedSubscriptionId(), u.reason(), u.defaultReason());
+	}
+
 	private static ChargeableUsage usage(int file, long line, Instant start, Instant end, String quantity,
 			String resourceUri) {
 		return usage(file, line, resourceUri, VM_HOURS, TENANT, CSP, ChargeReason.REGISTERED, null, start, end,
@@ -425,7 +497,7 @@ class DayLedgerTests {
 			String chargedSubscriptionId, ChargeReason reason, DefaultReason defaultReason, Instant start, Instant end,
 			String quantity) {
 		return new ChargeableUsage(((long) file << 32) + line, line, start, end, HUB_SUBSCRIPTION, tenantId, meterId,
-				new BigDecimal(quantity), resourceUri, chargedSubscriptionId, reason, defaultReason);
+				new BigDecimal(quantity), resourceUri, "", chargedSubscriptionId, reason, defaultReason);
 	}
 
 }

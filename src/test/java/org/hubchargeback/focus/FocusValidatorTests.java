@@ -230,9 +230,10 @@ class FocusValidatorTests {
 
 		void write(Path csv) throws IOException {
 			try (Writer writer = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
-				writer.write(CsvDialect.line(this.header.toArray()) + CsvDialect.LINE_SEPARATOR);
+				// the spoiled value exactly as given: CsvDialect.line would neutralize a leading '+' (CSV injection)
+				writer.write(CsvDialect.FORMAT.format(this.header.toArray()) + CsvDialect.LINE_SEPARATOR);
 				for (List<String> row : this.rows) {
-					writer.write(CsvDialect.line(row.toArray()) + CsvDialect.LINE_SEPARATOR);
+					writer.write(CsvDialect.FORMAT.format(row.toArray()) + CsvDialect.LINE_SEPARATOR);
 				}
 			}
 		}

@@ -128,14 +128,14 @@ class StagedUsageWriterTests {
 
 	private static ChargeableUsage entry(long seq, BigDecimal quantity, String uri, DefaultReason defaultReason) {
 		return new ChargeableUsage(seq, seq + 1, Instant.parse("2026-11-16T00:00:00.000000123Z"),
-				Instant.parse("2026-11-16T01:00:00Z"), "sub", "tenant", "meter", quantity, uri, "charged",
+				Instant.parse("2026-11-16T01:00:00Z"), "sub", "tenant", "meter", quantity, uri, "local\u001fDepartment=Sales\u001e\u001f", "charged",
 				(defaultReason != null) ? ChargeReason.DEFAULT : ChargeReason.REGISTERED, defaultReason);
 	}
 
 	private static Accepted accepted(long seq, LocalDate day, String quantity) {
 		Instant start = day.atStartOfDay().toInstant(java.time.ZoneOffset.UTC);
 		UsageRecord record = new UsageRecord("east", start, start.plusSeconds(3600), "sub", null, "meter",
-				new BigDecimal(quantity), "/subscriptions/sub/vm", "local");
+				new BigDecimal(quantity), "/subscriptions/sub/vm", "local", "");
 		return new Accepted(seq, 3, seq + 1, record, new Resolution(null, "charged", ChargeReason.REGISTERED, null),
 				Outcome.REGISTERED);
 	}

@@ -1,5 +1,6 @@
 package org.hubchargeback.pricing;
 
+import java.util.List;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -113,6 +114,19 @@ class RateCardTests {
 
 		assertThat(card.currency().getCurrencyCode()).isEqualTo("USD");
 		assertThat(card.price(VM, LocalDate.of(2026, 11, 16), SUB).unitPrice()).isEqualByComparingTo("0.008");
+	}
+
+
+	@Test
+	void unitsMatchOnOneSpellingAsTheDocsTheScriptAndTheCatalogWriteThem() {
+		// given the spellings of one disk unit and one transaction unit (issue 16)
+		List<String> disks = List.of("Count of Disks*month", "Disks*month", "Disk * Month", "disk*months");
+		List<String> transactions = List.of("Request count in 10,000s", "Request count in 10,000's");
+
+		// when / then
+		assertThat(disks).extracting(RateCard::normalizeUnit).containsOnly("disk*month");
+		assertThat(transactions).extracting(RateCard::normalizeUnit).containsOnly("requestcountin10,000");
+		assertThat(RateCard.normalizeUnit("GB*hours")).isNotEqualTo(RateCard.normalizeUnit("GB*month"));
 	}
 
 }

@@ -77,7 +77,8 @@ class SchemaMigrationTests {
 		Workspace workspace = new Workspace(this.dir.resolve(name)).hub("east", DEFAULT, "en-US", Map.of(TENANT, CSP),
 				Map.of(LOCAL, TENANT));
 		workspace.write("east/usage/a.csv", "UsageStartTime,UsageEndTime,SubscriptionId,MeterId,Quantity,ResourceUri\n"
-				+ String.join(",", "2026-11-16T00:00:00Z", "2026-11-16T01:00:00Z", LOCAL, BASE_VM, "1", "/r") + "\n");
+				+ String.join(",", "2026-11-16T00:00:00Z", "2026-11-16T01:00:00Z", LOCAL, BASE_VM, "1",
+						"/subscriptions/" + LOCAL + "/r") + "\n");
 		return workspace;
 	}
 

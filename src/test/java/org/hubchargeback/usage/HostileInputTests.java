@@ -15,6 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -287,6 +289,114 @@ class HostileInputTests {
 				.extracting((r) -> r.get("HubName") + "=" + r.get("Quantity") + "@" + r.get("FirstUsageStart"))
 				.containsExactly("de=2.5@2026-11-16T13:00:00Z", "gb=3@2026-11-16T13:00:00Z",
 						"us=1.5@2026-11-16T13:00:00Z");
+		}
+
+	}
+
+	/**
+	 * Issue 16: values that hung the job, failed the run, were published as absurd numbers or ran as formulas in a
+	 * spreadsheet. Each is a rejected row naming file, line and field; the good row beside it is charged.
+	 */
+	@Nested
+	class Issue16HostileValues {
+
+		@ParameterizedTest
+		@CsvSource(delimiter = '|', textBlock = """
+				1E+100000000 | quantity 1E+100000000 is larger than 1000000000000
+				1E-1000000   | quantity 1E-1000000 has more than 30 decimals
+				1E+20000     | quantity 1E+20000 is larger than 1000000000000
+				1000000000001| quantity 1000000000001 is larger than 1000000000000
+				0.0000000000000000000000000000001 | quantity 0.0000000000000000000000000000001 has more than 30 decimals
+				""")
+		void aQuantityOutOfBoundsIsARejectedRow(String quantity, String reason) {
+			// given
+			HostileInputTests.this.workspace.write("east/usage/a.csv", HEADER + row(0, "1") + row(1, quantity));
+
+			// when
+			Result result = run();
+
+			// then
+			assertThat(result.exitCode()).isZero();
+			assertThat(rejected()).singleElement()
+				.satisfies((r) -> assertThat(r).containsEntry("Line", "3")
+					.containsEntry("Field", "Quantity")
+					.containsEntry("Reason", reason)
+					.hasEntrySatisfying("File", (file) -> assertThat(file).endsWith("a.csv")));
+			assertThat(charged()).isEqualTo("1");
+		}
+
+		@Test
+		void aQuantityTooLongToBeADoubleIsRejectedBeforeItIsParsed() {
+			// given a quantity of 100,000 digits
+			HostileInputTests.this.workspace.write("east/usage/a.csv",
+					HEADER + row(0, "1") + row(1, "1" + "0".repeat(99_999)));
+
+			// when
+			Result result = run();
+
+			// then
+			assertThat(result.exitCode()).isZero();
+			assertThat(rejected()).extracting((r) -> r.get("Line") + " " + r.get("Field") + " " + r.get("Reason"))
+				.containsExactly("3 Quantity quantity too long: 100000 characters, at most 64");
+			assertThat(charged()).isEqualTo("1");
+		}
+
+		@Test
+		void aMeterIdOrResourceUriThatIsAFormulaIsARejectedRow() {
+			// given a meter ID and resource IDs a spreadsheet would run (fields are trimmed: the tab goes, the formula
+			// stays); meter IDs with and without hyphens are fine
+			String uri = "/subscriptions/" + LOCAL + "/vm1";
+			HostileInputTests.this.workspace.write("east/usage/a.csv", HEADER + row(0, "1")
+					+ row(1, "1").replace(METER, METER.replace("-", "").toLowerCase())
+					+ row(2, "1").replace(METER, "@SUM(1)") + row(3, "1").replace(uri, "\"=cmd|' /C calc'!A0\"")
+					+ row(4, "1").replace(uri, "\"\t=1+1\"") + row(5, "1").replace(uri, "")
+					+ row(6, "1").replace(uri, "\"/subscriptions/x/vm1\r=1+1\""));
+
+			// when
+			Result result = run();
+
+			// then
+			assertThat(result.exitCode()).isZero();
+			assertThat(rejected()).extracting((r) -> r.get("Line") + " " + r.get("Field") + " " + r.get("Reason"))
+				.containsExactly("4 MeterId not a meter ID (a GUID): '@SUM(1)'",
+						"5 ResourceUri not an Azure resource ID (/subscriptions/...): '=cmd|' /C calc'!A0'",
+						"6 ResourceUri not an Azure resource ID (/subscriptions/...): '=1+1'",
+						"8 ResourceUri contains control characters: '/subscriptions/x/vm1\\r=1+1'");
+			// an empty resource ID is allowed: the API does not promise one
+			assertThat(csv(range().resolve("chargeback/" + CSP + ".csv")))
+				.extracting((r) -> r.get("ResourceUri") + "=" + r.get("Quantity"))
+				.containsExactly("=1", uri + "=2");
+		}
+
+		@Test
+		void aRejectedLineThatIsAFormulaIsNeutralizedInRejectedRecords() {
+			// given rows whose first field is a formula (not a date: rejected, and shown as read)
+			HostileInputTests.this.workspace.write("east/usage/a.csv", HEADER + row(0, "1")
+					+ "=1+1" + row(1, "1").substring(20) + "-2+3" + row(2, "1").substring(20) + "@SUM(1)"
+					+ row(3, "1").substring(20));
+
+			// when
+			Result result = run();
+
+			// then the raw lines are shown as text, starting with a single quote
+			assertThat(result.exitCode()).isZero();
+			assertThat(rejected()).extracting((r) -> r.get("RawLine").substring(0, 5))
+				.containsExactly("'=1+1", "'-2+3", "'@SUM");
+		}
+
+		@Test
+		void aFileNameWithALineBreakCannotForgeAnOutputLine() {
+			// given a broken export whose name holds a line break and a forged result line
+			String forged = "hub-chargeback: 2026-11-16_2026-11-16 run 1 COMPLETED: 0 records";
+			HostileInputTests.this.workspace.write("east/usage/a\n" + forged + ".csv", "not,a,usage,export\n");
+
+			// when
+			Result result = run();
+
+			// then the name is printed on the failure's line, its line break escaped
+			assertThat(result.exitCode()).isEqualTo(1);
+			assertThat((result.stdout() + result.stderr()).lines()).noneMatch((line) -> line.startsWith(forged))
+				.anyMatch((line) -> line.contains("FAILED") && line.contains("a\\n" + forged + ".csv"));
 		}
 
 	}
