@@ -50,6 +50,7 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.builder.SimpleJobBuilder;
+import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.listener.StepListener;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
@@ -120,7 +121,7 @@ public class ChargebackJobConfiguration {
 	@Bean
 	Job chargebackJob(JobRepository jobRepository, Step prepareRun, Step loadUsage, Step sumDays,
 			Step checkRejections, Step writeChargebacks, Step writeFocusFiles, Step writeRejected, Step writeReports,
-			Step publishOutputs) {
+			Step publishOutputs, ObjectProvider<JobExecutionListener> listeners) {
 		SimpleJobBuilder job = new JobBuilder(JOB, jobRepository).validator(new ChargebackJobParametersValidator())
 			.start(prepareRun)
 			.next(loadUsage)
@@ -130,10 +131,12 @@ public class ChargebackJobConfiguration {
 		if (this.properties.focus().enabled()) {
 			job = job.next(writeFocusFiles);
 		}
-		return job.next(writeRejected)
-			.next(writeReports)
-			.next(publishOutputs)
-			.build();
+		job = job.next(writeRejected).next(writeReports).next(publishOutputs);
+		// what operators see beside the files: history retention, progress, metrics
+		for (JobExecutionListener listener : listeners.orderedStream().toList()) {
+			job = job.listener(listener);
+		}
+		return job.build();
 	}
 
 	// step 1: prepare
