@@ -8,9 +8,10 @@ import java.util.Properties;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The version this build was made from, as {@code --version} prints it. Read from {@code META-INF/build-info.properties}
- * (written by the build, so the tests see it too), else from the jar's manifest, without starting the application: an
- * operator asking which version is installed must get an answer while a run holds the job database.
+ * The version this build was made from, as {@code --version} prints it. Read from
+ * {@code META-INF/build-info.properties} (written by the build, so the tests see it too), else from the jar's
+ * manifest, without starting the application: an operator asking which version is installed must get an answer while
+ * a run holds the job database.
  */
 public final class Version {
 

@@ -14,7 +14,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.hubchargeback.run.ChargebackJobParameters;
@@ -45,10 +44,6 @@ public class RunMetrics implements JobExecutionListener, StepExecutionListener {
 
 	private static final Logger log = LoggerFactory.getLogger(RunMetrics.class);
 
-	private static final Set<String> STEPS = Set.of(StepNames.PREPARE_RUN, StepNames.LOAD_USAGE, StepNames.SUM_DAYS,
-			StepNames.CHECK_REJECTIONS, StepNames.WRITE_CHARGEBACKS, StepNames.WRITE_FOCUS_FILES,
-			StepNames.WRITE_REJECTED, StepNames.WRITE_REPORTS, StepNames.PUBLISH_OUTPUTS);
-
 	private final MetricsSettings settings;
 
 	private final RunStore store;
@@ -70,7 +65,7 @@ public class RunMetrics implements JobExecutionListener, StepExecutionListener {
 	@Override
 	public ExitStatus afterStep(StepExecution stepExecution) {
 		LocalDateTime start = stepExecution.getStartTime();
-		if (STEPS.contains(stepExecution.getStepName()) && start != null) {
+		if (StepNames.JOB_STEPS.contains(stepExecution.getStepName()) && start != null) {
 			LocalDateTime end = (stepExecution.getEndTime() != null) ? stepExecution.getEndTime() : LocalDateTime.now();
 			this.stepSeconds.put(stepExecution.getStepName(), Duration.between(start, end).toMillis() / 1000.0);
 		}

@@ -47,10 +47,6 @@ public class ProgressListener implements JobExecutionListener, StepExecutionList
 	// a terminal's line is redrawn at most this often: faster is flicker, and costs the loading threads a lock
 	private static final long REDRAW_NANOS = Duration.ofMillis(200).toNanos();
 
-	private static final Set<String> STEPS = Set.of(StepNames.PREPARE_RUN, StepNames.LOAD_USAGE, StepNames.SUM_DAYS,
-			StepNames.CHECK_REJECTIONS, StepNames.WRITE_CHARGEBACKS, StepNames.WRITE_FOCUS_FILES,
-			StepNames.WRITE_REJECTED, StepNames.WRITE_REPORTS, StepNames.PUBLISH_OUTPUTS);
-
 	private final RunStore store;
 
 	private final boolean enabled;
@@ -125,7 +121,7 @@ public class ProgressListener implements JobExecutionListener, StepExecutionList
 			loading.done(fileIndex(stepExecution));
 			show(loading, false);
 		}
-		else if (this.enabled && STEPS.contains(name)) {
+		else if (this.enabled && StepNames.JOB_STEPS.contains(name)) {
 			if (loading != null && name.equals(StepNames.LOAD_USAGE)) {
 				show(loading, true);
 				this.loading = null;

@@ -40,9 +40,10 @@ class OperatorCommandLineTests {
 	void oneHubWithADayOfUsage() {
 		this.workspace = new Workspace(this.dir).hub("east", DEFAULT, "en-US", Map.of(TENANT, CSP),
 				Map.of(LOCAL, TENANT));
-		this.workspace.write("east/usage/a.csv", "UsageStartTime,UsageEndTime,SubscriptionId,MeterId,Quantity,ResourceUri\n"
-				+ "2026-11-16T10:00:00Z,2026-11-16T11:00:00Z," + LOCAL + "," + BASE_VM + ",1,/subscriptions/" + LOCAL
-				+ "/r\n");
+		this.workspace.write("east/usage/a.csv",
+				"UsageStartTime,UsageEndTime,SubscriptionId,MeterId,Quantity,ResourceUri\n"
+						+ "2026-11-16T10:00:00Z,2026-11-16T11:00:00Z," + LOCAL + "," + BASE_VM + ",1,/subscriptions/"
+						+ LOCAL + "/r\n");
 	}
 
 	@Test

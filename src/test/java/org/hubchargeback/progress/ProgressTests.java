@@ -54,8 +54,8 @@ class ProgressTests {
 			StringBuilder rows = new StringBuilder(
 					"UsageStartTime,UsageEndTime,SubscriptionId,MeterId,Quantity,ResourceUri\n");
 			for (int hour = 0; hour < 20; hour++) {
-				rows.append(String.format("2026-11-16T%02d:00:00Z,2026-11-16T%02d:59:00Z,%s,%s,1,/subscriptions/%s/%s%n",
-						hour, hour, LOCAL, BASE_VM, LOCAL, file));
+				rows.append(String.format("2026-11-16T%02d:00:00Z,2026-11-16T%02d:59:00Z,", hour, hour))
+					.append(String.format("%s,%s,1,/subscriptions/%s/%s%n", LOCAL, BASE_VM, LOCAL, file));
 			}
 			workspace.write("east/usage/" + file + ".csv", rows.toString());
 		}
@@ -104,9 +104,10 @@ class ProgressTests {
 		Path configFile = this.workspace.write("hub-chargeback.yml", Files.readString(configOf(this.workspace)));
 
 		// when
-		String output = onPseudoTerminal(this.workspace.root(), "--spring.config.additional-location=file:" + configFile,
-				"--output-dir=" + this.workspace.out(), "--data-dir=" + this.workspace.root().resolve("data"),
-				"--from=2026-11-16", "--hub-chargeback.chunk-size=5");
+		String output = onPseudoTerminal(this.workspace.root(),
+				"--spring.config.additional-location=file:" + configFile, "--output-dir=" + this.workspace.out(),
+				"--data-dir=" + this.workspace.root().resolve("data"), "--from=2026-11-16",
+				"--hub-chargeback.chunk-size=5");
 
 		// then
 		assertThat(output).contains("\r\u001b[Khub-chargeback: loading: ")
@@ -140,8 +141,9 @@ class ProgressTests {
 	private static String onPseudoTerminal(Path workingDirectory, String... args)
 			throws IOException, InterruptedException {
 		String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx256m", "-cp", classPath, HubChargebackApplication.class.getName()));
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		List<String> command = new ArrayList<>(
+				List.of(java, "-Xmx256m", "-cp", classPath, HubChargebackApplication.class.getName()));
 		command.addAll(List.of(args));
 		StringBuilder shell = new StringBuilder();
 		for (String word : command) {
