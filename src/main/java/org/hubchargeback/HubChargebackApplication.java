@@ -1,5 +1,9 @@
 package org.hubchargeback;
 
+import java.util.Arrays;
+
+import org.hubchargeback.launch.Version;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -17,6 +21,10 @@ public class HubChargebackApplication {
 	 * bad command or configuration, 3 completed with warnings.
 	 */
 	public static int run(String... args) {
+		if (Arrays.asList(args).contains("--version")) {
+			System.out.println(Version.line());
+			return 0;
+		}
 		try {
 			return SpringApplication.exit(SpringApplication.run(HubChargebackApplication.class, args));
 		}

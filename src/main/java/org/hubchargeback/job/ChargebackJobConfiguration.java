@@ -50,11 +50,16 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.builder.SimpleJobBuilder;
+import org.springframework.batch.core.listener.ChunkListener;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.listener.StepListener;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.AbstractStep;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.ChunkOrientedStepBuilder;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
@@ -120,7 +125,8 @@ public class ChargebackJobConfiguration {
 	@Bean
 	Job chargebackJob(JobRepository jobRepository, Step prepareRun, Step loadUsage, Step sumDays,
 			Step checkRejections, Step writeChargebacks, Step writeFocusFiles, Step writeRejected, Step writeReports,
-			Step publishOutputs) {
+			Step publishOutputs, ObjectProvider<JobExecutionListener> listeners,
+			ObjectProvider<StepExecutionListener> stepListeners) {
 		SimpleJobBuilder job = new JobBuilder(JOB, jobRepository).validator(new ChargebackJobParametersValidator())
 			.start(prepareRun)
 			.next(loadUsage)
@@ -130,10 +136,19 @@ public class ChargebackJobConfiguration {
 		if (this.properties.focus().enabled()) {
 			job = job.next(writeFocusFiles);
 		}
-		return job.next(writeRejected)
-			.next(writeReports)
-			.next(publishOutputs)
-			.build();
+		job = job.next(writeRejected).next(writeReports).next(publishOutputs);
+		// and each of its steps as it ends (progress lines, step durations in the metrics)
+		for (Step step : List.of(prepareRun, loadUsage, sumDays, checkRejections, writeChargebacks, writeFocusFiles,
+				writeRejected, writeReports, publishOutputs)) {
+			if (step instanceof AbstractStep listened) {
+				stepListeners.orderedStream().forEach(listened::registerStepExecutionListener);
+			}
+		}
+		// what operators see beside the files: history retention, progress, metrics
+		for (JobExecutionListener listener : listeners.orderedStream().toList()) {
+			job = job.listener(listener);
+		}
+		return job.build();
 	}
 
 	// step 1: prepare
@@ -183,18 +198,22 @@ public class ChargebackJobConfiguration {
 	 * {@link PartitionWorkerStep}).
 	 */
 	@Bean
-	Step loadFile(JobRepository jobRepository, PlatformTransactionManager transactionManager, RunInputs inputs) {
+	Step loadFile(JobRepository jobRepository, PlatformTransactionManager transactionManager, RunInputs inputs,
+			ObjectProvider<StepExecutionListener> stepListeners) {
 		StepListener halt = this.haltPoints.afterChunk(HaltPoints.LOADING, 1, 2);
 		return new PartitionWorkerStep(LOAD_FILE, (stepExecution) -> {
 			InputFile file = inputFile(stepExecution,
 					stepExecution.getExecutionContext().getInt(FilePartitioner.FILE_INDEX));
-			return new StepBuilder(LOAD_FILE, jobRepository).<UsageRow, StagedUsage>chunk(this.properties.chunkSize())
+			ChunkOrientedStepBuilder<UsageRow, StagedUsage> step = new StepBuilder(LOAD_FILE, jobRepository)
+				.<UsageRow, StagedUsage>chunk(this.properties.chunkSize())
 				.transactionManager(transactionManager)
 				.reader(new UsageFilesItemReader(List.of(file)))
 				.processor(resolveUsageProcessor(stepExecution, inputs, jobRepository))
 				.writer(new StagedUsageWriter(this.store, paths(stepExecution), file))
-				.listener(halt)
-				.build();
+				.listener(halt);
+			// the loading progress counts each chunk's records
+			stepListeners.orderedStream().filter(ChunkListener.class::isInstance).forEach(step::listener);
+			return step.build();
 		});
 	}
 

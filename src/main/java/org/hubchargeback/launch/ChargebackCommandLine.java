@@ -101,6 +101,9 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 	}
 
 	private int dispatch(ApplicationArguments args) {
+		CommandLineOptions.unknown(args.getOptionNames()).ifPresent((reason) -> {
+			throw new RunRefusedException(reason);
+		});
 		if (args.containsOption("worker")) {
 			return worker();
 		}

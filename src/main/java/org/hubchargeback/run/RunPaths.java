@@ -165,7 +165,14 @@ public record RunPaths(Path outputDir, String rangeName, long runId) {
 	}
 
 	public Path history() {
-		return this.outputDir.resolve(HISTORY).resolve(this.rangeName);
+		return historyRoot(this.outputDir).resolve(this.rangeName);
+	}
+
+	/**
+	 * @return the folder that keeps the replaced runs of every range, one folder per range
+	 */
+	public static Path historyRoot(Path outputDir) {
+		return outputDir.resolve(HISTORY);
 	}
 
 }

@@ -1,5 +1,7 @@
 package org.hubchargeback.run;
 
+import java.util.List;
+
 import org.hubchargeback.usage.InputFile;
 
 /**
@@ -36,6 +38,12 @@ public final class StepNames {
 	public static final String WRITE_REPORTS = "writeReports";
 
 	public static final String PUBLISH_OUTPUTS = "publishOutputs";
+
+	/**
+	 * The job's own steps, in the order they run (a partitioned step's partitions are not among them).
+	 */
+	public static final List<String> JOB_STEPS = List.of(PREPARE_RUN, LOAD_USAGE, SUM_DAYS, CHECK_REJECTIONS,
+			WRITE_CHARGEBACKS, WRITE_FOCUS_FILES, WRITE_REJECTED, WRITE_REPORTS, PUBLISH_OUTPUTS);
 
 	private StepNames() {
 	}
