@@ -39,6 +39,7 @@ import org.hubchargeback.run.RunPaths;
 import org.hubchargeback.run.RunRateCard;
 import org.hubchargeback.run.RunStore;
 import org.hubchargeback.run.StagedUsage;
+import org.hubchargeback.run.StepNames;
 import org.hubchargeback.usage.InputFile;
 import org.hubchargeback.usage.MeterCatalog;
 import org.hubchargeback.usage.UsageFilesItemReader;
@@ -203,7 +204,7 @@ public class ChargebackJobConfiguration {
 		StepListener halt = this.haltPoints.afterChunk(HaltPoints.LOADING, 1, 2);
 		return new PartitionWorkerStep(LOAD_FILE, (stepExecution) -> {
 			InputFile file = inputFile(stepExecution,
-					stepExecution.getExecutionContext().getInt(FilePartitioner.FILE_INDEX));
+					stepExecution.getExecutionContext().getInt(StepNames.FILE_INDEX));
 			ChunkOrientedStepBuilder<UsageRow, StagedUsage> step = new StepBuilder(LOAD_FILE, jobRepository)
 				.<UsageRow, StagedUsage>chunk(this.properties.chunkSize())
 				.transactionManager(transactionManager)

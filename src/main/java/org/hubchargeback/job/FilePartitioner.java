@@ -16,8 +16,6 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  */
 public class FilePartitioner implements Partitioner {
 
-	public static final String FILE_INDEX = "fileIndex";
-
 	private final List<InputFile> files;
 
 	public FilePartitioner(List<InputFile> files) {
@@ -29,7 +27,7 @@ public class FilePartitioner implements Partitioner {
 		Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
 		for (InputFile file : this.files) {
 			ExecutionContext context = new ExecutionContext();
-			context.putInt(FILE_INDEX, file.index());
+			context.putInt(StepNames.FILE_INDEX, file.index());
 			partitions.put(StepNames.filePartition(file), context);
 		}
 		return partitions;

@@ -1,10 +1,10 @@
 package org.hubchargeback.progress;
 
 import java.io.Console;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Locale;
@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.hubchargeback.job.FilePartitioner;
 import org.hubchargeback.run.RunStore;
 import org.hubchargeback.run.StepNames;
 import org.hubchargeback.usage.InputFile;
@@ -166,7 +165,7 @@ public class ProgressListener implements JobExecutionListener, StepExecutionList
 	}
 
 	private static int fileIndex(StepExecution partition) {
-		return partition.getExecutionContext().getInt(FilePartitioner.FILE_INDEX, -1);
+		return partition.getExecutionContext().getInt(StepNames.FILE_INDEX, -1);
 	}
 
 	/**

@@ -45,6 +45,11 @@ public final class StepNames {
 	public static final List<String> JOB_STEPS = List.of(PREPARE_RUN, LOAD_USAGE, SUM_DAYS, CHECK_REJECTIONS,
 			WRITE_CHARGEBACKS, WRITE_FOCUS_FILES, WRITE_REJECTED, WRITE_REPORTS, PUBLISH_OUTPUTS);
 
+	/**
+	 * The key of a load partition's input file index in its step execution context.
+	 */
+	public static final String FILE_INDEX = "fileIndex";
+
 	private StepNames() {
 	}
 
