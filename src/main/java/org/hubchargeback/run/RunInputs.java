@@ -14,6 +14,8 @@ import org.hubchargeback.config.DisplayPaths;
 import org.hubchargeback.config.HubChargebackProperties;
 import org.hubchargeback.config.HubChargebackProperties.Hub;
 import org.hubchargeback.config.InvalidConfigurationException;
+import org.hubchargeback.registration.CustomerSubscriptionIds;
+import org.hubchargeback.registration.RegistrationException;
 import org.hubchargeback.registration.RegistrationFiles;
 import org.hubchargeback.registration.RegistrationProvider;
 import org.hubchargeback.registration.RegistrationSnapshot;
@@ -78,6 +80,13 @@ public class RunInputs {
 		List<RunHub> loaded = new ArrayList<>();
 		for (Hub hub : hubs()) {
 			RegistrationProvider.Resolved resolved = this.registrations.forRun(hub, pinned.get(hub.name()));
+			String problem = CustomerSubscriptionIds
+				.problem(resolved.snapshot().customerSubscriptionsByTenant().values());
+			if (problem != null) {
+				throw new RegistrationException("Hub " + hub.name() + ": the registration (snapshot "
+						+ resolved.snapshot().id() + ") cannot be charged with: " + problem + "; correct it (see"
+						+ " --validate-registration) and rerun");
+			}
 			loaded.add(new RunHub(hub, resolved.snapshot(), RegistrationFiles.readUserSubscriptions(hub), culture(hub),
 					resolved.warning()));
 		}
