@@ -230,13 +230,20 @@ public class PublishOutputsTasklet implements Tasklet {
 	private List<RunMixGuards.Hub> mix(long runId) {
 		Map<String, Map<String, Long>> counts = this.store.outcomeCounts(runId);
 		Map<String, RunStore.HubUsage> usage = this.store.hubUsage(runId, this.parameters.from(), this.parameters.to());
+		RunLedger ledger = this.ledger.view(runId);
 		List<RunMixGuards.Hub> hubs = new ArrayList<>();
 		for (RunStore.PreparedHub hub : this.store.runHubs(runId)) {
 			Map<String, Long> outcomes = counts.getOrDefault(hub.name(), Map.of());
 			RunStore.HubUsage used = usage.getOrDefault(hub.name(), new RunStore.HubUsage(0, 0, Set.of(), null));
+			Set<LocalDate> days = new TreeSet<>(used.days());
+			// a day another published folder charges has usage, only not charged here
+			this.parameters.from()
+				.datesUntil(this.parameters.to().plusDays(1))
+				.filter((day) -> !ledger.accountedFiles(hub.name(), day).isEmpty())
+				.forEach(days::add);
 			hubs.add(new RunMixGuards.Hub(hub.name(), !hub.userSubscriptionsSource().isEmpty(),
 					outcomes.values().stream().mapToLong(Long::longValue).sum(), used.chargedRecords(),
-					outcomes.getOrDefault("OUT_OF_RANGE", 0L), used.withoutTenantRecords(), used.days(),
+					outcomes.getOrDefault("OUT_OF_RANGE", 0L), used.withoutTenantRecords(), days,
 					used.lastUsageEnd()));
 		}
 		return hubs;
