@@ -29,7 +29,8 @@ public class HubChargebackApplication {
 			return SpringApplication.exit(SpringApplication.run(HubChargebackApplication.class, args));
 		}
 		catch (RuntimeException ex) {
-			// the application could not start (configuration, a locked job repository): Spring has logged why
+			// the application could not start: a configuration error is told in this one line only (see
+			// ConfigurationErrorReporter); anything else (a locked job repository) Spring has logged with its stack
 			String reason = rootMessage(ex);
 			System.err.println("hub-chargeback: cannot start: " + (reason.contains("file is locked")
 					? "another hub-chargeback process is using the job database (" + reason + "); wait for it to end"

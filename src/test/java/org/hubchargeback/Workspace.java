@@ -41,6 +41,8 @@ public final class Workspace {
 
 	private PostgresSchema postgres;
 
+	private String dataDir;
+
 	public Workspace(Path root) {
 		this.root = root;
 	}
@@ -157,6 +159,15 @@ public final class Workspace {
 	}
 
 	/**
+	 * Keeps the H2 job database under {@code dataDir} as given (relative paths resolve against the working directory)
+	 * instead of the workspace's {@code data} folder.
+	 */
+	public Workspace dataDir(String dataDir) {
+		this.dataDir = dataDir;
+		return this;
+	}
+
+	/**
 	 * @return the arguments that put a process of its own on this workspace's job database (none for H2: it is under
 	 * {@code --data-dir})
 	 */
@@ -195,7 +206,8 @@ public final class Workspace {
 		Path configFile = (this.externalConfig != null) ? this.externalConfig
 				: write("hub-chargeback.yml", "hub-chargeback:\n" + this.settings + "  hubs:\n" + this.config);
 		List<String> all = new ArrayList<>(List.of("--spring.config.additional-location=file:" + configFile,
-				"--output-dir=" + out(), "--data-dir=" + this.root.resolve("data")));
+				"--output-dir=" + out(),
+				"--data-dir=" + ((this.dataDir != null) ? this.dataDir : this.root.resolve("data").toString())));
 		all.addAll(databaseArgs());
 		all.addAll(List.of(args));
 		PrintStream stdout = System.out;

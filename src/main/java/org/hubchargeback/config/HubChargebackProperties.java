@@ -8,9 +8,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
+import org.hubchargeback.usage.UsageCulture;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -46,6 +51,8 @@ public record HubChargebackProperties(@DefaultValue("out") Path outputDir, @Defa
 		@DefaultValue RerunGuard rerunGuard, @DefaultValue("PT1M") Duration lockWait, @DefaultValue("") String clock,
 		@DefaultValue Debug debug) {
 
+	private static final Pattern HUB_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
 	public HubChargebackProperties {
 		if (lockWait.isNegative()) {
 			throw new InvalidConfigurationException("hub-chargeback.lock-wait: " + lockWait + " is negative");
@@ -53,6 +60,15 @@ public record HubChargebackProperties(@DefaultValue("out") Path outputDir, @Defa
 		if (!clock.isBlank()) {
 			fixedInstant(clock);
 		}
+		if (threads < 0) {
+			throw new InvalidConfigurationException("hub-chargeback.threads: " + threads + " is negative (0: one per"
+					+ " processor)");
+		}
+		if (chunkSize < 1) {
+			throw new InvalidConfigurationException("hub-chargeback.chunk-size: " + chunkSize + " is not a number of"
+					+ " records (10000: a load transaction per 10000 records)");
+		}
+		requireWellFormedHubs(hubs);
 		requireOwnInputFolders(hubs);
 		if (focus.enabled() && pricing.rateCard() == null) {
 			throw new InvalidConfigurationException("hub-chargeback.focus.enabled needs a rate card"
@@ -61,6 +77,46 @@ public record HubChargebackProperties(@DefaultValue("out") Path outputDir, @Defa
 		if (focus.enabled() && focus.invoiceIssuerName().isBlank()) {
 			throw new InvalidConfigurationException("hub-chargeback.focus.invoice-issuer-name is not set: who"
 					+ " invoices these charges (your company, the CSP)? FOCUS requires it on every row");
+		}
+	}
+
+	/**
+	 * A hub that cannot be charged as configured stops the application before it reads anything, naming the setting:
+	 * a run would otherwise fail at its first step (or, for a culture, read every date wrong).
+	 */
+	private static void requireWellFormedHubs(List<Hub> hubs) {
+		Set<String> names = new HashSet<>();
+		for (int i = 0; i < hubs.size(); i++) {
+			Hub hub = hubs.get(i);
+			String key = "hub-chargeback.hubs[" + i + "]";
+			if (hub.name() == null || hub.name().isBlank()) {
+				// a list given on the command line replaces the configuration file's, it does not merge with it
+				throw new InvalidConfigurationException(key + ".name is not set (a hub overridden on the command line"
+						+ " needs all its settings there: --" + key + ".culture alone replaces the whole list of hubs)");
+			}
+			if (!HUB_NAME.matcher(hub.name()).matches()) {
+				throw new InvalidConfigurationException(key + ".name: '" + hub.name()
+						+ "' must be 1-100 letters, digits, '.', '_' or '-'");
+			}
+			if (!names.add(hub.name().toLowerCase(Locale.ROOT))) {
+				throw new InvalidConfigurationException(key + ": hub " + hub.name() + " is configured twice");
+			}
+			if (hub.inputDirs().isEmpty()) {
+				throw new InvalidConfigurationException(key + ".input-dirs: hub " + hub.name() + " has no input"
+						+ " folder (input-dirs: [/srv/chargeback/" + hub.name() + "/usage])");
+			}
+			for (Path dir : hub.inputDirs()) {
+				if (Files.isRegularFile(dir)) {
+					throw new InvalidConfigurationException(key + ".input-dirs: " + dir.toAbsolutePath().normalize()
+							+ " is a file; name the folder that holds hub " + hub.name() + "'s exports");
+				}
+			}
+			try {
+				UsageCulture.of(hub.culture());
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidConfigurationException(key + ".culture: " + ex.getMessage());
+			}
 		}
 	}
 
@@ -181,6 +237,18 @@ public record HubChargebackProperties(@DefaultValue("out") Path outputDir, @Defa
 	 */
 	public record RejectedLimit(@DefaultValue("1000") long perFile, @DefaultValue("0.5") double share,
 			@DefaultValue("20") long minRecords) {
+
+		public RejectedLimit {
+			if (perFile < 0 || minRecords < 0) {
+				throw new InvalidConfigurationException("hub-chargeback.rejected-limit: per-file " + perFile
+						+ " and min-records " + minRecords + " must not be negative");
+			}
+			if (!(share >= 0 && share <= 1)) {
+				throw new InvalidConfigurationException("hub-chargeback.rejected-limit.share: " + share
+						+ " is not a share between 0 and 1 (0.5: half of a file's rows)");
+			}
+		}
+
 	}
 
 	public enum RegistrationSource {
@@ -282,6 +350,10 @@ public record HubChargebackProperties(@DefaultValue("out") Path outputDir, @Defa
 	public record Nightly(@DefaultValue("PT6H") Duration lag, @DefaultValue("31") int maxCatchUpDays) {
 
 		public Nightly {
+			if (maxCatchUpDays < 1) {
+				throw new InvalidConfigurationException("hub-chargeback.nightly.max-catch-up-days: " + maxCatchUpDays
+						+ " is not a number of days (31: a month of missed nights at most per run)");
+			}
 			// a negative lag would count a day as complete before it ended, and charge it without its last hours
 			if (lag.isNegative()) {
 				throw new InvalidConfigurationException("hub-chargeback.nightly.lag: " + lag + " is negative (PT6H: a"

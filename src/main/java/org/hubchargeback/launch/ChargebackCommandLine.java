@@ -148,7 +148,7 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 		}
 		if (args.containsOption("unregister-customer")) {
 			return this.registrations.unregister(requiredOption(args, "hub"),
-					requiredOption(args, "customer-subscription"), args.containsOption("confirm"), this.out);
+					requiredOption(args, "customer-subscription"), args.containsOption("confirm"), this.out, this.err);
 		}
 		this.err.println(USAGE_TEXT);
 		return USAGE;

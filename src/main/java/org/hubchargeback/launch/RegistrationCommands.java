@@ -159,15 +159,27 @@ public class RegistrationCommands {
 						+ " now; Azure keeps one customer subscription per tenant, so this replaces it");
 			}
 		}
-		this.azure.putCustomerSubscription(resourceId, customerSubscriptionId, tenantId, apiVersion);
+		int status = this.azure.putCustomerSubscription(resourceId, customerSubscriptionId, tenantId, apiVersion);
 		RegistrationSnapshot snapshot = this.provider.fetch(hub);
+		// a 202 only says Azure accepted the change: what counts is whether the registration now shows it
+		boolean shown = customerSubscriptionId
+			.equals(snapshot.customerSubscriptionsByTenant().get(tenantId.toLowerCase(Locale.ROOT)));
+		if (!shown) {
+			err.println("hub-chargeback: WARNING: " + hub.name() + ": Azure accepted the registration of "
+					+ customerSubscriptionId + " for tenant " + tenantId + " (HTTP " + status + ") but does not show"
+					+ " it yet (snapshot " + snapshot.id() + "); check with --fetch-registrations --hub=" + hub.name()
+					+ " before charging on it");
+			print(snapshot, out);
+			return ChargebackCommandLine.COMPLETED_WITH_WARNINGS;
+		}
 		out.println("hub-chargeback: " + hub.name() + ": registered customer subscription " + customerSubscriptionId
-				+ " for tenant " + tenantId + "; the registration now (snapshot " + snapshot.id() + "):");
+				+ " for tenant " + tenantId + "; Azure shows it (snapshot " + snapshot.id() + "):");
 		print(snapshot, out);
 		return 0;
 	}
 
-	int unregister(String hubName, String customerSubscriptionId, boolean confirmed, PrintStream out) {
+	int unregister(String hubName, String customerSubscriptionId, boolean confirmed, PrintStream out,
+			PrintStream err) {
 		Hub hub = this.inputs.hub(hubName);
 		String resourceId = requireAzure(hub);
 		if (!confirmed) {
@@ -175,11 +187,29 @@ public class RegistrationCommands {
 					+ hub.name() + "'s registration; its tenant's usage then goes to the default subscription."
 					+ " Add --confirm to do it");
 		}
-		this.azure.deleteCustomerSubscription(resourceId, customerSubscriptionId,
-				this.properties.azure().apiVersion());
+		String apiVersion = this.properties.azure().apiVersion();
+		List<String> listed = this.azure.listCustomerSubscriptions(resourceId, apiVersion)
+			.stream()
+			.map(CustomerSubscription::customerSubscriptionId)
+			.toList();
+		if (!listed.contains(customerSubscriptionId)) {
+			String sameButCase = listed.stream().filter(customerSubscriptionId::equalsIgnoreCase).findFirst().orElse(null);
+			err.println("hub-chargeback: " + hub.name() + " has no customer subscription " + customerSubscriptionId
+					+ "; nothing removed" + ((sameButCase != null) ? " (it has " + sameButCase
+							+ ", which differs only in case: the ID is case sensitive)" : ""));
+			return ChargebackCommandLine.FAILED;
+		}
+		int status = this.azure.deleteCustomerSubscription(resourceId, customerSubscriptionId, apiVersion);
 		RegistrationSnapshot snapshot = this.provider.fetch(hub);
+		if (snapshot.customerSubscriptionsByTenant().containsValue(customerSubscriptionId)) {
+			err.println("hub-chargeback: WARNING: " + hub.name() + ": Azure accepted the removal of "
+					+ customerSubscriptionId + " (HTTP " + status + ") but still shows it (snapshot " + snapshot.id()
+					+ "); check with --fetch-registrations --hub=" + hub.name());
+			print(snapshot, out);
+			return ChargebackCommandLine.COMPLETED_WITH_WARNINGS;
+		}
 		out.println("hub-chargeback: " + hub.name() + ": removed customer subscription " + customerSubscriptionId
-				+ "; the registration now (snapshot " + snapshot.id() + "):");
+				+ "; Azure no longer shows it (snapshot " + snapshot.id() + "):");
 		print(snapshot, out);
 		return 0;
 	}

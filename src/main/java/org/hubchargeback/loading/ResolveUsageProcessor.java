@@ -19,6 +19,7 @@ import org.hubchargeback.run.StagedUsage.Outcome;
 import org.hubchargeback.run.StagedUsage.Rejected;
 import org.hubchargeback.usage.InputFile;
 import org.hubchargeback.usage.RejectedRowException;
+import org.hubchargeback.usage.UsageFileException;
 import org.hubchargeback.usage.UsageRecord;
 import org.hubchargeback.usage.UsageRow;
 import org.hubchargeback.usage.UsageRowParser;
@@ -79,6 +80,12 @@ public class ResolveUsageProcessor implements ItemProcessor<UsageRow, StagedUsag
 		}
 		catch (RejectedRowException ex) {
 			return new Rejected(row.seq(), row.file().index(), row.line(), hub, ex.field(), ex.reason(), row.rawLine());
+		}
+		String wrongBucket = UsageBuckets.bucket(record.usageStart(), record.usageEnd());
+		if (wrongBucket != null) {
+			// not a bad row: the whole export was read with the wrong dates, and so were its rows that look right
+			throw new UsageFileException(row.file().displayName(), row.line(), wrongBucket,
+					new IllegalArgumentException(wrongBucket));
 		}
 		Resolution resolution = resolve(hub, record);
 		Outcome outcome = switch (route(row.file(), record.usageDate())) {

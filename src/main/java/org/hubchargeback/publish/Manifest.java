@@ -90,11 +90,16 @@ final class Manifest {
 		manifest.put("run", run);
 
 		List<Map<String, Object>> hubs = new ArrayList<>();
+		Map<String, RunStore.HubUsage> hubUsages = this.store.hubUsage(runId, this.parameters.from(), this.parameters.to());
 		for (RunStore.PreparedHub hub : this.store.runHubs(runId)) {
 			Map<String, Object> h = new LinkedHashMap<>();
 			h.put("name", hub.name());
 			h.put("defaultSubscriptionId", hub.defaultSubscriptionId());
 			h.put("culture", hub.culture());
+			// how far the hub's exports reach: a hub that stopped exporting shows here first
+			RunStore.HubUsage hubUsage = hubUsages.get(hub.name());
+			h.put("lastUsageEnd", (hubUsage != null && hubUsage.lastUsageEnd() != null)
+					? String.valueOf(hubUsage.lastUsageEnd()) : null);
 			h.put("registrationSnapshot", ordered("snapshotId", hub.snapshotId(), "source", hub.registrationSource(),
 					"sha256", hub.registrationSha256(), "customerSubscriptions", hub.customerSubscriptions()));
 			h.put("userSubscriptions", ordered("source", hub.userSubscriptionsSource(), "sha256",

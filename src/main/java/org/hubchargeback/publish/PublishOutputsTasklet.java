@@ -186,6 +186,7 @@ public class PublishOutputsTasklet implements Tasklet {
 					input.perHub().getOrDefault(hub.name(), 0L)));
 		}
 		List<String> pageWarnings = new ArrayList<>(warnings);
+		pageWarnings.add(lastUsage(runId));
 		if (totals.lateRecords() > 0) {
 			// not a warning: late usage is charged once, here; finance books it with the days it belongs to
 			pageWarnings.add(totals.lateRecords() + " record(s) of late-reported usage of days other folders charge"
@@ -212,6 +213,7 @@ public class PublishOutputsTasklet implements Tasklet {
 	 */
 	private List<String> warnings(long runId) {
 		List<String> warnings = new ArrayList<>(this.store.warnings(runId));
+		warnings.addAll(RunMixGuards.warnings(this.parameters.from(), this.parameters.to(), mix(runId)));
 		if (this.rateCard != null) {
 			List<RunStore.MissingPrice> missing = this.store.missingPrices(runId);
 			if (!missing.isEmpty()) {
@@ -223,6 +225,39 @@ public class PublishOutputsTasklet implements Tasklet {
 			}
 		}
 		return warnings;
+	}
+
+	private List<RunMixGuards.Hub> mix(long runId) {
+		Map<String, Map<String, Long>> counts = this.store.outcomeCounts(runId);
+		Map<String, RunStore.HubUsage> usage = this.store.hubUsage(runId, this.parameters.from(), this.parameters.to());
+		RunLedger ledger = this.ledger.view(runId);
+		List<RunMixGuards.Hub> hubs = new ArrayList<>();
+		for (RunStore.PreparedHub hub : this.store.runHubs(runId)) {
+			Map<String, Long> outcomes = counts.getOrDefault(hub.name(), Map.of());
+			RunStore.HubUsage used = usage.getOrDefault(hub.name(), new RunStore.HubUsage(0, 0, Set.of(), null));
+			Set<LocalDate> days = new TreeSet<>(used.days());
+			// a day another published folder charges has usage, only not charged here
+			this.parameters.from()
+				.datesUntil(this.parameters.to().plusDays(1))
+				.filter((day) -> !ledger.accountedFiles(hub.name(), day).isEmpty())
+				.forEach(days::add);
+			hubs.add(new RunMixGuards.Hub(hub.name(), !hub.userSubscriptionsSource().isEmpty(),
+					outcomes.values().stream().mapToLong(Long::longValue).sum(), used.chargedRecords(),
+					outcomes.getOrDefault("OUT_OF_RANGE", 0L), used.withoutTenantRecords(), days,
+					used.lastUsageEnd()));
+		}
+		return hubs;
+	}
+
+	/**
+	 * @return when each hub's latest charged usage ends, for the top of summary.html
+	 */
+	private String lastUsage(long runId) {
+		List<String> hubs = new ArrayList<>();
+		for (RunMixGuards.Hub hub : mix(runId)) {
+			hubs.add(hub.name() + " " + ((hub.lastUsageEnd() != null) ? hub.lastUsageEnd() : "none"));
+		}
+		return "Last usage charged, per hub (where its exports end): " + String.join(", ", hubs);
 	}
 
 	/**

@@ -13,10 +13,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
 
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
+import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpMethod;
@@ -57,6 +59,11 @@ public class AzureRegistrationClient {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/**
+	 * The code of an answer that is no registration resource (invalid JSON, a list without its {@code value}).
+	 */
+	public static final String INVALID_ANSWER = "InvalidAnswer";
+
 	private final Azure settings;
 
 	private @Nullable HttpPipeline pipeline;
@@ -70,7 +77,7 @@ public class AzureRegistrationClient {
 	 * @return the registration's {@code properties} ({@code billingModel}, {@code cloudId}, ...)
 	 */
 	public JsonNode getRegistration(String registrationResourceId, String apiVersion) {
-		return send(HttpMethod.GET, url(registrationResourceId, "", apiVersion), null, "read the registration");
+		return send(HttpMethod.GET, url(registrationResourceId, "", apiVersion), null, "read the registration").body();
 	}
 
 	/**
@@ -81,9 +88,19 @@ public class AzureRegistrationClient {
 		String next = url(registrationResourceId, "/customerSubscriptions", apiVersion);
 		for (int page = 0; next != null && !next.isBlank(); page++) {
 			if (page > 10_000) {
-				throw new AzureRegistrationException(0, "", "customerSubscriptions paging does not end", null);
+				throw new AzureRegistrationException(200, INVALID_ANSWER, "customerSubscriptions paging does not end",
+						null);
 			}
-			JsonNode body = send(HttpMethod.GET, next, null, "list customer subscriptions");
+			JsonNode body = send(HttpMethod.GET, next, null, "list customer subscriptions").body();
+			// the file reader refuses this payload too: taken as "no customer subscriptions", it would charge every
+			// tenant to the default subscription
+			if (!body.path("value").isArray()) {
+				throw new AzureRegistrationException(200, INVALID_ANSWER,
+						"cannot list customer subscriptions: Azure answered " + next.replaceAll("\\?.*", "")
+								+ " without a 'value' list (" + abbreviate(body.toString()) + "); not charged as a"
+								+ " registration without customer subscriptions",
+						null);
+			}
 			body.path("value").forEach((entry) -> entries.add(CustomerSubscription.fromArm(entry)));
 			next = body.path("nextLink").asString("");
 		}
@@ -92,41 +109,48 @@ public class AzureRegistrationClient {
 
 	/**
 	 * PUT a customer subscription on the registration, mapping it to a tenant (what {@code New-AzResource} does).
+	 * @return the HTTP status: 200 or 201 done, 202 accepted (the change may show later)
 	 */
-	public void putCustomerSubscription(String registrationResourceId, String customerSubscriptionId, String tenantId,
+	public int putCustomerSubscription(String registrationResourceId, String customerSubscriptionId, String tenantId,
 			String apiVersion) {
 		String body = JSON.writeValueAsString(Map.of("properties", Map.of("tenantId", tenantId)));
-		send(HttpMethod.PUT, url(registrationResourceId, "/customerSubscriptions/" + customerSubscriptionId, apiVersion),
-				body, "register customer subscription " + customerSubscriptionId);
+		return send(HttpMethod.PUT, url(registrationResourceId, "/customerSubscriptions/" + customerSubscriptionId, apiVersion),
+				body, "register customer subscription " + customerSubscriptionId).status();
 	}
 
 	/**
 	 * DELETE a customer subscription from the registration; its tenant's usage then goes to the default
 	 * subscription.
+	 * @return the HTTP status: 200 or 204 done, 202 accepted (the change may show later)
 	 */
-	public void deleteCustomerSubscription(String registrationResourceId, String customerSubscriptionId,
+	public int deleteCustomerSubscription(String registrationResourceId, String customerSubscriptionId,
 			String apiVersion) {
-		send(HttpMethod.DELETE,
+		return send(HttpMethod.DELETE,
 				url(registrationResourceId, "/customerSubscriptions/" + customerSubscriptionId, apiVersion), null,
-				"remove customer subscription " + customerSubscriptionId);
+				"remove customer subscription " + customerSubscriptionId).status();
 	}
 
 	public String describe(String registrationResourceId) {
 		return this.settings.resourceManagerEndpoint().replaceAll("/+$", "") + path(registrationResourceId);
 	}
 
-	private JsonNode send(HttpMethod method, String url, @Nullable String body, String what) {
+	private record Answer(int status, JsonNode body) {
+	}
+
+	private Answer send(HttpMethod method, String url, @Nullable String body, String what) {
 		HttpRequest request = new HttpRequest(method, url);
 		request.setHeader(HttpHeaderName.ACCEPT, "application/json");
 		if (body != null) {
 			request.setHeader(HttpHeaderName.CONTENT_TYPE, "application/json");
 			request.setBody(body);
 		}
-		try (HttpResponse response = pipeline().sendSync(request, Context.NONE)) {
+		// outside the try below: a credential or trust store that cannot be used is no unreachable Azure
+		HttpPipeline pipeline = pipeline();
+		try (HttpResponse response = pipeline.sendSync(request, Context.NONE)) {
 			String text = response.getBodyAsBinaryData() != null ? response.getBodyAsBinaryData().toString() : "";
 			int status = response.getStatusCode();
 			if (status >= 200 && status < 300) {
-				return text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
+				return new Answer(status, text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text));
 			}
 			throw error(status, text, what);
 		}
@@ -134,14 +158,45 @@ public class AzureRegistrationClient {
 			throw ex;
 		}
 		catch (JacksonException ex) {
-			throw new AzureRegistrationException(0, "", "cannot " + what + ": Azure answered with invalid JSON: "
-					+ ex.getOriginalMessage(), ex);
+			throw new AzureRegistrationException(200, INVALID_ANSWER, "cannot " + what + ": Azure answered with"
+					+ " invalid JSON: " + ex.getOriginalMessage(), ex);
+		}
+		catch (ClientAuthenticationException ex) {
+			throw new AzureRegistrationException(0, "CredentialUnavailable", "cannot " + what + ": no token for Azure"
+					+ " Resource Manager from the credential (" + credentialName() + ", authority "
+					+ this.settings.authorityHost() + ", scope " + this.settings.scope() + "): " + rootMessage(ex)
+					+ "; check the service principal (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET), the"
+					+ " managed identity or `az login`", ex);
 		}
 		catch (RuntimeException ex) {
+			if (hasCause(ex, SSLHandshakeException.class)) {
+				throw new AzureRegistrationException(0, "UntrustedCertificate", "cannot " + what + ": the TLS"
+						+ " certificate of " + this.settings.resourceManagerEndpoint() + " is not trusted ("
+						+ rootMessage(ex) + "); behind a TLS-inspecting proxy, set hub-chargeback.azure.trust-store"
+						+ " to a PKCS12 store holding its CA", ex);
+			}
 			// the pipeline has already retried: Azure is not reachable from here now
 			throw new AzureRegistrationException(0, "", "cannot " + what + ": Azure Resource Manager at "
 					+ this.settings.resourceManagerEndpoint() + " is not reachable (" + rootMessage(ex) + ")", ex);
 		}
+	}
+
+	private String credentialName() {
+		return "access-token".equalsIgnoreCase(this.settings.credential()) ? "credential: access-token"
+				: "the Azure default credential chain";
+	}
+
+	private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {
+		for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (type.isInstance(cause)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static String abbreviate(String text) {
+		return (text.length() > 200) ? text.substring(0, 200) + "…" : text;
 	}
 
 	private static AzureRegistrationException error(int status, String text, String what) {
@@ -195,8 +250,9 @@ public class AzureRegistrationClient {
 			String token = (this.settings.accessToken() != null) ? this.settings.accessToken()
 					: System.getenv("HUB_CHARGEBACK_AZURE_ACCESS_TOKEN");
 			if (token == null || token.isBlank()) {
-				throw new RegistrationException("hub-chargeback.azure.credential is access-token, but no token is set"
-						+ " (hub-chargeback.azure.access-token or HUB_CHARGEBACK_AZURE_ACCESS_TOKEN)");
+				throw new AzureRegistrationException(0, "CredentialUnavailable", "hub-chargeback.azure.credential is"
+						+ " access-token, but no token is set (hub-chargeback.azure.access-token or"
+						+ " HUB_CHARGEBACK_AZURE_ACCESS_TOKEN)", null);
 			}
 			// a token from `az account get-access-token`: it is valid for about an hour
 			return (request) -> Mono.just(new AccessToken(token, OffsetDateTime.now().plusMinutes(55)));
@@ -225,8 +281,9 @@ public class AzureRegistrationClient {
 			return context;
 		}
 		catch (IOException | GeneralSecurityException ex) {
-			throw new RegistrationException(
-					"cannot use trust store " + this.settings.trustStore() + ": " + ex.getMessage(), ex);
+			throw new AzureRegistrationException(0, "TrustStore", "cannot use trust store "
+					+ this.settings.trustStore() + " (hub-chargeback.azure.trust-store): " + rootMessage(ex)
+					+ "; check the file and hub-chargeback.azure.trust-store-password", ex);
 		}
 	}
 

@@ -33,10 +33,12 @@ public class AzureRegistrationException extends RegistrationException {
 	}
 
 	/**
-	 * @return true when Azure could not be reached or failed transiently (after retries)
+	 * @return true when Azure could not be reached or failed transiently (after retries): only then may a run charge
+	 * with an older snapshot. A refusal (401, 403, 404), an answer that is no registration, or a credential or trust
+	 * store that does not work will not pass by itself, and is to be fixed, not charged around every night.
 	 */
 	public boolean unavailable() {
-		return this.status == 0 || this.status == 429 || this.status >= 500
+		return (this.status == 0 && this.code.isEmpty()) || this.status == 429 || this.status >= 500
 				|| "MetadataResolverBadGatewayError".equals(this.code);
 	}
 

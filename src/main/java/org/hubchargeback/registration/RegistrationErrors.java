@@ -7,6 +7,9 @@ import java.util.Map;
  */
 public final class RegistrationErrors {
 
+	private static final String CREDENTIALS = "Azure refused the credentials: check the service principal"
+			+ " (AZURE_CLIENT_ID, AZURE_TENANT_ID, AZURE_CLIENT_SECRET), the managed identity or `az login`";
+
 	private static final Map<String, String> ACTIONS = Map.ofEntries(Map.entry("RegistrationNotFound",
 			"the registration was not found: check the subscription, resource group and registration name in"
 					+ " registration-resource-id (with several registrations, match the hub's CloudDeploymentID)"),
@@ -29,9 +32,15 @@ public final class RegistrationErrors {
 			Map.entry("MetadataResolverBadGatewayError",
 					"an Azure upstream service failed; this is transient: retry later, and contact support if it"
 							+ " persists"),
-			Map.entry("AuthenticationFailed",
-					"Azure refused the credentials: check the service principal (AZURE_CLIENT_ID, AZURE_TENANT_ID,"
-							+ " AZURE_CLIENT_SECRET), the managed identity or `az login`"),
+			Map.entry("AuthenticationFailed", CREDENTIALS),
+			Map.entry("InvalidAuthenticationToken", CREDENTIALS),
+			Map.entry("ExpiredAuthenticationToken",
+					"the access token has expired: renew the client secret or certificate of the service principal,"
+							+ " `az login` again, or get a new HUB_CHARGEBACK_AZURE_ACCESS_TOKEN"),
+			Map.entry("InvalidAuthenticationTokenAudience",
+					"the token is for another audience than this Azure Resource Manager: set"
+							+ " hub-chargeback.azure.scope to the endpoint's (" + "https://management.azure.com/.default"
+							+ " for the public cloud; sovereign clouds have their own)"),
 			Map.entry("AuthorizationFailed",
 					"the identity may not read or change this registration: grant it Contributor (or Reader to"
 							+ " read) on the registration's resource group"));
@@ -47,7 +56,13 @@ public final class RegistrationErrors {
 		if (action != null) {
 			return code + ": " + action + " (Azure said: " + message + ")";
 		}
-		if (status == 401 || status == 403) {
+		if (status == 401) {
+			return "HTTP 401 " + code + ": " + CREDENTIALS + " (Azure said: " + message + ")";
+		}
+		if (status == 404) {
+			return "HTTP 404 " + code + ": " + ACTIONS.get("RegistrationNotFound") + " (Azure said: " + message + ")";
+		}
+		if (status == 403) {
 			return "HTTP " + status + " " + code + ": " + ACTIONS.get("AuthorizationFailed") + " (Azure said: "
 					+ message + ")";
 		}

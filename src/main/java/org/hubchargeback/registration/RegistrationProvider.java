@@ -65,10 +65,17 @@ public class RegistrationProvider {
 			return new Resolved(this.snapshots.save(RegistrationFiles.readRegistration(hub), "file", now(), true),
 					null);
 		}
+		RegistrationSnapshot previous = this.snapshots.latest(hub.name()).orElse(null);
+		RegistrationSnapshot fresh;
 		try {
-			return new Resolved(fetch(hub), null);
+			fresh = fetch(hub);
 		}
 		catch (AzureRegistrationException ex) {
+			if (!ex.unavailable()) {
+				// a refusal or a wrong answer does not pass by itself: charging around it every night would hide it
+				throw new RegistrationException("Hub " + hub.name() + ": " + ex.getMessage() + "; not charged with an"
+						+ " older snapshot: this needs fixing, not waiting", ex);
+			}
 			RegistrationSnapshot last = this.snapshots.latest(hub.name())
 				.orElseThrow(() -> new RegistrationException("Hub " + hub.name() + ": " + ex.getMessage()
 						+ "; and there is no earlier snapshot to fall back on", ex));
@@ -78,6 +85,12 @@ public class RegistrationProvider {
 			log.warn(warning);
 			return new Resolved(last, warning);
 		}
+		String lost = (previous != null) ? RegistrationShrink.lostMost(previous, fresh) : null;
+		if (lost != null) {
+			log.warn("Hub {}: {}", hub.name(), lost);
+			return new Resolved(fresh, "Hub " + hub.name() + ": " + lost);
+		}
+		return new Resolved(fresh, null);
 	}
 
 	/**

@@ -6,18 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.hubchargeback.config.DisplayPaths;
 import org.hubchargeback.config.HubChargebackProperties;
 import org.hubchargeback.config.HubChargebackProperties.Hub;
 import org.hubchargeback.config.InvalidConfigurationException;
+import org.hubchargeback.registration.CustomerSubscriptionIds;
+import org.hubchargeback.registration.RegistrationException;
 import org.hubchargeback.registration.RegistrationFiles;
 import org.hubchargeback.registration.RegistrationProvider;
 import org.hubchargeback.registration.RegistrationSnapshot;
@@ -36,8 +34,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class RunInputs {
 
-	private static final Pattern HUB_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
-
 	private final HubChargebackProperties properties;
 
 	private final RegistrationProvider registrations;
@@ -52,8 +48,8 @@ public class RunInputs {
 	}
 
 	/**
-	 * @return the configured hubs, checked
-	 * @throws InvalidConfigurationException when a hub is missing or misconfigured
+	 * @return the configured hubs
+	 * @throws InvalidConfigurationException when there are none
 	 */
 	public List<Hub> hubs() {
 		List<Hub> hubs = this.properties.hubs();
@@ -61,20 +57,7 @@ public class RunInputs {
 			throw new InvalidConfigurationException(
 					"no hubs configured: set hub-chargeback.hubs[0].name, registration-file and input-dirs");
 		}
-		Set<String> names = new HashSet<>();
-		for (Hub hub : hubs) {
-			if (hub.name() == null || !HUB_NAME.matcher(hub.name()).matches()) {
-				throw new InvalidConfigurationException("hub name '" + hub.name()
-						+ "' must be 1-100 letters, digits, '.', '_' or '-'");
-			}
-			if (!names.add(hub.name().toLowerCase(Locale.ROOT))) {
-				throw new InvalidConfigurationException("hub '" + hub.name() + "' is configured twice");
-			}
-			if (hub.inputDirs().isEmpty()) {
-				throw new InvalidConfigurationException("hub " + hub.name() + ": input-dirs is empty");
-			}
-			culture(hub);
-		}
+		// each hub was checked when the settings were bound (HubChargebackProperties), before anything ran
 		return hubs;
 	}
 
@@ -97,6 +80,13 @@ public class RunInputs {
 		List<RunHub> loaded = new ArrayList<>();
 		for (Hub hub : hubs()) {
 			RegistrationProvider.Resolved resolved = this.registrations.forRun(hub, pinned.get(hub.name()));
+			String problem = CustomerSubscriptionIds
+				.problem(resolved.snapshot().customerSubscriptionsByTenant().values());
+			if (problem != null) {
+				throw new RegistrationException("Hub " + hub.name() + ": the registration (snapshot "
+						+ resolved.snapshot().id() + ") cannot be charged with: " + problem + "; correct it (see"
+						+ " --validate-registration) and rerun");
+			}
 			loaded.add(new RunHub(hub, resolved.snapshot(), RegistrationFiles.readUserSubscriptions(hub), culture(hub),
 					resolved.warning()));
 		}

@@ -2,11 +2,16 @@ package org.hubchargeback.run;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.hubchargeback.pricing.RateCard;
 import org.hubchargeback.run.StagedUsage.Outcome;
@@ -316,6 +321,41 @@ public class RunStore {
 	 * @param cost the summed (rounded) cost of the day's priced rows, null when none was priced
 	 */
 	public record DayTotal(LocalDate day, BigDecimal quantity, @Nullable BigDecimal cost) {
+	}
+
+	/**
+	 * @return per hub, the usage of the range's days it charged: records (and of them, those charged to the default
+	 * subscription for want of a tenant), the days with usage, the end of the latest usage
+	 */
+	public Map<String, HubUsage> hubUsage(long runId, LocalDate from, LocalDate to) {
+		Map<String, HubUsage> usage = new TreeMap<>();
+		this.jdbc.query("SELECT HUB, USAGE_DATE, SUM(RECORDS), SUM(CASE WHEN DEFAULT_REASON ="
+				+ " 'SUBSCRIPTION_WITHOUT_TENANT' THEN RECORDS ELSE 0 END), MAX(LAST_END) FROM HC_TOTAL WHERE RUN_ID = ?"
+				+ " AND " + CHARGED + " AND USAGE_DATE BETWEEN ? AND ? GROUP BY HUB, USAGE_DATE", (RowCallbackHandler) (rs) -> {
+					LocalDateTime end = rs.getObject(5, LocalDateTime.class);
+					HubUsage day = new HubUsage(rs.getLong(3), rs.getLong(4),
+							new TreeSet<>(Set.of(rs.getObject(2, LocalDate.class))),
+							(end != null) ? end.toInstant(ZoneOffset.UTC) : null);
+					usage.merge(rs.getString(1), day, HubUsage::plus);
+				}, runId, from, to);
+		return usage;
+	}
+
+	/**
+	 * @param lastUsageEnd the end of the latest usage charged, null when none
+	 */
+	public record HubUsage(long chargedRecords, long withoutTenantRecords, Set<LocalDate> days,
+			@Nullable Instant lastUsageEnd) {
+
+		HubUsage plus(HubUsage other) {
+			Set<LocalDate> all = new TreeSet<>(this.days);
+			all.addAll(other.days);
+			Instant last = (this.lastUsageEnd == null || (other.lastUsageEnd != null
+					&& other.lastUsageEnd.isAfter(this.lastUsageEnd))) ? other.lastUsageEnd : this.lastUsageEnd;
+			return new HubUsage(this.chargedRecords + other.chargedRecords,
+					this.withoutTenantRecords + other.withoutTenantRecords, all, last);
+		}
+
 	}
 
 	// control totals

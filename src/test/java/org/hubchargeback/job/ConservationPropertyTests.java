@@ -105,8 +105,10 @@ class ConservationPropertyTests {
 			expected.outOfRange++;
 			day = (random.nextBoolean()) ? 15 : 18;
 		}
-		String line = String.format("2026-11-%02dT%02d:00:00Z,2026-11-%02dT%02d:00:00Z,%s,%s,%s,%s%n", day,
-				random.nextInt(23), day, 23, SUBSCRIPTIONS.get(subscription), meter, quantity.toPlainString(), resource);
+		// an hour's bucket: usage is reported per hour or day (a longer bucket fails the run as a wrong culture)
+		int hour = random.nextInt(23);
+		String line = String.format("2026-11-%02dT%02d:00:00Z,2026-11-%02dT%02d:00:00Z,%s,%s,%s,%s%n", day, hour, day,
+				hour + 1, SUBSCRIPTIONS.get(subscription), meter, quantity.toPlainString(), resource);
 		if (kind >= 85) {
 			expected.rejected++;
 			return switch (random.nextInt(4)) {

@@ -299,4 +299,155 @@ class AzureRegistrationTests {
 			.contains("customer subscription 'not-a-guid' is not a GUID");
 	}
 
+
+	// issue 15: Azure's answers are checked, and only a transient failure is charged around
+
+	void goodNight() {
+		assertThat(this.workspace.run("--nightly", "--hub-chargeback.clock=2026-11-17T07:00:00Z").exitCode()).isZero();
+	}
+
+	Result nextNight() {
+		return this.workspace.run("--nightly", "--hub-chargeback.clock=2026-11-18T07:00:00Z");
+	}
+
+	@Test
+	void aCustomerSubscriptionsListWithoutValueFailsTheRunInsteadOfChargingTheDefaultSubscription() {
+		// given the next night Azure answers the list with 200 and no value array
+		goodNight();
+		this.arm.answer("GET", "/customerSubscriptions", 200, "{\"nextLink\":null}", 10);
+
+		// when
+		Result result = nextNight();
+
+		// then
+		assertThat(result.exitCode()).isEqualTo(1);
+		assertThat(result.stderr()).contains("2026-11-17 run 1 FAILED: Hub east: cannot list customer subscriptions:"
+				+ " Azure answered " + this.arm.endpoint() + REGISTRATION + "/customerSubscriptions without a 'value' list"
+				+ " ({\"nextLink\":null}); not charged as a registration without customer subscriptions; not charged"
+				+ " with an older snapshot: this needs fixing, not waiting");
+		assertThat(this.workspace.range("2026-11-17", "2026-11-17")).doesNotExist();
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', value = {
+			"401|ExpiredAuthenticationToken|the access token has expired: renew the client secret",
+			"401|InvalidAuthenticationTokenAudience|set hub-chargeback.azure.scope",
+			"401|InvalidAuthenticationToken|Azure refused the credentials: check the service principal",
+			"403|AuthorizationFailed|grant it Contributor (or Reader to read)",
+			"404|RegistrationNotFound|check the subscription, resource group and registration name",
+			"404|ResourceGroupNotFound|check the subscription, resource group and registration name" })
+	void aRefusalByAzureFailsTheRunWithWhatToDoRatherThanFallingBackEveryNight(int status, String code,
+			String advice) {
+		// given a good night, then a refusal
+		goodNight();
+		this.arm.fail("GET", "/registrations/", status, code, 10, Map.of());
+
+		// when
+		Result result = nextNight();
+
+		// then
+		assertThat(result.exitCode()).isEqualTo(1);
+		assertThat(result.stderr()).contains("2026-11-17 run 1 FAILED: Hub east: cannot read the registration: ")
+			.contains(code + ": ")
+			.contains(advice)
+			.contains("not charged with an older snapshot")
+			.doesNotContain("WARNING");
+		assertThat(this.workspace.range("2026-11-17", "2026-11-17")).doesNotExist();
+	}
+
+	@Test
+	void aMissingTokenIsNamedAsACredentialProblemNotAnUnreachableAzure() {
+		// given
+		Workspace noToken = new Workspace(this.dir).settings(azureSettings("2022-06-01")
+			.replace("    access-token: " + FakeResourceManager.TOKEN + "\n", ""))
+			.azureHub("east", REGISTRATION, Map.of(CONTOSO_LOCAL, CONTOSO));
+
+		// when
+		Result result = noToken.run("--from=2026-11-16");
+
+		// then
+		assertThat(result.exitCode()).isEqualTo(1);
+		assertThat(result.stderr()).contains("hub-chargeback.azure.credential is access-token, but no token is set")
+			.doesNotContain("not reachable");
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', value = {
+			"trust-store-password: wrong|cannot use trust store",
+			"trust-store: |is not trusted (" })
+	void trustStoreProblemsAreNamedAsSuch(String setting, String message) {
+		// given a wrong password, or no trust store for the endpoint's certificate
+		String key = setting.substring(0, setting.indexOf(':'));
+		String settings = azureSettings("2022-06-01").lines()
+			.filter((line) -> !line.strip().startsWith(key + ":"))
+			.collect(java.util.stream.Collectors.joining("\n", "", "\n"))
+				+ (setting.endsWith(": ") ? "" : "    " + setting + "\n");
+		Workspace workspace = new Workspace(this.dir).settings(settings)
+			.azureHub("east", REGISTRATION, Map.of(CONTOSO_LOCAL, CONTOSO));
+
+		// when
+		Result result = workspace.run("--from=2026-11-16");
+
+		// then
+		assertThat(result.exitCode()).isEqualTo(1);
+		assertThat(result.stderr()).contains(message).doesNotContain("not reachable");
+	}
+
+	@Test
+	void aFreshReadThatLostMostTenantsIsChargedWithAWarningNamingWhatToCompare() {
+		// given Azure lists only Contoso after a good night
+		goodNight();
+		this.arm.customerSubscriptions(REGISTRATION).remove(FABRIKAM_CSP);
+		this.arm.customerSubscriptions(REGISTRATION).remove(NORTHWIND_CSP);
+
+		// when
+		Result result = this.workspace.run("--from=2026-11-16");
+
+		// then
+		assertThat(result.exitCode()).isEqualTo(3);
+		assertThat(result.stderr()).contains("hub-chargeback: WARNING: Hub east: the registration read from Azure"
+				+ " (snapshot 2) has lost 2 of the 3 tenants of snapshot 1 (fetched 2026-11-17T07:00:00Z); their usage"
+				+ " is charged to the default subscription " + DEFAULT_SUBSCRIPTION + ". Compare with"
+				+ " --diff-snapshots=1,2; if Azure is wrong, rerun the range with --snapshot=1");
+		assertThat(this.workspace.range("2026-11-16", "2026-11-16").resolve("WARNINGS.txt")).content()
+			.contains("has lost 2 of the 3 tenants");
+	}
+
+	@Test
+	void registerCustomerAcceptedForLaterSaysAzureDoesNotShowItYet() {
+		// given Azure accepts the PUT with a 202 and applies nothing yet
+		this.arm.answer("PUT", "/customerSubscriptions/", 202, "", 1);
+		String wingtip = "aaaaaaaa-0000-4000-8000-000000000004";
+		String wingtipCsp = "c4c4c4c4-0000-4000-8000-00000000c0c4";
+
+		// when
+		Result result = this.workspace.run("--register-customer", "--hub=east", "--customer-subscription=" + wingtipCsp,
+				"--tenant=" + wingtip);
+
+		// then
+		assertThat(result.exitCode()).isEqualTo(3);
+		assertThat(result.stderr()).contains("hub-chargeback: WARNING: east: Azure accepted the registration of "
+				+ wingtipCsp + " for tenant " + wingtip + " (HTTP 202) but does not show it yet (snapshot 1); check"
+				+ " with --fetch-registrations --hub=east before charging on it");
+		assertThat(result.stdout()).doesNotContain("registered customer subscription");
+	}
+
+	@Test
+	void unregisteringASubscriptionThatIsNotThereSaysSoAndRemovesNothing() {
+		// when
+		Result absent = this.workspace.run("--unregister-customer", "--hub=east",
+				"--customer-subscription=c9c9c9c9-0000-4000-8000-00000000c0c9", "--confirm");
+		Result otherCase = this.workspace.run("--unregister-customer", "--hub=east",
+				"--customer-subscription=" + CONTOSO_CSP.toLowerCase(), "--confirm");
+
+		// then
+		assertThat(absent.exitCode()).isEqualTo(1);
+		assertThat(absent.stderr()).contains("hub-chargeback: east has no customer subscription"
+				+ " c9c9c9c9-0000-4000-8000-00000000c0c9; nothing removed");
+		assertThat(otherCase.stderr()).contains("nothing removed (it has " + CONTOSO_CSP
+				+ ", which differs only in case: the ID is case sensitive)");
+		assertThat(this.arm.requests()).noneMatch((r) -> r.startsWith("DELETE"));
+		assertThat(this.arm.customerSubscriptions(REGISTRATION)).hasSize(3);
+	}
+
 }

@@ -59,10 +59,11 @@ public final class FakeResourceManager implements AutoCloseable {
 	private int pageSize = 2;
 
 	/**
-	 * An answer to give instead of the normal one, {@code times} times, to requests whose method and path match.
+	 * An answer to give instead of the normal one, {@code times} times, to requests whose method and path match: an
+	 * ARM error body, or {@code body} as it is when given (an odd answer: no {@code value}, an empty 202).
 	 */
 	public record Failure(String method, String pathContains, int status, String code, String message,
-			Map<String, String> headers, int[] times) {
+			Map<String, String> headers, int[] times, String body) {
 	}
 
 	// one throw-away certificate per test JVM: keytool takes about a second per call
@@ -150,7 +151,16 @@ public final class FakeResourceManager implements AutoCloseable {
 	public FakeResourceManager fail(String method, String pathContains, int status, String code, int times,
 			Map<String, String> headers) {
 		this.failures.add(new Failure(method, pathContains, status, code, "The operation failed (" + code + ").",
-				headers, new int[] { times }));
+				headers, new int[] { times }, null));
+		return this;
+	}
+
+	/**
+	 * Answers {@code times} matching requests with {@code status} and {@code body} as they are, changing nothing: a
+	 * list without its {@code value} ({@code 200 {}}), a PUT or DELETE accepted for later ({@code 202}, empty body).
+	 */
+	public FakeResourceManager answer(String method, String pathContains, int status, String body, int times) {
+		this.failures.add(new Failure(method, pathContains, status, "", "", Map.of(), new int[] { times }, body));
 		return this;
 	}
 
@@ -181,6 +191,10 @@ public final class FakeResourceManager implements AutoCloseable {
 				if (failure.times()[0] > 0 && failure.method().equals(method) && path.contains(failure.pathContains())) {
 					failure.times()[0]--;
 					failure.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+					if (failure.body() != null) {
+						raw(exchange, failure.status(), failure.body());
+						return;
+					}
 					error(exchange, failure.status(), failure.code(), failure.message());
 					return;
 				}
@@ -262,6 +276,17 @@ public final class FakeResourceManager implements AutoCloseable {
 
 	private static void error(HttpExchange exchange, int status, String code, String message) throws IOException {
 		json(exchange, status, Map.of("error", Map.of("code", code, "message", message)));
+	}
+
+	private static void raw(HttpExchange exchange, int status, String body) throws IOException {
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+		exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+		if (bytes.length > 0) {
+			try (OutputStream out = exchange.getResponseBody()) {
+				out.write(bytes);
+			}
+		}
 	}
 
 	private static void json(HttpExchange exchange, int status, Object body) throws IOException {

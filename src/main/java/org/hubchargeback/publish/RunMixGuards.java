@@ -1,0 +1,90 @@
+package org.hubchargeback.publish;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a run's mix says about its inputs, once its totals are known: the signs of an export that is missing, read
+ * with the wrong culture, or charged without the hub's user subscriptions. Each adds up (the control totals balance)
+ * and would publish a complete-looking folder that moves money to the wrong subscription, or charges nobody; each is
+ * a warning finance must see (exit 3, {@code WARNINGS.txt}).
+ */
+public final class RunMixGuards {
+
+	/**
+	 * Above this share of a hub's charged records falling to its default subscription for want of a tenant, the
+	 * hub's user-subscription list is probably out of date (new subscriptions missing from it).
+	 */
+	static final double MAX_WITHOUT_TENANT_SHARE = 0.5;
+
+	private RunMixGuards() {
+	}
+
+	/**
+	 * One hub's totals in the run.
+	 *
+	 * @param name the hub
+	 * @param hasUserSubscriptions whether a user-subscription list was configured
+	 * @param inputRecords records read from its exports
+	 * @param chargedRecords records charged (customer or default subscription) of days in the range
+	 * @param outOfRangeRecords records dated outside the range
+	 * @param withoutTenantRecords charged to the default subscription because no tenant is known for their
+	 * subscription
+	 * @param daysWithUsage the days of the range with charged usage
+	 * @param lastUsageEnd the end of the latest usage charged, or null
+	 */
+	public record Hub(String name, boolean hasUserSubscriptions, long inputRecords, long chargedRecords,
+			long outOfRangeRecords, long withoutTenantRecords, Set<LocalDate> daysWithUsage,
+			@Nullable Instant lastUsageEnd) {
+	}
+
+	/**
+	 * @return the warnings, in hub order
+	 */
+	public static List<String> warnings(LocalDate from, LocalDate to, List<Hub> hubs) {
+		List<String> warnings = new ArrayList<>();
+		for (Hub hub : hubs) {
+			if (hub.inputRecords() > 0 && hub.chargedRecords() == 0 && hub.outOfRangeRecords() > 0) {
+				warnings.add("Hub " + hub.name() + ": all " + hub.outOfRangeRecords() + " usable record(s) fall outside "
+						+ from + ".." + to + ", nothing of the hub is charged: are the exports of these days, and"
+						+ " is the hub's culture right (an en-AU 3/11/2026 read as en-US is 11 March)?");
+				continue;
+			}
+			// a hub with no usage at all in the range is not told here (yet): an idle hub looks the same
+			List<LocalDate> missing = (hub.chargedRecords() == 0) ? List.of()
+					: from.datesUntil(to.plusDays(1)).filter((day) -> !hub.daysWithUsage().contains(day)).toList();
+			if (!missing.isEmpty()) {
+				warnings.add("Hub " + hub.name() + ": no usage on " + days(missing) + " (last usage charged "
+						+ ((hub.lastUsageEnd() != null) ? "ends " + hub.lastUsageEnd() : ": none") + "): an export is"
+						+ " probably missing; add it to the hub's input folder and rerun the range");
+			}
+			if (!hub.hasUserSubscriptions() && hub.withoutTenantRecords() > 0) {
+				warnings.add("Hub " + hub.name() + ": no user-subscription list (user-subscriptions-file), so "
+						+ hub.withoutTenantRecords() + " record(s) without a TenantId are charged to the default"
+						+ " subscription; export Get-AzsUserSubscription and configure it");
+			}
+			else if (hub.chargedRecords() > 0
+					&& hub.withoutTenantRecords() > MAX_WITHOUT_TENANT_SHARE * hub.chargedRecords()) {
+				warnings.add("Hub " + hub.name() + ": " + hub.withoutTenantRecords() + " of " + hub.chargedRecords()
+						+ " charged record(s) belong to hub subscriptions with no known tenant and are charged to"
+						+ " the default subscription (SUBSCRIPTION_WITHOUT_TENANT in unregistered-tenants.csv):"
+						+ " the user-subscription list is probably out of date; export it again and rerun the range");
+			}
+		}
+		return warnings;
+	}
+
+	private static String days(List<LocalDate> days) {
+		if (days.size() <= 3) {
+			return String.join(", ", days.stream().map(LocalDate::toString).toList());
+		}
+		return days.size() + " days (" + days.get(0) + " .. " + days.get(days.size() - 1) + ")";
+	}
+
+}

@@ -1,0 +1,108 @@
+package org.hubchargeback.publish;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+
+import org.hubchargeback.loading.UsageBuckets;
+import org.hubchargeback.registration.CustomerSubscriptionIds;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RunMixGuardsTests {
+
+	static final LocalDate FROM = LocalDate.parse("2026-11-16");
+
+	static final LocalDate TO = LocalDate.parse("2026-11-18");
+
+	static final Set<LocalDate> EVERY_DAY = Set.of(FROM, FROM.plusDays(1), TO);
+
+	static final Instant END = Instant.parse("2026-11-19T00:00:00Z");
+
+	@Test
+	void aHubWithUsageEveryDayAndItsTenantsKnownIsNoWarning() {
+		// given
+		RunMixGuards.Hub hub = new RunMixGuards.Hub("east", true, 100, 95, 5, 10, EVERY_DAY, END);
+
+		// when, then
+		assertThat(RunMixGuards.warnings(FROM, TO, List.of(hub))).isEmpty();
+	}
+
+	@Test
+	void aHubWhoseRecordsAllFallOutOfRangeIsAWarningAboutItsCulture() {
+		// given
+		RunMixGuards.Hub hub = new RunMixGuards.Hub("east", true, 48, 0, 48, 0, Set.of(), null);
+
+		// when
+		List<String> warnings = RunMixGuards.warnings(FROM, TO, List.of(hub));
+
+		// then
+		assertThat(warnings).containsExactly("Hub east: all 48 usable record(s) fall outside 2026-11-16..2026-11-18,"
+				+ " nothing of the hub is charged: are the exports of these days, and is the hub's culture right (an"
+				+ " en-AU 3/11/2026 read as en-US is 11 March)?");
+	}
+
+	@Test
+	void aDayWithoutUsageOfAHubIsAMissingExport() {
+		// given
+		RunMixGuards.Hub hub = new RunMixGuards.Hub("east", true, 48, 48, 0, 0, Set.of(FROM, FROM.plusDays(1)),
+				Instant.parse("2026-11-18T00:00:00Z"));
+
+		// when
+		List<String> warnings = RunMixGuards.warnings(FROM, TO, List.of(hub));
+
+		// then
+		assertThat(warnings).containsExactly("Hub east: no usage on 2026-11-18 (last usage charged ends"
+				+ " 2026-11-18T00:00:00Z): an export is probably missing; add it to the hub's input folder and rerun"
+				+ " the range");
+	}
+
+	@Test
+	void subscriptionsWithoutATenantAreAWarningWithoutAListOrAboveTheShare() {
+		// given
+		RunMixGuards.Hub noList = new RunMixGuards.Hub("east", false, 10, 10, 0, 1, EVERY_DAY, END);
+		RunMixGuards.Hub stale = new RunMixGuards.Hub("west", true, 10, 10, 0, 6, EVERY_DAY, END);
+		RunMixGuards.Hub fine = new RunMixGuards.Hub("north", true, 10, 10, 0, 5, EVERY_DAY, END);
+
+		// when
+		List<String> warnings = RunMixGuards.warnings(FROM, TO, List.of(noList, stale, fine));
+
+		// then
+		assertThat(warnings).hasSize(2);
+		assertThat(warnings.get(0)).startsWith("Hub east: no user-subscription list (user-subscriptions-file), so 1"
+				+ " record(s) without a TenantId are charged to the default subscription");
+		assertThat(warnings.get(1)).startsWith("Hub west: 6 of 10 charged record(s) belong to hub subscriptions with"
+				+ " no known tenant");
+	}
+
+	@Test
+	void aBucketLongerThanAnHourIsADay() {
+		// given
+		Instant start = Instant.parse("2026-01-11T00:00:00Z");
+
+		// when, then
+		assertThat(UsageBuckets.bucket(start, start.plusSeconds(3600))).isNull();
+		assertThat(UsageBuckets.bucket(start, start.plusSeconds(86_400))).isNull();
+		assertThat(UsageBuckets.bucket(start, Instant.parse("2026-02-11T00:00:00Z")))
+			.startsWith("the usage bucket 2026-01-11T00:00:00Z .. 2026-02-11T00:00:00Z lasts 744h, neither an hour"
+					+ " nor a day: is the hub's culture right");
+		assertThat(UsageBuckets.bucket(start, start.plusSeconds(7200))).contains("lasts 2h,");
+		assertThat(UsageBuckets.bucket(start, start.plusSeconds(60))).isNull();
+	}
+
+	@Test
+	void customerSubscriptionsThatDifferOnlyInCaseOrAreNoGuidsCannotBeCharged() {
+		// given, when, then
+		assertThat(CustomerSubscriptionIds.problem(List.of("5B584C94-8FB4-4647-AFE6-879085600DBF",
+				"c2c2c2c2-0000-4000-8000-00000000c0c2"))).isNull();
+		assertThat(CustomerSubscriptionIds.problem(List.of("5B584C94-8FB4-4647-AFE6-879085600DBF",
+				"5b584c94-8fb4-4647-afe6-879085600dbf"))).isEqualTo("customer subscriptions"
+						+ " 5B584C94-8FB4-4647-AFE6-879085600DBF and 5b584c94-8fb4-4647-afe6-879085600dbf differ only"
+						+ " in case: their chargeback files would collide on a case-insensitive share");
+		assertThat(CustomerSubscriptionIds.problem(List.of("contoso-prod")))
+			.isEqualTo("customer subscription 'contoso-prod' is not a subscription ID (a GUID)");
+	}
+
+}
