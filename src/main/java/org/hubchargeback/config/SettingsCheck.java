@@ -2,14 +2,18 @@ package org.hubchargeback.config;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 
-import org.hubchargeback.remote.RemoteProperties;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
@@ -21,11 +25,14 @@ import org.springframework.boot.context.properties.source.IterableConfigurationP
 import org.springframework.boot.origin.Origin;
 import org.springframework.boot.origin.OriginProvider;
 import org.springframework.boot.origin.TextResourceOrigin;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.CommandLinePropertySource;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.io.Resource;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
+import org.springframework.util.ClassUtils;
 
 /**
  * Checks the settings once every configuration file and the command line are read, before any bean exists (so before
@@ -40,20 +47,50 @@ public class SettingsCheck implements EnvironmentPostProcessor, Ordered {
 
 	private static final String DATA_DIR = PREFIX + ".data-dir";
 
-	private static final KnownSettings KNOWN = KnownSettings
-		.of(Map.of("", HubChargebackProperties.class, "remote", RemoteProperties.class, "data-dir", String.class));
+	/**
+	 * Every settings record under {@code hub-chargeback}, by its prefix below it: found on the class path, so that a
+	 * feature's settings (remote, metrics, progress, history) are known without this package depending on it.
+	 */
+	private static final Map<String, Class<?>> RECORDS = settingsRecords();
+
+	private static final KnownSettings KNOWN = KnownSettings.of(known());
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		check(ConfigurationPropertySources.get(environment));
-		bind(environment, PREFIX, HubChargebackProperties.class);
-		bind(environment, PREFIX + ".remote", RemoteProperties.class);
+		RECORDS.forEach((key, type) -> bind(environment, key.isEmpty() ? PREFIX : PREFIX + "." + key, type));
 		String dataDir = environment.getProperty(DATA_DIR);
 		if (dataDir != null && !dataDir.isBlank() && !Path.of(dataDir).isAbsolute()) {
 			environment.getPropertySources()
 				.addFirst(new MapPropertySource("hub-chargeback absolute data-dir",
 						Map.of(DATA_DIR, Path.of(dataDir).toAbsolutePath().normalize().toString())));
 		}
+	}
+
+	private static Map<String, Class<?>> settingsRecords() {
+		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
+		scanner.addIncludeFilter(new AnnotationTypeFilter(ConfigurationProperties.class));
+		Map<String, Class<?>> records = new TreeMap<>();
+		for (BeanDefinition candidate : scanner.findCandidateComponents("org.hubchargeback")) {
+			Class<?> type = ClassUtils.resolveClassName(Objects.requireNonNull(candidate.getBeanClassName()),
+					SettingsCheck.class.getClassLoader());
+			ConfigurationProperties annotation = Objects
+				.requireNonNull(type.getAnnotation(ConfigurationProperties.class));
+			String prefix = annotation.value().isEmpty() ? annotation.prefix() : annotation.value();
+			if (prefix.equals(PREFIX)) {
+				records.put("", type);
+			}
+			else if (prefix.startsWith(PREFIX + ".")) {
+				records.put(prefix.substring(PREFIX.length() + 1), type);
+			}
+		}
+		return records;
+	}
+
+	private static Map<String, Class<?>> known() {
+		Map<String, Class<?>> known = new LinkedHashMap<>(RECORDS);
+		known.put("data-dir", String.class);
+		return known;
 	}
 
 	/**
