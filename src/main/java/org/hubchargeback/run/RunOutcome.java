@@ -10,7 +10,8 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
- * What a completed run published, as {@link PublishOutputsTasklet} hands it to whoever launched the job.
+ * What a completed run published, as the publishing step ({@code publish.PublishOutputsTasklet}) hands it to whoever
+ * launched the job.
  *
  * @param publishedDir the published range folder, absolute; null for a dry run
  * @param totals the verified control totals of the whole run
