@@ -94,7 +94,7 @@ public class AggregateDayTasklet implements Tasklet {
 
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
-		List<Path> toCharge = spillFiles('f');
+		List<Path> toCharge = spillFilesToCharge();
 		if (!toCharge.isEmpty()) {
 			requireAccountedFiles(toCharge);
 		}
@@ -160,14 +160,11 @@ public class AggregateDayTasklet implements Tasklet {
 		return RepeatStatus.FINISHED;
 	}
 
-	/**
-	 * @param kind 'f' for records to charge, 'p' for records another folder accounted for
-	 */
-	private List<Path> spillFiles(char kind) throws IOException {
+	private List<Path> spillFilesToCharge() throws IOException {
 		Path dir = this.paths.spillDir(this.day, this.hub);
 		try (Stream<Path> files = Files.list(dir)) {
 			// reading order: by input file index
-			return files.filter((file) -> file.getFileName().toString().charAt(0) == kind)
+			return files.filter(RunPaths::isSpillToCharge)
 				.sorted(Comparator.comparingInt(AggregateDayTasklet::fileIndex))
 				.toList();
 		}

@@ -18,7 +18,9 @@ import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
- * One partition per usage day and hub that loading found records for.
+ * One partition per usage day and hub that loading found records to charge for. A day whose spill folder holds only
+ * records other folders accounted for (prior spill files) has nothing to charge: a nightly run with a long history in
+ * its folders would otherwise start a partition for every day of it.
  */
 public class DayPartitioner implements Partitioner {
 
@@ -47,7 +49,7 @@ public class DayPartitioner implements Partitioner {
 			days.forEach((dir) -> sorted.put(LocalDate.parse(dir.getFileName().toString()), dir));
 			for (LocalDate day : sorted.keySet()) {
 				for (String hub : this.hubs) {
-					if (Files.isDirectory(this.paths.spillDir(day, hub))) {
+					if (holdsRecordsToCharge(this.paths.spillDir(day, hub))) {
 						ExecutionContext context = new ExecutionContext();
 						context.putString(DAY, day.toString());
 						context.putString(HUB, hub);
@@ -60,6 +62,15 @@ public class DayPartitioner implements Partitioner {
 			throw new UncheckedIOException(ex);
 		}
 		return partitions;
+	}
+
+	private static boolean holdsRecordsToCharge(Path dir) throws IOException {
+		if (!Files.isDirectory(dir)) {
+			return false;
+		}
+		try (Stream<Path> files = Files.list(dir)) {
+			return files.anyMatch(RunPaths::isSpillToCharge);
+		}
 	}
 
 }

@@ -140,6 +140,14 @@ public record RunPaths(Path outputDir, String rangeName, long runId) {
 		return spillDir(day, hub).resolve("p" + fileIndex + ".bin");
 	}
 
+	/**
+	 * @return whether a file of a {@link #spillDir} holds records to charge ({@link #spill}), not records other
+	 * folders accounted for ({@link #priorSpill})
+	 */
+	public static boolean isSpillToCharge(Path file) {
+		return file.getFileName().toString().startsWith("f");
+	}
+
 	public Path spillDir(LocalDate day, String hub) {
 		return work().resolve("spill").resolve(day.toString())
 			.resolve(HexFormat.of().formatHex(hub.getBytes(StandardCharsets.UTF_8)));
