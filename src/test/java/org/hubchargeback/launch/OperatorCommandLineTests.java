@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
+import org.hubchargeback.OneHub;
 import org.hubchargeback.Workspace;
 import org.hubchargeback.Workspace.Result;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,22 +14,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hubchargeback.OneHub.BASE_VM;
+import static org.hubchargeback.OneHub.LOCAL;
 
 /**
  * What an operator types and reads around the runs: the version, a mistyped option, and how many replaced runs
  * {@code .history} keeps.
  */
 class OperatorCommandLineTests {
-
-	static final String DEFAULT = "11111111-1111-4111-8111-111111111111";
-
-	static final String TENANT = "aaaaaaaa-0000-4000-8000-000000000001";
-
-	static final String CSP = "c1c1c1c1-0000-4000-8000-00000000c0c1";
-
-	static final String LOCAL = "5e000000-0000-4000-8000-000000000001";
-
-	static final String BASE_VM = "fab6eb84-500b-4a09-a8ca-7358f8bbaea5";
 
 	@TempDir
 	Path dir;
@@ -38,8 +30,7 @@ class OperatorCommandLineTests {
 
 	@BeforeEach
 	void oneHubWithADayOfUsage() {
-		this.workspace = new Workspace(this.dir).hub("east", DEFAULT, "en-US", Map.of(TENANT, CSP),
-				Map.of(LOCAL, TENANT));
+		this.workspace = OneHub.workspace(this.dir);
 		this.workspace.write("east/usage/a.csv",
 				"UsageStartTime,UsageEndTime,SubscriptionId,MeterId,Quantity,ResourceUri\n"
 						+ "2026-11-16T10:00:00Z,2026-11-16T11:00:00Z," + LOCAL + "," + BASE_VM + ",1,/subscriptions/"

@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
+import org.hubchargeback.OneHub;
 import org.hubchargeback.Workspace;
 import org.hubchargeback.Workspace.Result;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hubchargeback.OneHub.BASE_VM;
+import static org.hubchargeback.OneHub.LOCAL;
 
 /**
  * What may be charged: only days that have ended, and every day in one published folder only. A range that breaks
@@ -24,16 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RangeGuardsTests {
 
-	static final String DEFAULT = "11111111-1111-4111-8111-111111111111";
-
-	static final String TENANT = "aaaaaaaa-0000-4000-8000-000000000001";
-
-	static final String CSP = "c1c1c1c1-0000-4000-8000-00000000c0c1";
-
-	static final String LOCAL = "5e000000-0000-4000-8000-000000000001";
-
-	static final String BASE_VM = "fab6eb84-500b-4a09-a8ca-7358f8bbaea5";
-
 	@TempDir
 	Path dir;
 
@@ -41,8 +33,7 @@ class RangeGuardsTests {
 
 	@BeforeEach
 	void usageFromThe15thToThe19th() {
-		this.workspace = new Workspace(this.dir).hub("east", DEFAULT, "en-US", Map.of(TENANT, CSP),
-				Map.of(LOCAL, TENANT));
+		this.workspace = OneHub.workspace(this.dir);
 		StringBuilder rows = new StringBuilder(
 				"UsageStartTime,UsageEndTime,SubscriptionId,MeterId,Quantity,ResourceUri\n");
 		for (int day = 15; day <= 19; day++) {

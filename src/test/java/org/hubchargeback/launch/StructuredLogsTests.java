@@ -2,8 +2,8 @@ package org.hubchargeback.launch;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
+import org.hubchargeback.OneHub;
 import org.hubchargeback.Workspace;
 import org.hubchargeback.Workspace.Result;
 import org.junit.jupiter.api.Test;
@@ -25,12 +25,10 @@ class StructuredLogsTests {
 	@Test
 	void eachLogLineIsAnEcsJsonObject() {
 		// given
-		Workspace workspace = new Workspace(this.dir).hub("east", OperatorCommandLineTests.DEFAULT, "en-US",
-				Map.of(OperatorCommandLineTests.TENANT, OperatorCommandLineTests.CSP),
-				Map.of(OperatorCommandLineTests.LOCAL, OperatorCommandLineTests.TENANT));
+		Workspace workspace = OneHub.workspace(this.dir);
 		workspace.write("east/usage/a.csv", "UsageStartTime,UsageEndTime,SubscriptionId,MeterId,Quantity,ResourceUri\n"
-				+ "2026-11-16T10:00:00Z,2026-11-16T11:00:00Z," + OperatorCommandLineTests.LOCAL + ","
-				+ OperatorCommandLineTests.BASE_VM + ",1,/subscriptions/" + OperatorCommandLineTests.LOCAL + "/r\n");
+				+ "2026-11-16T10:00:00Z,2026-11-16T11:00:00Z," + OneHub.LOCAL + ","
+				+ OneHub.BASE_VM + ",1,/subscriptions/" + OneHub.LOCAL + "/r\n");
 
 		// when
 		Result result = workspace.run("--from=2026-11-16", "--logging.structured.format.console=ecs");

@@ -10,9 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Map;
 import java.util.Optional;
 
+import org.hubchargeback.OneHub;
 import org.hubchargeback.Workspace;
 import org.hubchargeback.Workspace.Result;
 import org.junit.jupiter.api.AfterAll;
@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hubchargeback.OneHub.BASE_VM;
+import static org.hubchargeback.OneHub.LOCAL;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -31,16 +33,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class PushgatewayTests {
 
 	static final Path GATEWAY = Path.of("/usr/bin/prometheus-pushgateway");
-
-	static final String DEFAULT = "11111111-1111-4111-8111-111111111111";
-
-	static final String TENANT = "aaaaaaaa-0000-4000-8000-000000000001";
-
-	static final String CSP = "c1c1c1c1-0000-4000-8000-00000000c0c1";
-
-	static final String LOCAL = "5e000000-0000-4000-8000-000000000001";
-
-	static final String BASE_VM = "fab6eb84-500b-4a09-a8ca-7358f8bbaea5";
 
 	static Process gateway;
 
@@ -78,8 +70,7 @@ class PushgatewayTests {
 	@Test
 	void aGoodNightAFailedNightAndAWarningAsTheGatewayServesThem() throws Exception {
 		// given usage on three days, a gateway and an instance name
-		Workspace workspace = new Workspace(this.dir).hub("east", DEFAULT, "en-US", Map.of(TENANT, CSP),
-				Map.of(LOCAL, TENANT));
+		Workspace workspace = OneHub.workspace(this.dir);
 		StringBuilder rows = new StringBuilder(
 				"UsageStartTime,UsageEndTime,SubscriptionId,MeterId,Quantity,ResourceUri\n");
 		for (int day = 16; day <= 18; day++) {

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import org.hubchargeback.HubChargebackApplication;
+import org.hubchargeback.OneHub;
 import org.hubchargeback.Workspace;
 import org.hubchargeback.Workspace.Result;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hubchargeback.OneHub.BASE_VM;
+import static org.hubchargeback.OneHub.LOCAL;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -26,16 +29,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * neither; in the published files, never.
  */
 class ProgressTests {
-
-	static final String DEFAULT = "11111111-1111-4111-8111-111111111111";
-
-	static final String TENANT = "aaaaaaaa-0000-4000-8000-000000000001";
-
-	static final String CSP = "c1c1c1c1-0000-4000-8000-00000000c0c1";
-
-	static final String LOCAL = "5e000000-0000-4000-8000-000000000001";
-
-	static final String BASE_VM = "fab6eb84-500b-4a09-a8ca-7358f8bbaea5";
 
 	@TempDir
 	Path dir;
@@ -48,8 +41,7 @@ class ProgressTests {
 	}
 
 	static Workspace workspace(Path root) {
-		Workspace workspace = new Workspace(root).hub("east", DEFAULT, "en-US", Map.of(TENANT, CSP),
-				Map.of(LOCAL, TENANT));
+		Workspace workspace = OneHub.workspace(root);
 		for (String file : List.of("a", "b")) {
 			StringBuilder rows = new StringBuilder(
 					"UsageStartTime,UsageEndTime,SubscriptionId,MeterId,Quantity,ResourceUri\n");

@@ -17,6 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hubchargeback.OneHub.BASE_VM;
+import static org.hubchargeback.OneHub.CSP;
+import static org.hubchargeback.OneHub.DEFAULT;
+import static org.hubchargeback.OneHub.LOCAL;
+import static org.hubchargeback.OneHub.TENANT;
 import static org.hubchargeback.Workspace.csv;
 
 /**
@@ -24,16 +29,6 @@ import static org.hubchargeback.Workspace.csv;
  * dry run, one run at a time, and a full or read-only disk that leaves the published range as it was.
  */
 class RerunGuardTests {
-
-	static final String DEFAULT = "11111111-1111-4111-8111-111111111111";
-
-	static final String TENANT = "aaaaaaaa-0000-4000-8000-000000000001";
-
-	static final String CSP = "c1c1c1c1-0000-4000-8000-00000000c0c1";
-
-	static final String LOCAL = "5e000000-0000-4000-8000-000000000001";
-
-	static final String BASE_VM = "fab6eb84-500b-4a09-a8ca-7358f8bbaea5";
 
 	static final String IP = "f271a8a3-88c4-4d93-956a-063e1d2fa80b";
 

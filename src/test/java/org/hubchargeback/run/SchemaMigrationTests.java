@@ -6,8 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
+import org.hubchargeback.OneHub;
 import org.hubchargeback.Workspace;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,22 +17,15 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.datasource.init.ScriptUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hubchargeback.OneHub.BASE_VM;
+import static org.hubchargeback.OneHub.DEFAULT;
+import static org.hubchargeback.OneHub.LOCAL;
 
 /**
  * An H2 job database made before Flyway, by the schema script every start used to run, is migrated to the tables of
  * a new database and keeps its registration snapshots.
  */
 class SchemaMigrationTests {
-
-	static final String DEFAULT = "11111111-1111-4111-8111-111111111111";
-
-	static final String TENANT = "aaaaaaaa-0000-4000-8000-000000000001";
-
-	static final String CSP = "c1c1c1c1-0000-4000-8000-00000000c0c1";
-
-	static final String LOCAL = "5e000000-0000-4000-8000-000000000001";
-
-	static final String BASE_VM = "fab6eb84-500b-4a09-a8ca-7358f8bbaea5";
 
 	@TempDir
 	Path dir;
@@ -74,8 +67,7 @@ class SchemaMigrationTests {
 	}
 
 	private Workspace workspace(String name) {
-		Workspace workspace = new Workspace(this.dir.resolve(name)).hub("east", DEFAULT, "en-US", Map.of(TENANT, CSP),
-				Map.of(LOCAL, TENANT));
+		Workspace workspace = OneHub.workspace(this.dir.resolve(name));
 		workspace.write("east/usage/a.csv", "UsageStartTime,UsageEndTime,SubscriptionId,MeterId,Quantity,ResourceUri\n"
 				+ String.join(",", "2026-11-16T00:00:00Z", "2026-11-16T01:00:00Z", LOCAL, BASE_VM, "1",
 						"/subscriptions/" + LOCAL + "/r") + "\n");
