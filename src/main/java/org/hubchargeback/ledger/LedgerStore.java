@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -117,6 +118,18 @@ public class LedgerStore {
 						input.lastDay(), folder, folder);
 			}
 		}
+	}
+
+	/**
+	 * @return the records of a hub's latest {@code count} usage days before {@code before}, as the folders whose ranges
+	 * hold them charged them (late usage aside)
+	 */
+	public List<Long> recentDays(String hub, LocalDate before, int count) {
+		return this.jdbc.queryForList("SELECT RECORDS FROM HC_LEDGER_DAY WHERE HUB = ? AND USAGE_DATE < ? AND LATE = FALSE"
+				+ " ORDER BY USAGE_DATE DESC LIMIT ?", Long.class, hub, before, count)
+			.stream()
+			.map((records) -> Objects.requireNonNull(records, "RECORDS is NOT NULL"))
+			.toList();
 	}
 
 	/**

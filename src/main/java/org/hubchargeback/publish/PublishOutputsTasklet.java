@@ -56,6 +56,11 @@ public class PublishOutputsTasklet implements Tasklet {
 
 	private static final Logger log = LoggerFactory.getLogger(PublishOutputsTasklet.class);
 
+	/**
+	 * How many published days before the range tell a hub's usual day.
+	 */
+	private static final int RECENT_DAYS = 7;
+
 	private final RunStore store;
 
 	private final RunPaths paths;
@@ -214,6 +219,12 @@ public class PublishOutputsTasklet implements Tasklet {
 	private List<String> warnings(long runId) {
 		List<String> warnings = new ArrayList<>(this.store.warnings(runId));
 		warnings.addAll(RunMixGuards.warnings(this.parameters.from(), this.parameters.to(), mix(runId)));
+		Map<String, Map<LocalDate, Long>> perDay = this.store.chargedRecordsPerDay(runId, this.parameters.from(),
+				this.parameters.to());
+		for (RunStore.PreparedHub hub : this.store.runHubs(runId)) {
+			warnings.addAll(RunMixGuards.partialDays(hub.name(), perDay.getOrDefault(hub.name(), Map.of()),
+					this.ledger.recentDays(hub.name(), this.parameters.from(), RECENT_DAYS)));
+		}
 		if (this.rateCard != null) {
 			List<RunStore.MissingPrice> missing = this.store.missingPrices(runId);
 			if (!missing.isEmpty()) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -23,7 +24,43 @@ public final class RunMixGuards {
 	 */
 	static final double MAX_WITHOUT_TENANT_SHARE = 0.5;
 
+	/**
+	 * A day of the range with fewer records than this share of the hub's usual day is a partial export.
+	 */
+	static final double MIN_SHARE_OF_USUAL_DAY = 0.5;
+
+	/**
+	 * The published days of a hub that tell its usual day, at least: fewer say nothing yet.
+	 */
+	static final int MIN_RECENT_DAYS = 3;
+
 	private RunMixGuards() {
+	}
+
+	/**
+	 * A day of the range on which a hub has far fewer records than on its recent published days: an export cut short
+	 * (a script stopped mid-night, a file copied while written) charges a complete-looking day with part of its usage.
+	 * Days without any usage are told by {@link #warnings}.
+	 *
+	 * @param recordsPerDay records charged per day of the range
+	 * @param recentDays records of the hub's latest published days before the range, as the ledger has them
+	 * @return the warnings, one per day
+	 */
+	public static List<String> partialDays(String hub, Map<LocalDate, Long> recordsPerDay, List<Long> recentDays) {
+		if (recentDays.size() < MIN_RECENT_DAYS) {
+			return List.of();
+		}
+		List<Long> sorted = recentDays.stream().sorted().toList();
+		long usual = sorted.get(sorted.size() / 2);
+		List<String> warnings = new ArrayList<>();
+		new TreeMap<>(recordsPerDay).forEach((day, records) -> {
+			if (records > 0 && records < MIN_SHARE_OF_USUAL_DAY * usual) {
+				warnings.add("Hub " + hub + ": " + day + " has " + records + " record(s), far fewer than its usual "
+						+ usual + " (median of its last " + recentDays.size() + " published days): the day's export"
+						+ " is probably partial; replace it with a complete one and rerun the range");
+			}
+		});
+		return warnings;
 	}
 
 	/**

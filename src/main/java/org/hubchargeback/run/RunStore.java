@@ -342,6 +342,19 @@ public class RunStore {
 	}
 
 	/**
+	 * @return hub to day of the range to the records charged on it
+	 */
+	public Map<String, Map<LocalDate, Long>> chargedRecordsPerDay(long runId, LocalDate from, LocalDate to) {
+		Map<String, Map<LocalDate, Long>> perDay = new TreeMap<>();
+		this.jdbc.query("SELECT HUB, USAGE_DATE, SUM(RECORDS) FROM HC_TOTAL WHERE RUN_ID = ? AND " + CHARGED
+				+ " AND USAGE_DATE BETWEEN ? AND ? GROUP BY HUB, USAGE_DATE",
+				(RowCallbackHandler) (rs) -> perDay.computeIfAbsent(rs.getString(1), (k) -> new TreeMap<>())
+					.put(rs.getObject(2, LocalDate.class), rs.getLong(3)),
+				runId, from, to);
+		return perDay;
+	}
+
+	/**
 	 * @param lastUsageEnd the end of the latest usage charged, null when none
 	 */
 	public record HubUsage(long chargedRecords, long withoutTenantRecords, Set<LocalDate> days,

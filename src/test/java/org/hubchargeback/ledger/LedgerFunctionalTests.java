@@ -181,6 +181,34 @@ class LedgerFunctionalTests {
 			.contains("--from 2026-11-16 --to 2026-11-16");
 	}
 
+	@Test
+	void aNightWithFarFewerRecordsThanTheNightsBeforeIsAWarning() {
+		// given three nights of 20 records each
+		for (int day = 13; day <= 15; day++) {
+			this.workspace.write("east/usage/2026-11-" + day + ".csv", HEADER + hours(day, 20));
+			assertThat(this.workspace.run("--from=2026-11-" + day).exitCode()).isZero();
+		}
+
+		// when the next night's export was cut short
+		this.workspace.write("east/usage/2026-11-16.csv", HEADER + hours(16, 4));
+		Result result = this.workspace.run("--from=2026-11-16");
+
+		// then it is charged, with a warning finance sees
+		assertThat(result.exitCode()).isEqualTo(3);
+		assertThat(result.stderr()).contains("WARNING: Hub east: 2026-11-16 has 4 record(s), far fewer than its usual"
+				+ " 20 (median of its last 3 published days)");
+		assertThat(this.workspace.range("2026-11-16", "2026-11-16").resolve("WARNINGS.txt")).content()
+			.contains("far fewer than its usual 20");
+	}
+
+	private static String hours(int day, int count) {
+		StringBuilder rows = new StringBuilder();
+		for (int hour = 0; hour < count; hour++) {
+			rows.append(row(day, hour, 0, "1"));
+		}
+		return rows.toString();
+	}
+
 	private static String row(int day, int hour, int subscription, String quantity) {
 		return row(LocalDate.of(2026, 11, day), hour, "vm-" + hour, SUBSCRIPTIONS.get(subscription), METERS.get(0),
 				quantity);

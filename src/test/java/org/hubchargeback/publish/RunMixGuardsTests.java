@@ -3,6 +3,7 @@ package org.hubchargeback.publish;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.hubchargeback.loading.UsageBuckets;
@@ -103,6 +104,33 @@ class RunMixGuardsTests {
 						+ " in case: their chargeback files would collide on a case-insensitive share");
 		assertThat(CustomerSubscriptionIds.problem(List.of("contoso-prod")))
 			.isEqualTo("customer subscription 'contoso-prod' is not a subscription ID (a GUID)");
+	}
+
+	@Test
+	void aDayWithFarFewerRecordsThanTheHubsRecentDaysIsAPartialExport() {
+		// given a hub whose published days held about 200 records
+		List<Long> recent = List.of(210L, 190L, 205L, 198L);
+
+		// when
+		List<String> warnings = RunMixGuards.partialDays("east", Map.of(FROM, 195L, TO, 60L), recent);
+
+		// then
+		assertThat(warnings).singleElement()
+			.asString()
+			.startsWith("Hub east: 2026-11-18 has 60 record(s), far fewer than its usual 205 (median of its last 4"
+					+ " published days)");
+	}
+
+	@Test
+	void aHubWithTooFewPublishedDaysHasNoUsualDayYet() {
+		// when, then
+		assertThat(RunMixGuards.partialDays("east", Map.of(FROM, 1L), List.of(200L, 200L))).isEmpty();
+	}
+
+	@Test
+	void aDayWithoutUsageIsLeftToTheMissingDayWarning() {
+		// when, then
+		assertThat(RunMixGuards.partialDays("east", Map.of(FROM, 0L), List.of(200L, 200L, 200L))).isEmpty();
 	}
 
 }
