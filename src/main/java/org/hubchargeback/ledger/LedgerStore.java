@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -68,10 +67,11 @@ public class LedgerStore {
 		this.jdbc.update("DELETE FROM HC_LEDGER_DAY WHERE FOLDER = ?", folder);
 		this.jdbc.update("DELETE FROM HC_LEDGER_FILE WHERE FOLDER = ?", folder);
 		Map<String, Map<LocalDate, Charged>> charged = new HashMap<>();
-		this.jdbc.query("SELECT HUB, USAGE_DATE, SUM(RECORDS), SUM(QUANTITY) FROM HC_TOTAL WHERE RUN_ID = ? AND "
-				+ CHARGED + " GROUP BY HUB, USAGE_DATE",
+		this.jdbc.query("SELECT HUB, USAGE_DATE, SUM(RECORDS), SUM(CASE WHEN OUTCOME = 'DEFAULT' THEN RECORDS ELSE 0"
+				+ " END), SUM(QUANTITY) FROM HC_TOTAL WHERE RUN_ID = ? AND " + CHARGED + " GROUP BY HUB, USAGE_DATE",
 				(RowCallbackHandler) (rs) -> charged.computeIfAbsent(rs.getString(1), (k) -> new HashMap<>())
-					.put(rs.getObject(2, LocalDate.class), new Charged(rs.getLong(3), rs.getBigDecimal(4))),
+					.put(rs.getObject(2, LocalDate.class),
+							new Charged(rs.getLong(3), rs.getLong(4), rs.getBigDecimal(5))),
 				publication.runId());
 		List<Object[]> days = new ArrayList<>();
 		for (String hub : publication.hubs()) {
@@ -79,17 +79,17 @@ public class LedgerStore {
 			for (LocalDate day = publication.from(); !day.isAfter(publication.to()); day = day.plusDays(1)) {
 				Charged sum = byDay.getOrDefault(day, Charged.NONE);
 				days.add(new Object[] { hub, day, folder, publication.run(), publication.runId(), false, sum.records(),
-						sum.quantity() });
+						sum.defaultRecords(), sum.quantity() });
 			}
 			byDay.forEach((day, sum) -> {
 				if (day.isBefore(publication.from()) || day.isAfter(publication.to())) {
 					days.add(new Object[] { hub, day, folder, publication.run(), publication.runId(), true,
-							sum.records(), sum.quantity() });
+							sum.records(), sum.defaultRecords(), sum.quantity() });
 				}
 			});
 		}
 		this.jdbc.batchUpdate("INSERT INTO HC_LEDGER_DAY (HUB, USAGE_DATE, FOLDER, RUN, RUN_ID, LATE, RECORDS,"
-				+ " QUANTITY) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", days);
+				+ " DEFAULT_RECORDS, QUANTITY) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", days);
 		Map<Integer, Input> inputs = new HashMap<>();
 		publication.inputs().forEach((input) -> inputs.put(input.fileIndex(), input));
 		List<Object[]> files = new ArrayList<>();
@@ -124,12 +124,16 @@ public class LedgerStore {
 	 * @return the records of a hub's latest {@code count} usage days before {@code before}, as the folders whose ranges
 	 * hold them charged them (late usage aside)
 	 */
-	public List<Long> recentDays(String hub, LocalDate before, int count) {
-		return this.jdbc.queryForList("SELECT RECORDS FROM HC_LEDGER_DAY WHERE HUB = ? AND USAGE_DATE < ? AND LATE = FALSE"
-				+ " ORDER BY USAGE_DATE DESC LIMIT ?", Long.class, hub, before, count)
-			.stream()
-			.map((records) -> Objects.requireNonNull(records, "RECORDS is NOT NULL"))
-			.toList();
+	public List<RecentDay> recentDays(String hub, LocalDate before, int count) {
+		return this.jdbc.query("SELECT RECORDS, DEFAULT_RECORDS FROM HC_LEDGER_DAY WHERE HUB = ? AND USAGE_DATE < ?"
+				+ " AND LATE = FALSE ORDER BY USAGE_DATE DESC LIMIT ?",
+				(rs, i) -> new RecentDay(rs.getLong(1), rs.getLong(2)), hub, before, count);
+	}
+
+	/**
+	 * A published day of a hub: its records, and those of them charged to its default subscription.
+	 */
+	public record RecentDay(long records, long defaultRecords) {
 	}
 
 	/**
@@ -169,9 +173,9 @@ public class LedgerStore {
 			@Nullable LocalDate firstDay, @Nullable LocalDate lastDay) {
 	}
 
-	private record Charged(long records, BigDecimal quantity) {
+	private record Charged(long records, long defaultRecords, BigDecimal quantity) {
 
-		static final Charged NONE = new Charged(0, BigDecimal.ZERO);
+		static final Charged NONE = new Charged(0, 0, BigDecimal.ZERO);
 
 	}
 

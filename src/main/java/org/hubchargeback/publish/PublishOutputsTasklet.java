@@ -221,9 +221,20 @@ public class PublishOutputsTasklet implements Tasklet {
 		warnings.addAll(RunMixGuards.warnings(this.parameters.from(), this.parameters.to(), mix(runId)));
 		Map<String, Map<LocalDate, Long>> perDay = this.store.chargedRecordsPerDay(runId, this.parameters.from(),
 				this.parameters.to());
+		Map<String, Long> defaulted = this.store.defaultRecords(runId, this.parameters.from(), this.parameters.to());
 		for (RunStore.PreparedHub hub : this.store.runHubs(runId)) {
-			warnings.addAll(RunMixGuards.partialDays(hub.name(), perDay.getOrDefault(hub.name(), Map.of()),
-					this.ledger.recentDays(hub.name(), this.parameters.from(), RECENT_DAYS)));
+			Map<LocalDate, Long> days = perDay.getOrDefault(hub.name(), Map.of());
+			List<LedgerStore.RecentDay> recent = this.ledger.recentDays(hub.name(), this.parameters.from(),
+					RECENT_DAYS);
+			warnings.addAll(RunMixGuards.partialDays(hub.name(), days,
+					recent.stream().map(LedgerStore.RecentDay::records).toList()));
+			String rise = RunMixGuards.defaultShareRise(hub.name(),
+					days.values().stream().mapToLong(Long::longValue).sum(), defaulted.getOrDefault(hub.name(), 0L),
+					recent.stream().mapToLong(LedgerStore.RecentDay::records).sum(),
+					recent.stream().mapToLong(LedgerStore.RecentDay::defaultRecords).sum());
+			if (rise != null) {
+				warnings.add(rise);
+			}
 		}
 		if (this.rateCard != null) {
 			List<RunStore.MissingPrice> missing = this.store.missingPrices(runId);

@@ -34,7 +34,49 @@ public final class RunMixGuards {
 	 */
 	static final int MIN_RECENT_DAYS = 3;
 
+	/**
+	 * A hub's share of records charged to its default subscription may rise this much (absolutely) above its usual
+	 * share before it is a warning.
+	 */
+	static final double MAX_DEFAULT_SHARE_RISE = 0.25;
+
+	/**
+	 * Fewer records than this, in the run or in the hub's recent days, say nothing about shares.
+	 */
+	static final long MIN_RECORDS_FOR_SHARE = 20;
+
 	private RunMixGuards() {
+	}
+
+	/**
+	 * A hub whose usage falls to its default subscription far more than on its recent published days: the
+	 * registration lost customer subscriptions, or the user-subscription list lost subscriptions, and money moves from
+	 * customers to the CSP's own subscription.
+	 *
+	 * @param charged records the run charged of the hub's days in the range
+	 * @param defaulted of them, charged to the default subscription
+	 * @param recentCharged records of the hub's recent published days
+	 * @param recentDefaulted of them, charged to the default subscription
+	 * @return the warning, or null
+	 */
+	public static @Nullable String defaultShareRise(String hub, long charged, long defaulted, long recentCharged,
+			long recentDefaulted) {
+		if (charged < MIN_RECORDS_FOR_SHARE || recentCharged < MIN_RECORDS_FOR_SHARE) {
+			return null;
+		}
+		double share = (double) defaulted / charged;
+		double usual = (double) recentDefaulted / recentCharged;
+		if (share - usual <= MAX_DEFAULT_SHARE_RISE) {
+			return null;
+		}
+		return "Hub " + hub + ": " + percent(share) + " of its charged records fall to its default subscription, against "
+				+ percent(usual) + " on its recent published days: has the registration lost customer subscriptions"
+				+ " (--diff-snapshots), or the user-subscription list lost subscriptions? See unregistered-tenants.csv;"
+				+ " rerun the range once it is right";
+	}
+
+	private static String percent(double share) {
+		return Math.round(share * 100) + "%";
 	}
 
 	/**

@@ -355,6 +355,17 @@ public class RunStore {
 	}
 
 	/**
+	 * @return hub to the records of the range's days charged to its default subscription
+	 */
+	public Map<String, Long> defaultRecords(long runId, LocalDate from, LocalDate to) {
+		Map<String, Long> records = new TreeMap<>();
+		this.jdbc.query("SELECT HUB, SUM(RECORDS) FROM HC_TOTAL WHERE RUN_ID = ? AND OUTCOME = 'DEFAULT'"
+				+ " AND USAGE_DATE BETWEEN ? AND ? GROUP BY HUB",
+				(RowCallbackHandler) (rs) -> records.put(rs.getString(1), rs.getLong(2)), runId, from, to);
+		return records;
+	}
+
+	/**
 	 * @param lastUsageEnd the end of the latest usage charged, null when none
 	 */
 	public record HubUsage(long chargedRecords, long withoutTenantRecords, Set<LocalDate> days,

@@ -12,6 +12,8 @@ CREATE TABLE HC_LEDGER_DAY (
 	RUN_ID BIGINT NOT NULL,
 	LATE BOOLEAN NOT NULL,
 	RECORDS BIGINT NOT NULL,
+	-- of them, charged to the hub's default subscription: a later run compares its share with the hub's usual one
+	DEFAULT_RECORDS BIGINT NOT NULL,
 	QUANTITY NUMERIC NOT NULL,
 	PRIMARY KEY (HUB, USAGE_DATE, FOLDER)
 );

@@ -201,6 +201,25 @@ class LedgerFunctionalTests {
 			.contains("far fewer than its usual 20");
 	}
 
+	@Test
+	void aRegistrationThatLostItsTenantIsAWarningOnTheNextNight() {
+		// given three nights of a registered tenant's usage
+		for (int day = 13; day <= 15; day++) {
+			this.workspace.write("east/usage/2026-11-" + day + ".csv", HEADER + hours(day, 20));
+			assertThat(this.workspace.run("--from=2026-11-" + day).exitCode()).isZero();
+		}
+
+		// when the registration no longer names the tenant
+		this.workspace.write("east/registration.json", "{\"value\":[]}");
+		this.workspace.write("east/usage/2026-11-16.csv", HEADER + hours(16, 20));
+		Result result = this.workspace.run("--from=2026-11-16");
+
+		// then its usage goes to the default subscription, and finance is told
+		assertThat(result.exitCode()).isEqualTo(3);
+		assertThat(result.stderr()).contains("WARNING: Hub east: 100% of its charged records fall to its default"
+				+ " subscription, against 0% on its recent published days");
+	}
+
 	private static String hours(int day, int count) {
 		StringBuilder rows = new StringBuilder();
 		for (int hour = 0; hour < count; hour++) {

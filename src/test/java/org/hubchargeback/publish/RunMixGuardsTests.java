@@ -9,6 +9,8 @@ import java.util.Set;
 import org.hubchargeback.loading.UsageBuckets;
 import org.hubchargeback.registration.CustomerSubscriptionIds;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.ParameterizedTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -131,6 +133,23 @@ class RunMixGuardsTests {
 	void aDayWithoutUsageIsLeftToTheMissingDayWarning() {
 		// when, then
 		assertThat(RunMixGuards.partialDays("east", Map.of(FROM, 0L), List.of(200L, 200L, 200L))).isEmpty();
+	}
+
+	@Test
+	void usageFallingToTheDefaultSubscriptionFarMoreThanOnRecentDaysIsAWarning() {
+		// when: 70 of 100 records to the default subscription, against 20 of 400 before
+		String warning = RunMixGuards.defaultShareRise("east", 100, 70, 400, 20);
+
+		// then
+		assertThat(warning).startsWith("Hub east: 70% of its charged records fall to its default subscription, against"
+				+ " 5% on its recent published days");
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "100, 25, 400, 20", "15, 15, 400, 20", "100, 70, 15, 0" })
+	void aSmallRiseOrTooFewRecordsIsNoWarning(long charged, long defaulted, long recentCharged, long recentDefaulted) {
+		// when, then
+		assertThat(RunMixGuards.defaultShareRise("east", charged, defaulted, recentCharged, recentDefaulted)).isNull();
 	}
 
 }
