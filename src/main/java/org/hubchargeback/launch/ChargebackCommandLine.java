@@ -28,7 +28,10 @@ import org.springframework.stereotype.Component;
  * Registration: {@code --fetch-registrations}, {@code --list-snapshots}, {@code --diff-snapshots=A,B},
  * {@code --validate-registration}, {@code --register-customer}, {@code --unregister-customer}. Prints
  * {@code hub-chargeback: ...} lines and exits 0 when done, 1 when a run failed (or Azure refused, or a check found
- * problems), 2 when the command or configuration is wrong, 3 when runs completed with warnings.
+ * problems), 2 when the command or configuration is wrong, 3 when runs completed with warnings. SIGTERM or SIGINT
+ * during a run ends the process at once with 143 or 130 (128 + the signal, as the JVM does) after the line
+ * {@code hub-chargeback: <range> run N stopped by SIGTERM: run the same command again to resume it where it stopped}:
+ * the run is left as {@code kill -9} leaves it, and the same command restarts it (see {@link SignalStop}).
  */
 @Component
 public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerator {
@@ -118,7 +121,7 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 		}
 		if (charging) {
 			this.lock.acquire();
-			try {
+			try (SignalStop stop = SignalStop.install(this.launcher::running, this.err)) {
 				return runs(args);
 			}
 			finally {

@@ -66,6 +66,11 @@ public class ChargebackLauncher {
 
 	private final ObjectProvider<RemotePartitioning> remote;
 
+	/**
+	 * The run in progress, for the line a signal prints (read on the signal's thread).
+	 */
+	private volatile @Nullable String running;
+
 	public ChargebackLauncher(JobOperator jobOperator, JobRepository jobRepository, Job job, RunInputs inputs,
 			RunStore store, HubChargebackProperties properties, Clock clock,
 			ObjectProvider<RemotePartitioning> remote) {
@@ -258,8 +263,17 @@ public class ChargebackLauncher {
 		}
 	}
 
+	/**
+	 * The run in progress ({@code 2026-11-16..2026-11-18 run 1}), or null between runs.
+	 */
+	public @Nullable String running() {
+		return this.running;
+	}
+
 	private RunResult launch(ChargebackJobParameters parameters) {
 		JobExecution execution;
+		this.running = (parameters.from().equals(parameters.to()) ? parameters.from().toString()
+				: parameters.from() + ".." + parameters.to()) + " run " + parameters.run();
 		try {
 			execution = this.jobOperator.start(this.job, parameters.toJobParameters());
 		}
@@ -275,6 +289,9 @@ public class ChargebackLauncher {
 			log.error("Run {} of {} failed in the job repository", parameters.run(), parameters.rangeName(), ex);
 			return new RunResult(parameters.from(), parameters.to(), parameters.run(), BatchStatus.FAILED, "",
 					"the job database failed: " + ex.getMessage(), List.of(), List.of(), parameters.options().dryRun());
+		}
+		finally {
+			this.running = null;
 		}
 		RunOutcome outcome = (execution.getStatus() == BatchStatus.COMPLETED) ? RunOutcome.of(execution) : null;
 		if (outcome == null) {
