@@ -1,5 +1,6 @@
 package org.hubchargeback.launch;
 
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,6 +20,7 @@ import org.hubchargeback.run.PublishedFolders;
 import org.hubchargeback.run.RunInputs;
 import org.hubchargeback.run.RunOptions;
 import org.hubchargeback.run.RunOutcome;
+import org.hubchargeback.run.RunPaths;
 import org.hubchargeback.run.RunStore;
 import org.hubchargeback.run.StepNames;
 import org.hubchargeback.usage.InputFile;
@@ -36,14 +38,15 @@ import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
  * Turns "charge this range" into the right job launch. A range's runs are numbered: the first run of a range is run
  * 1; running a range again after it completed starts the next run number (and its outputs replace the published
- * ones); running it again after a failure restarts the failed run where it stopped, unless its input files changed,
- * in which case the failed run is abandoned and a new one starts.
+ * ones); running it again after a failure restarts the failed run where it stopped, unless its input files changed
+ * or its folders under {@code .staging} are gone, in which case the failed run is abandoned and a new one starts.
  */
 @Component
 public class ChargebackLauncher {
@@ -142,6 +145,7 @@ public class ChargebackLauncher {
 			last = instance;
 			run++;
 		}
+		String note = null;
 		if (last != null) {
 			long lastRun = run - 1;
 			JobExecution execution = this.jobRepository.getLastJobExecution(last);
@@ -163,10 +167,20 @@ public class ChargebackLauncher {
 			switch (status) {
 				case FAILED, STOPPED -> {
 					if (inputsUnchanged(last.getInstanceId())) {
-						log.info("Restarting run {} of {}..{} (it ended {})", lastRun, from, to, status);
-						return launch(new ChargebackJobParameters(from, to, lastRun, options));
+						String gone = goneFolder(last, from, to);
+						if (gone == null) {
+							log.info("Restarting run {} of {}..{} (it ended {})", lastRun, from, to, status);
+							return launch(new ChargebackJobParameters(from, to, lastRun, options));
+						}
+						// what it had loaded or summed is in that folder: resuming would publish without it
+						note = "run " + lastRun + " of " + from + ".." + to + " cannot resume: " + gone
+								+ "; it is abandoned and run " + run + " starts afresh";
+						log.warn("{}", note);
 					}
-					log.info("Input files changed since run {} of {}..{} failed; abandoning it", lastRun, from, to);
+					else {
+						log.info("Input files changed since run {} of {}..{} failed; abandoning it", lastRun, from,
+								to);
+					}
 					abandon(Objects.requireNonNull(execution, "a FAILED or STOPPED run has an execution"));
 				}
 				case COMPLETED, ABANDONED -> log.info("Range {}..{} ran before (run {}, {}); run {} replaces it", from,
@@ -176,7 +190,38 @@ public class ChargebackLauncher {
 						+ "; abandon it first");
 			}
 		}
-		return launch(new ChargebackJobParameters(from, to, run, options));
+		RunResult result = launch(new ChargebackJobParameters(from, to, run, options));
+		return (note != null) ? result.withNote(note) : result;
+	}
+
+	/**
+	 * Which of a failed run's folders under {@code .staging} is gone although the run needs it to resume (someone
+	 * cleaned the output folder): its staging folder, made while preparing, or its work folder, once loading has
+	 * written records. Publishing removes both itself, so a run that got that far is left to its publishing step.
+	 * @return null when the run can resume
+	 */
+	private @Nullable String goneFolder(JobInstance instance, LocalDate from, LocalDate to) {
+		if (this.store.inputFileFingerprints(instance.getInstanceId()).isEmpty()) {
+			return null; // it never got past preparing, which makes its folders afresh
+		}
+		List<StepExecution> steps = this.jobRepository.getJobExecutions(instance)
+			.stream()
+			.flatMap((execution) -> execution.getStepExecutions().stream())
+			.toList();
+		if (steps.stream().anyMatch((step) -> step.getStepName().equals(StepNames.PUBLISH_OUTPUTS))) {
+			return null;
+		}
+		RunPaths paths = new RunPaths(this.properties.outputDir(), RunPaths.rangeName(from, to),
+				instance.getInstanceId());
+		if (!Files.isDirectory(paths.staging())) {
+			return "its staging folder " + paths.staging() + " is gone";
+		}
+		boolean loaded = steps.stream()
+			.anyMatch((step) -> step.getStepName().startsWith(StepNames.LOAD_FILE) && step.getWriteCount() > 0);
+		if (loaded && !Files.isDirectory(paths.work())) {
+			return "its work folder " + paths.work() + " is gone";
+		}
+		return null;
 	}
 
 	/**

@@ -84,6 +84,45 @@ class RestartAfterCrashTests {
 	}
 
 	/**
+	 * A killed run whose work folder someone deleted cannot resume (the records it loaded are gone): the same command
+	 * abandons it, says why, and charges the range afresh as run 2.
+	 */
+	@Test
+	void killedRunWhoseWorkFolderIsGoneIsAbandonedAndTheRangeRunsAfresh() throws Exception {
+		// given a run killed while loading, and its work folder deleted
+		Path reference = installation("reference");
+		Path crashed = installation("crashed");
+		assertThat(run(reference, List.of())).isZero();
+		ChildProcess victim = ChildProcess.start(crashed,
+				args(List.of(), "--hub-chargeback.debug.halt-at=" + HaltPoints.LOADING));
+		victim.killWhen(crashed.resolve("halt-marker"));
+		List<Path> work;
+		try (Stream<Path> staged = Files.list(crashed.resolve("out/.staging"))) {
+			work = staged.filter((folder) -> folder.getFileName().toString().endsWith(".work")).toList();
+		}
+		assertThat(work).hasSize(1);
+		FileSystemUtils.deleteRecursively(work.get(0));
+
+		// when
+		ChildProcess restart = ChildProcess.start(crashed, args(List.of()));
+		int exit = restart.waitFor();
+
+		// then
+		assertThat(exit).as(restart.output()).isZero();
+		assertThat(restart.output()).contains("hub-chargeback: run 1 of 2026-11-16..2026-11-18 cannot resume: its work"
+				+ " folder ", " is gone; it is abandoned and run 2 starts afresh", "run 2 COMPLETED");
+		Map<String, String> expected = outputs(reference);
+		Map<String, String> actual = outputs(crashed);
+		assertThat(actual.keySet()).isEqualTo(expected.keySet());
+		// the manifest and summary.html name the run number
+		expected.forEach((file, text) -> {
+			if (file.endsWith(".csv")) {
+				assertThat(actual.get(file)).as(file).isEqualTo(text);
+			}
+		});
+	}
+
+	/**
 	 * A run that charges late-reported usage of a day another published folder charges (and counts a re-export of
 	 * one of its records as a duplicate) is restarted after {@code kill -9} to the same bytes as well.
 	 */
