@@ -24,6 +24,7 @@ import org.hubchargeback.run.RunPaths;
 import org.hubchargeback.run.RunStore;
 import org.hubchargeback.run.StepNames;
 import org.hubchargeback.usage.InputFile;
+import org.hubchargeback.usage.UsageFilesItemReader;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -166,7 +167,7 @@ public class ChargebackLauncher {
 			}
 			switch (status) {
 				case FAILED, STOPPED -> {
-					if (inputsUnchanged(last.getInstanceId())) {
+					if (inputsUnchanged(last)) {
 						String gone = goneFolder(last, from, to);
 						if (gone == null) {
 							log.info("Restarting run {} of {}..{} (it ended {})", lastRun, from, to, status);
@@ -283,7 +284,8 @@ public class ChargebackLauncher {
 		}
 	}
 
-	private boolean inputsUnchanged(long runId) {
+	private boolean inputsUnchanged(JobInstance instance) {
+		long runId = instance.getInstanceId();
 		Map<String, String> prepared = this.store.inputFileFingerprints(runId);
 		if (prepared.isEmpty()) {
 			return true; // the failed run never got past preparing: restarting it reads the files as they are now
@@ -296,7 +298,28 @@ public class ChargebackLauncher {
 		Map<String, String> userSubscriptions = new TreeMap<>();
 		hubs.forEach((hub) -> userSubscriptions.put(hub.name(), RegistrationFiles.readUserSubscriptions(hub).sha256()));
 		// the registration is not compared: a restarted run keeps the snapshot it started with
-		return current.equals(prepared) && userSubscriptions.equals(this.store.userSubscriptionHashes(runId));
+		return current.equals(prepared) && userSubscriptions.equals(this.store.userSubscriptionHashes(runId))
+				&& sameBytes(instance);
+	}
+
+	/**
+	 * Whether every input file the failed run read to its end still has the bytes it read: a file rewritten with
+	 * the same size and modification time (a copy that keeps times, a re-export within the file system's time
+	 * resolution) passes the fingerprint, and resuming would publish the old bytes as if they were the new. A file
+	 * the run had only begun has no hash yet; the fingerprint is all there is for it.
+	 */
+	private boolean sameBytes(JobInstance instance) {
+		for (InputFile file : this.store.inputFiles(instance.getInstanceId())) {
+			StepExecution load = this.jobRepository.getLastStepExecution(instance, StepNames.loadFileStep(file));
+			String read = (load != null)
+					? load.getExecutionContext().getString(UsageFilesItemReader.SHA256 + file.index(), "") : "";
+			if (!read.isEmpty() && !read.equals(RunInputs.sha256(file.path()))) {
+				log.info("{} has the size and modification time it had when run {} read it, but other bytes",
+						file.displayName(), instance.getInstanceId());
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private void abandon(JobExecution execution) {
