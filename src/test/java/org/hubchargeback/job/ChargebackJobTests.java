@@ -456,9 +456,10 @@ class ChargebackJobTests {
 		Result again = runDay16();
 
 		// then run 1 is not resumed with the quantity it read before
-		assertThat(again.stdout() + again.stderr()).contains("east/usage/a.csv has the size and modification time it"
-				+ " had when run 1 read it, but other bytes", "Input files changed since run 1 of 2026-11-16..2026-11-16"
-				+ " failed; abandoning it", "2026-11-16 run 2 FAILED");
+		assertThat(again.stdout() + again.stderr()).contains(
+				"east/usage/a.csv has the size and modification time it had when run 1 read it, but other bytes",
+				"Input files changed since run 1 of 2026-11-16..2026-11-16 failed; abandoning it",
+				"2026-11-16 run 2 FAILED");
 	}
 
 	@Test
