@@ -68,6 +68,20 @@ public final class ChildProcess {
 	 * Waits until the child writes {@code marker}, then kills it with SIGKILL.
 	 */
 	public void killWhen(Path marker) {
+		awaitFile(marker);
+		this.process.destroyForcibly();
+		try {
+			this.process.waitFor(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * Waits until the child writes {@code marker}.
+	 */
+	public void awaitFile(Path marker) {
 		Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
 		while (!Files.exists(marker)) {
 			if (!this.process.isAlive()) {
@@ -78,13 +92,6 @@ public final class ChildProcess {
 				throw new IllegalStateException("child never reached " + marker + ":\n" + output());
 			}
 			sleep(50);
-		}
-		this.process.destroyForcibly();
-		try {
-			this.process.waitFor(30, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 		}
 	}
 

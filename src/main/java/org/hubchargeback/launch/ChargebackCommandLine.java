@@ -10,6 +10,7 @@ import org.hubchargeback.csv.Printable;
 import org.hubchargeback.registration.AzureRegistrationException;
 import org.hubchargeback.registration.RegistrationException;
 import org.hubchargeback.remote.PartitionWorker;
+import org.hubchargeback.run.OutputLock;
 import org.hubchargeback.run.RunLock;
 import org.hubchargeback.run.RunOptions;
 import org.jspecify.annotations.Nullable;
@@ -28,7 +29,11 @@ import org.springframework.stereotype.Component;
  * Registration: {@code --fetch-registrations}, {@code --list-snapshots}, {@code --diff-snapshots=A,B},
  * {@code --validate-registration}, {@code --register-customer}, {@code --unregister-customer}. Prints
  * {@code hub-chargeback: ...} lines and exits 0 when done, 1 when a run failed (or Azure refused, or a check found
- * problems), 2 when the command or configuration is wrong, 3 when runs completed with warnings.
+ * problems), 2 when the command or configuration is wrong or another process holds the job database or the output
+ * folder, 3 when runs completed with warnings. SIGTERM or SIGINT
+ * during a run ends the process at once with 143 or 130 (128 + the signal, as the JVM does) after the line
+ * {@code hub-chargeback: <range> run N stopped by SIGTERM: run the same command again to resume it where it stopped}:
+ * the run is left as {@code kill -9} leaves it, and the same command restarts it (see {@link SignalStop}).
  */
 @Component
 public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerator {
@@ -58,6 +63,8 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 
 	private final RunLock lock;
 
+	private final OutputLock outputLock;
+
 	private final ObjectProvider<PartitionWorker> worker;
 
 	private final LedgerReport ledger;
@@ -69,7 +76,8 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 	private int exitCode;
 
 	public ChargebackCommandLine(ChargebackLauncher launcher, RegistrationCommands registrations, RunLock lock,
-			ObjectProvider<PartitionWorker> worker, LedgerReport ledger) {
+			OutputLock outputLock, ObjectProvider<PartitionWorker> worker, LedgerReport ledger) {
+		this.outputLock = outputLock;
 		this.ledger = ledger;
 		this.launcher = launcher;
 		this.registrations = registrations;
@@ -119,7 +127,13 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 		if (charging) {
 			this.lock.acquire();
 			try {
-				return runs(args);
+				this.outputLock.acquire();
+				try (SignalStop stop = SignalStop.install(this.launcher::running, this.err)) {
+					return runs(args);
+				}
+				finally {
+					this.outputLock.release();
+				}
 			}
 			finally {
 				this.lock.release();

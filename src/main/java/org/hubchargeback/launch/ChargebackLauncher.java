@@ -1,5 +1,6 @@
 package org.hubchargeback.launch;
 
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,9 +20,11 @@ import org.hubchargeback.run.PublishedFolders;
 import org.hubchargeback.run.RunInputs;
 import org.hubchargeback.run.RunOptions;
 import org.hubchargeback.run.RunOutcome;
+import org.hubchargeback.run.RunPaths;
 import org.hubchargeback.run.RunStore;
 import org.hubchargeback.run.StepNames;
 import org.hubchargeback.usage.InputFile;
+import org.hubchargeback.usage.UsageFilesItemReader;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,14 +39,15 @@ import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
  * Turns "charge this range" into the right job launch. A range's runs are numbered: the first run of a range is run
  * 1; running a range again after it completed starts the next run number (and its outputs replace the published
- * ones); running it again after a failure restarts the failed run where it stopped, unless its input files changed,
- * in which case the failed run is abandoned and a new one starts.
+ * ones); running it again after a failure restarts the failed run where it stopped, unless its input files changed
+ * or its folders under {@code .staging} are gone, in which case the failed run is abandoned and a new one starts.
  */
 @Component
 public class ChargebackLauncher {
@@ -65,6 +69,11 @@ public class ChargebackLauncher {
 	private final Clock clock;
 
 	private final ObjectProvider<RemotePartitioning> remote;
+
+	/**
+	 * The run in progress, for the line a signal prints (read on the signal's thread).
+	 */
+	private volatile @Nullable String running;
 
 	public ChargebackLauncher(JobOperator jobOperator, JobRepository jobRepository, Job job, RunInputs inputs,
 			RunStore store, HubChargebackProperties properties, Clock clock,
@@ -137,6 +146,7 @@ public class ChargebackLauncher {
 			last = instance;
 			run++;
 		}
+		String note = null;
 		if (last != null) {
 			long lastRun = run - 1;
 			JobExecution execution = this.jobRepository.getLastJobExecution(last);
@@ -157,11 +167,21 @@ public class ChargebackLauncher {
 			}
 			switch (status) {
 				case FAILED, STOPPED -> {
-					if (inputsUnchanged(last.getInstanceId())) {
-						log.info("Restarting run {} of {}..{} (it ended {})", lastRun, from, to, status);
-						return launch(new ChargebackJobParameters(from, to, lastRun, options));
+					if (inputsUnchanged(last)) {
+						String gone = goneFolder(last, from, to);
+						if (gone == null) {
+							log.info("Restarting run {} of {}..{} (it ended {})", lastRun, from, to, status);
+							return launch(new ChargebackJobParameters(from, to, lastRun, options));
+						}
+						// what it had loaded or summed is in that folder: resuming would publish without it
+						note = "run " + lastRun + " of " + from + ".." + to + " cannot resume: " + gone
+								+ "; it is abandoned and run " + run + " starts afresh";
+						log.warn("{}", note);
 					}
-					log.info("Input files changed since run {} of {}..{} failed; abandoning it", lastRun, from, to);
+					else {
+						log.info("Input files changed since run {} of {}..{} failed; abandoning it", lastRun, from,
+								to);
+					}
 					abandon(Objects.requireNonNull(execution, "a FAILED or STOPPED run has an execution"));
 				}
 				case COMPLETED, ABANDONED -> log.info("Range {}..{} ran before (run {}, {}); run {} replaces it", from,
@@ -171,7 +191,38 @@ public class ChargebackLauncher {
 						+ "; abandon it first");
 			}
 		}
-		return launch(new ChargebackJobParameters(from, to, run, options));
+		RunResult result = launch(new ChargebackJobParameters(from, to, run, options));
+		return (note != null) ? result.withNote(note) : result;
+	}
+
+	/**
+	 * Which of a failed run's folders under {@code .staging} is gone although the run needs it to resume (someone
+	 * cleaned the output folder): its staging folder, made while preparing, or its work folder, once loading has
+	 * written records. Publishing removes both itself, so a run that got that far is left to its publishing step.
+	 * @return null when the run can resume
+	 */
+	private @Nullable String goneFolder(JobInstance instance, LocalDate from, LocalDate to) {
+		if (this.store.inputFileFingerprints(instance.getInstanceId()).isEmpty()) {
+			return null; // it never got past preparing, which makes its folders afresh
+		}
+		List<StepExecution> steps = this.jobRepository.getJobExecutions(instance)
+			.stream()
+			.flatMap((execution) -> execution.getStepExecutions().stream())
+			.toList();
+		if (steps.stream().anyMatch((step) -> step.getStepName().equals(StepNames.PUBLISH_OUTPUTS))) {
+			return null;
+		}
+		RunPaths paths = new RunPaths(this.properties.outputDir(), RunPaths.rangeName(from, to),
+				instance.getInstanceId());
+		if (!Files.isDirectory(paths.staging())) {
+			return "its staging folder " + paths.staging() + " is gone";
+		}
+		boolean loaded = steps.stream()
+			.anyMatch((step) -> step.getStepName().startsWith(StepNames.LOAD_FILE) && step.getWriteCount() > 0);
+		if (loaded && !Files.isDirectory(paths.work())) {
+			return "its work folder " + paths.work() + " is gone";
+		}
+		return null;
 	}
 
 	/**
@@ -233,7 +284,8 @@ public class ChargebackLauncher {
 		}
 	}
 
-	private boolean inputsUnchanged(long runId) {
+	private boolean inputsUnchanged(JobInstance instance) {
+		long runId = instance.getInstanceId();
 		Map<String, String> prepared = this.store.inputFileFingerprints(runId);
 		if (prepared.isEmpty()) {
 			return true; // the failed run never got past preparing: restarting it reads the files as they are now
@@ -246,7 +298,28 @@ public class ChargebackLauncher {
 		Map<String, String> userSubscriptions = new TreeMap<>();
 		hubs.forEach((hub) -> userSubscriptions.put(hub.name(), RegistrationFiles.readUserSubscriptions(hub).sha256()));
 		// the registration is not compared: a restarted run keeps the snapshot it started with
-		return current.equals(prepared) && userSubscriptions.equals(this.store.userSubscriptionHashes(runId));
+		return current.equals(prepared) && userSubscriptions.equals(this.store.userSubscriptionHashes(runId))
+				&& sameBytes(instance);
+	}
+
+	/**
+	 * Whether every input file the failed run read to its end still has the bytes it read: a file rewritten with
+	 * the same size and modification time (a copy that keeps times, a re-export within the file system's time
+	 * resolution) passes the fingerprint, and resuming would publish the old bytes as if they were the new. A file
+	 * the run had only begun has no hash yet; the fingerprint is all there is for it.
+	 */
+	private boolean sameBytes(JobInstance instance) {
+		for (InputFile file : this.store.inputFiles(instance.getInstanceId())) {
+			StepExecution load = this.jobRepository.getLastStepExecution(instance, StepNames.loadFileStep(file));
+			String read = (load != null)
+					? load.getExecutionContext().getString(UsageFilesItemReader.SHA256 + file.index(), "") : "";
+			if (!read.isEmpty() && !read.equals(RunInputs.sha256(file.path()))) {
+				log.info("{} has the size and modification time it had when run {} read it, but other bytes",
+						file.displayName(), instance.getInstanceId());
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private void abandon(JobExecution execution) {
@@ -258,8 +331,17 @@ public class ChargebackLauncher {
 		}
 	}
 
+	/**
+	 * The run in progress ({@code 2026-11-16..2026-11-18 run 1}), or null between runs.
+	 */
+	public @Nullable String running() {
+		return this.running;
+	}
+
 	private RunResult launch(ChargebackJobParameters parameters) {
 		JobExecution execution;
+		this.running = (parameters.from().equals(parameters.to()) ? parameters.from().toString()
+				: parameters.from() + ".." + parameters.to()) + " run " + parameters.run();
 		try {
 			execution = this.jobOperator.start(this.job, parameters.toJobParameters());
 		}
@@ -275,6 +357,9 @@ public class ChargebackLauncher {
 			log.error("Run {} of {} failed in the job repository", parameters.run(), parameters.rangeName(), ex);
 			return new RunResult(parameters.from(), parameters.to(), parameters.run(), BatchStatus.FAILED, "",
 					"the job database failed: " + ex.getMessage(), List.of(), List.of(), parameters.options().dryRun());
+		}
+		finally {
+			this.running = null;
 		}
 		RunOutcome outcome = (execution.getStatus() == BatchStatus.COMPLETED) ? RunOutcome.of(execution) : null;
 		if (outcome == null) {

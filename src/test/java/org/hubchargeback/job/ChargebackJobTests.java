@@ -2,6 +2,7 @@ package org.hubchargeback.job;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -431,6 +432,34 @@ class ChargebackJobTests {
 		assertThat(restarted.stdout()).contains("2026-11-16 run 1 COMPLETED");
 		assertThat(csv(chargeback(CONTOSO_CSP))).singleElement()
 			.satisfies((r) -> assertThat(r).containsEntry("Quantity", "2"));
+	}
+
+	/**
+	 * A file rewritten with other bytes of the same size and modification time passes the size-and-time
+	 * fingerprint; the hash taken while the failed run read it tells the difference.
+	 */
+	@Test
+	void failedRunIsAbandonedWhenAFileItReadHasOtherBytesOfTheSameSizeAndTime() throws Exception {
+		// given a run that read a.csv to its end and failed on b.csv
+		Path a = this.workspace.write("east/usage/a.csv", CANONICAL_HEADER + usage(CONTOSO_EAST, 16, 0, "2"));
+		this.workspace.write("east/usage/b.csv", CANONICAL_HEADER
+				+ "2026-11-16T01:00:00Z,\"2026-11-16T02:00:00Z," + CONTOSO_EAST + ",," + BASE_VM + ",1,x\n");
+		assertThat(runDay16().stderr()).contains("2026-11-16 run 1 FAILED");
+		FileTime modified = Files.getLastModifiedTime(a);
+		String bytes = Files.readString(a);
+		String edited = bytes.replace(",2,", ",3,");
+		assertThat(edited).isNotEqualTo(bytes).hasSameSizeAs(bytes);
+		Files.writeString(a, edited);
+		Files.setLastModifiedTime(a, modified);
+
+		// when
+		Result again = runDay16();
+
+		// then run 1 is not resumed with the quantity it read before
+		assertThat(again.stdout() + again.stderr()).contains(
+				"east/usage/a.csv has the size and modification time it had when run 1 read it, but other bytes",
+				"Input files changed since run 1 of 2026-11-16..2026-11-16 failed; abandoning it",
+				"2026-11-16 run 2 FAILED");
 	}
 
 	@Test

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A run killed with {@code kill -9} while loading, while writing chargeback files and while publishing is restarted
  * by the same command and publishes the same bytes as a run nobody interrupted; the published folder is never
- * partial.
+ * partial. A run stopped by SIGTERM is restarted the same way.
  */
 class RestartAfterCrashTests {
 
@@ -50,6 +50,76 @@ class RestartAfterCrashTests {
 		try (PostgresSchema postgres = PostgresSchema.create()) {
 			killAndRestart(HaltPoints.LOADING, postgres.args());
 		}
+	}
+
+	/**
+	 * SIGTERM (systemd stopping the unit) ends a run with a line saying how to resume it, and leaves it restartable:
+	 * the same command restarts it and publishes what an uninterrupted run publishes.
+	 */
+	@Test
+	void runStoppedBySigtermSaysSoAndTheSameCommandResumesIt() throws Exception {
+		// given an uninterrupted reference run
+		Path reference = installation("reference");
+		Path stopped = installation("stopped");
+		assertThat(run(reference, List.of())).isZero();
+
+		// when a run is sent SIGTERM while loading, then the same command runs again
+		ChildProcess victim = ChildProcess.start(stopped,
+				args(List.of(), "--hub-chargeback.debug.halt-at=" + HaltPoints.LOADING));
+		victim.awaitFile(stopped.resolve("halt-marker"));
+		int stopExit = victim.stop();
+		ChildProcess restart = ChildProcess.start(stopped, args(List.of()));
+		int exit = restart.waitFor();
+
+		// then
+		assertThat(stopExit).as(victim.output()).isEqualTo(143);
+		assertThat(victim.output()).contains("hub-chargeback: 2026-11-16..2026-11-18 run 1 stopped by SIGTERM: run the"
+				+ " same command again to resume it where it stopped");
+		assertThat(exit).as(restart.output()).isZero();
+		assertThat(restart.output()).contains("recovering it", "run 1 COMPLETED");
+		Map<String, String> expected = outputs(reference);
+		Map<String, String> actual = outputs(stopped);
+		assertThat(actual.keySet()).isEqualTo(expected.keySet());
+		expected.forEach((file, text) -> assertThat(actual.get(file)).as(file).isEqualTo(text));
+	}
+
+	/**
+	 * A killed run whose work folder someone deleted cannot resume (the records it loaded are gone): the same command
+	 * abandons it, says why, and charges the range afresh as run 2.
+	 */
+	@Test
+	void killedRunWhoseWorkFolderIsGoneIsAbandonedAndTheRangeRunsAfresh() throws Exception {
+		// given a run killed while loading, and its work folder deleted
+		Path reference = installation("reference");
+		Path crashed = installation("crashed");
+		assertThat(run(reference, List.of())).isZero();
+		ChildProcess victim = ChildProcess.start(crashed,
+				args(List.of(), "--hub-chargeback.debug.halt-at=" + HaltPoints.LOADING));
+		victim.killWhen(crashed.resolve("halt-marker"));
+		List<Path> work;
+		try (Stream<Path> staged = Files.list(crashed.resolve("out/.staging"))) {
+			work = staged.filter((folder) -> folder.getFileName().toString().endsWith(".work")).toList();
+		}
+		assertThat(work).hasSize(1);
+		FileSystemUtils.deleteRecursively(work.get(0));
+
+		// when
+		ChildProcess restart = ChildProcess.start(crashed, args(List.of()));
+		int exit = restart.waitFor();
+
+		// then
+		assertThat(exit).as(restart.output()).isZero();
+		assertThat(restart.output()).contains("hub-chargeback: run 1 of 2026-11-16..2026-11-18 cannot resume: its work"
+				+ " folder ", " is gone; it is abandoned and run 2 starts afresh", "run 2 COMPLETED");
+		Map<String, String> expected = outputs(reference);
+		Map<String, String> actual = outputs(crashed);
+		assertThat(actual.keySet()).isEqualTo(expected.keySet());
+		// the manifest and summary.html name the run number
+		expected.forEach((file, text) -> {
+			if (file.endsWith(".csv")) {
+				assertThat(actual.get(file)).as(file).isEqualTo(text);
+			}
+		});
 	}
 
 	/**
