@@ -46,6 +46,12 @@ class ReleaseArchiveIT {
 		assertThat(installed.resolve("bin/hub-chargeback")).isExecutable();
 		assertThat(installed).isDirectoryContaining("glob:**/lib").isDirectoryContaining("glob:**/systemd");
 		assertThat(installed.resolve("lib/hub-chargeback.jar")).isRegularFile();
+		// the README sends finance and operators to the guides: they must be where its links point
+		assertThat(installed.resolve("README.md")).content().contains("(docs/finance-guide.md)", "(docs/operations.md)");
+		assertThat(installed.resolve("docs")).isDirectoryContaining("glob:**/finance-guide.md")
+			.isDirectoryContaining("glob:**/operations.md")
+			.isDirectoryContaining("glob:**/architecture.md")
+			.isDirectoryContaining("glob:**/summary-html.png");
 		assertThat(installed.resolve("systemd")).isDirectoryContaining("glob:**/hub-chargeback.service")
 			.isDirectoryContaining("glob:**/hub-chargeback.timer");
 		assertThat(installed.resolve("examples")).isDirectoryContaining("glob:**/hub-chargeback.yml")

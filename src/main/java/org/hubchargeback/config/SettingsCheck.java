@@ -111,7 +111,7 @@ public class SettingsCheck implements EnvironmentPostProcessor, Ordered {
 				if (unknown != null) {
 					throw new InvalidConfigurationException(name + " is not a setting" + where(source, name)
 							+ ((unknown.nearest() != null) ? "; did you mean " + PREFIX + "." + unknown.nearest() + "?"
-									: "; see the README, Configuration")
+									: "; see docs/operations.md, Configuration")
 							+ " (a setting Spring does not know would be ignored, and the run would go on without it)");
 				}
 			}
