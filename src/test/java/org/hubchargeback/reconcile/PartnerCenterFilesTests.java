@@ -31,7 +31,8 @@ class PartnerCenterFilesTests {
 	void readsThePowerShellModelsExportWithAHashtableAdditionalInfoAndPortalDates() throws IOException {
 		// given: Export-Csv of PSDailyRatedUsageLineItem objects, columns in another order and case, with a mark
 		write("2026-11/powershell.csv", "\uFEFFentitlementid,USAGEDATE,Quantity,UnitOfMeasure,MeterCategory,"
-				+ "AdditionalInfo,BillingPreTaxTotal,BillingCurrency\n" + CUSTOMER + ",11/16/2026 12:00:00 AM,96,1 Hour,"
+				+ "AdditionalInfo,BillingPreTaxTotal,BillingCurrency\n" + CUSTOMER
+				+ ",11/16/2026 12:00:00 AM,96,1 Hour,"
 				+ "Azure Stack Hub,\"@{azureStack.MeterId=" + BASE_VM.toUpperCase() + "; azureStack.SubscriptionId="
 				+ HUB_SUBSCRIPTION + "}\",0.69,usd\n");
 
@@ -48,7 +49,8 @@ class PartnerCenterFilesTests {
 	void fallsBackToAMeterIdTheHubKnowsWhenAdditionalInfoHasNone() throws IOException {
 		// given
 		write("recon.csv", header() + CUSTOMER + ",2026-11-16T00:00:00Z,24,Azure Stack Hub," + BASE_VM
-				+ ",Base VM Size Hours,\"{\"\"azureStack.SubscriptionId\"\":\"\"" + HUB_SUBSCRIPTION + "\"\"}\",0.17,USD\n"
+				+ ",Base VM Size Hours,\"{\"\"azureStack.SubscriptionId\"\":\"\"" + HUB_SUBSCRIPTION
+				+ "\"\"}\",0.17,USD\n"
 				+ CUSTOMER + ",2026-11-16,5,Azure Stack Hub,0b1c2d3e-0000-4000-8000-000000000000,Mystery,"
 				+ "\"{\"\"azureStack.SubscriptionId\"\":\"\"" + HUB_SUBSCRIPTION + "\"\"}\",,USD\n");
 
@@ -64,8 +66,9 @@ class PartnerCenterFilesTests {
 	void keepsOnlyAzureStackHubLinesOfTheRange() throws IOException {
 		// given
 		write("recon.csv", header() + CUSTOMER + ",2026-11-16,24,Virtual Machines,0b1c2d3e-0000-4000-8000-000000000000,"
-				+ "D2s v3,,2.30,USD\n" + CUSTOMER + ",2026-12-01,24,Azure Stack Hub," + BASE_VM + ",Base VM Size Hours,,"
-				+ "0.17,USD\n" + CUSTOMER + ",2026-11-02,24,Azure Stack Hub," + BASE_VM + ",Base VM Size Hours,,0.17,USD\n");
+				+ "D2s v3,,2.30,USD\n" + CUSTOMER + ",2026-12-01,24,Azure Stack Hub," + BASE_VM
+				+ ",Base VM Size Hours,,0.17,USD\n" + CUSTOMER + ",2026-11-02,24,Azure Stack Hub," + BASE_VM
+				+ ",Base VM Size Hours,,0.17,USD\n");
 
 		// when
 		PartnerCenterFiles.Billing billing = PartnerCenterFiles.read(this.dir, FROM, TO, BASE_VM::equals);

@@ -98,7 +98,8 @@ final class PartnerCenterReconFile {
 		BigDecimal billed = meter.effectivePrice().multiply(quantity).multiply(rate).setScale(2, RoundingMode.FLOOR);
 		BigDecimal priced = meter.effectivePrice().multiply(quantity).setScale(2, RoundingMode.FLOOR);
 		String billingSubscription = UUID.nameUUIDFromBytes(customer.entitlementId().getBytes()).toString();
-		String additional = line.additionalInfo() ? "{\"azureStack.MeterId\":\"" + meter.localId().toUpperCase(Locale.ROOT)
+		String additional = line.additionalInfo()
+				? "{\"azureStack.MeterId\":\"" + meter.localId().toUpperCase(Locale.ROOT)
 				+ "\",\"azureStack.SubscriptionId\":\"" + line.hubSubscription()
 				+ "\",\"azureStack.Location\":\"local\",\"azureStack.EventDateTime\":\""
 				+ line.day().atStartOfDay().format(DateTimeFormatter.ofPattern("MM/dd/yyyy HH:mm:ss")) + "\"}" : "";

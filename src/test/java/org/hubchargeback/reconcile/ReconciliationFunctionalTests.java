@@ -131,8 +131,8 @@ class ReconciliationFunctionalTests {
 		Set<List<String>> differences = new HashSet<>();
 		for (Map<String, String> row : rows) {
 			if (!row.get("Difference").equals("MATCHED")) {
-				differences.add(List.of(row.get("UsageDate"), row.get("SubscriptionId"), row.get("BilledSubscriptionId"),
-						row.get("MeterId"), row.get("Difference")));
+				differences.add(List.of(row.get("UsageDate"), row.get("SubscriptionId"),
+						row.get("BilledSubscriptionId"), row.get("MeterId"), row.get("Difference")));
 			}
 		}
 		Set<List<String>> planted = new HashSet<>();
@@ -169,6 +169,34 @@ class ReconciliationFunctionalTests {
 		assertThat(folder.resolve("WARNINGS.txt")).content()
 			.contains("2 reconciliation row(s) MISSED_EXPORT")
 			.contains("6 reconciliation row(s) BILLED_TO_OTHER_SUBSCRIPTION");
+	}
+
+	@Test
+	void refusesWithoutTheFolderOfPartnerCenterFiles() {
+		// when
+		Result result = this.workspace.run("--reconcile", "--from=" + FIRST, "--to=" + LAST);
+
+		// then
+		assertThat(result.exitCode()).isEqualTo(2);
+		assertThat(result.stderr()).contains("--reconcile needs the folder of Partner Center's daily rated usage"
+				+ " reconciliation files: hub-chargeback.reconcile.partner-center-dir ("
+				+ this.dir.resolve("partner-center") + " is not a folder)");
+		assertThat(this.workspace.out().resolve("reconciliation")).doesNotExist();
+	}
+
+	@Test
+	void refusesARangeNoPublishedFolderHolds() {
+		// given
+		this.workspace.write("partner-center/2026-10/DailyRatedUsage_1.csv", PartnerCenterReconFile.csv(
+				List.of(new Line(FIRST, CONTOSO, CONTOSO_EAST, BASE_VM, BigDecimal.TEN, "USD", true)), true, true));
+
+		// when
+		Result result = this.workspace.run("--reconcile", "--from=" + FIRST, "--to=" + LAST);
+
+		// then
+		assertThat(result.exitCode()).isEqualTo(2);
+		assertThat(result.stderr()).contains("no published folder holds a day of 2026-10-01..2026-10-31: run --from"
+				+ " 2026-10-01 --to 2026-10-31 first, then --reconcile");
 	}
 
 	/**
