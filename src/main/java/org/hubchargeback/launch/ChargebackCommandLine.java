@@ -24,7 +24,8 @@ import org.springframework.stereotype.Component;
 /**
  * The command line. Charging: {@code --from=2026-11-01 --to=2026-11-30 [--snapshot=ID,...]} or {@code --nightly},
  * each with an optional {@code --as-of=INSTANT} to run as if it were then (see {@code ClockConfiguration});
- * {@code --ledger} shows which published folder charges each usage day.
+ * {@code --ledger} shows which published folder charges each usage day; {@code --reconcile --from … --to …} compares
+ * a published range with Partner Center's reconciliation files.
  * Scale-out: {@code --worker} runs partitions for remote managers until stopped.
  * Registration: {@code --fetch-registrations}, {@code --list-snapshots}, {@code --diff-snapshots=A,B},
  * {@code --validate-registration}, {@code --register-customer}, {@code --unregister-customer}. Prints
@@ -49,6 +50,7 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 			                      [--as-of=INSTANT]
 			       hub-chargeback --nightly [--as-of=INSTANT]
 			       hub-chargeback --ledger [--from=YYYY-MM-DD] [--to=YYYY-MM-DD]
+			       hub-chargeback --reconcile --from=YYYY-MM-DD [--to=YYYY-MM-DD]
 			       hub-chargeback --worker
 			       hub-chargeback --fetch-registrations [--hub=NAME]
 			       hub-chargeback --list-snapshots [--hub=NAME]
@@ -69,6 +71,8 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 
 	private final LedgerReport ledger;
 
+	private final ReconcileReport reconcile;
+
 	private final PrintStream out;
 
 	private final PrintStream err;
@@ -76,8 +80,10 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 	private int exitCode;
 
 	public ChargebackCommandLine(ChargebackLauncher launcher, RegistrationCommands registrations, RunLock lock,
-			OutputLock outputLock, ObjectProvider<PartitionWorker> worker, LedgerReport ledger) {
+			OutputLock outputLock, ObjectProvider<PartitionWorker> worker, LedgerReport ledger,
+			ReconcileReport reconcile) {
 		this.outputLock = outputLock;
+		this.reconcile = reconcile;
 		this.ledger = ledger;
 		this.launcher = launcher;
 		this.registrations = registrations;
@@ -118,6 +124,17 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 		if (args.containsOption("ledger")) {
 			return this.ledger.print(args.containsOption("from") ? date(args, "from") : null,
 					args.containsOption("to") ? date(args, "to") : null, this.out, this.err);
+		}
+		if (args.containsOption("reconcile")) {
+			LocalDate from = date(args, "from");
+			this.outputLock.acquire();
+			try {
+				return this.reconcile.print(from, args.containsOption("to") ? date(args, "to") : from, this.out,
+						this.err);
+			}
+			finally {
+				this.outputLock.release();
+			}
 		}
 		boolean charging = args.containsOption("nightly") || args.containsOption("from");
 		if (args.containsOption("as-of") && !charging) {

@@ -16,6 +16,7 @@ public final class CommandLineOptions {
 	 * Every option a command reads, the launcher's short forms, and Spring Boot's own undotted switches.
 	 */
 	static final Set<String> KNOWN = Set.of("from", "to", "nightly", "as-of", "snapshot", "force", "dry-run", "ledger",
+			"reconcile",
 			"worker", "fetch-registrations", "list-snapshots", "diff-snapshots", "validate-registration",
 			"register-customer", "unregister-customer", "hub", "customer-subscription", "tenant", "confirm",
 			"output-dir", "data-dir", "version", "quiet", "debug", "trace");

@@ -38,6 +38,11 @@ public record RunPaths(Path outputDir, String rangeName, long runId) {
 	public static final String WARNINGS = "WARNINGS.txt";
 
 	/**
+	 * Charged against billed usage ({@code --reconcile}), in {@link #reconciliationDir}.
+	 */
+	public static final String RECONCILIATION = "reconciliation.csv";
+
+	/**
 	 * Written last: a published folder without it is incomplete.
 	 */
 	public static final String MANIFEST = "manifest.json";
@@ -49,6 +54,8 @@ public record RunPaths(Path outputDir, String rangeName, long runId) {
 	private static final String CHARGEBACK = "chargeback";
 
 	private static final String FOCUS = "focus";
+
+	private static final String RECONCILIATIONS = "reconciliation";
 
 	/**
 	 * @return the name of the folder a range is published in, {@code <from>_<to>}
@@ -170,6 +177,14 @@ public record RunPaths(Path outputDir, String rangeName, long runId) {
 	 */
 	public Path rateCard() {
 		return work().resolve("rate-card.csv");
+	}
+
+	/**
+	 * @return where {@code --reconcile} publishes a range's reconciliation: beside the published folders, not in one
+	 * (a range may span several, and a published folder stays as its manifest says)
+	 */
+	public static Path reconciliationDir(Path outputDir, LocalDate from, LocalDate to) {
+		return outputDir.resolve(RECONCILIATIONS).resolve(rangeName(from, to));
 	}
 
 	public Path history() {

@@ -1,0 +1,94 @@
+package org.hubchargeback.reconcile;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReconciliationTests {
+
+	static final LocalDate DAY = LocalDate.of(2026, 11, 16);
+
+	static final String LOCAL_A = "5e000000-0000-4000-8000-000000000001";
+
+	static final String LOCAL_B = "5e000000-0000-4000-8000-000000000002";
+
+	static final String CSP = "ABCDEF01-2345-4678-9ABC-DEF012345678";
+
+	static final String BASE_VM = "fab6eb84-500b-4a09-a8ca-7358f8bbaea5";
+
+	final Reconciliation reconciliation = new Reconciliation(BigDecimal.ONE);
+
+	@Test
+	void quantitiesWithinTheToleranceMatchAndSubscriptionsCompareCaseInsensitively() {
+		// given
+		List<ChargedUsage> charged = List.of(charged(LOCAL_A, "100"));
+		List<BilledUsage> billed = List.of(billed(CSP.toLowerCase(), LOCAL_A, BASE_VM, "99.01"));
+
+		// when
+		List<ReconciliationRow> rows = this.reconciliation.compare(charged, billed);
+
+		// then
+		assertThat(rows).singleElement().satisfies((row) -> {
+			assertThat(row.difference()).isEqualTo(Difference.MATCHED);
+			assertThat(row.subscription()).isEqualTo(CSP);
+			assertThat(row.quantityDifference()).isEqualByComparingTo("0.99");
+			assertThat(row.margin()).isEqualByComparingTo("0.087128");
+		});
+	}
+
+	@Test
+	void aQuantityBeyondTheToleranceDiffers() {
+		// when
+		List<ReconciliationRow> rows = this.reconciliation.compare(List.of(charged(LOCAL_A, "100")),
+				List.of(billed(CSP, LOCAL_A, BASE_VM, "98.9")));
+
+		// then
+		assertThat(rows).extracting(ReconciliationRow::difference).containsExactly(Difference.QUANTITY_DIFFERENCE);
+	}
+
+	@Test
+	void aLineWithoutTheHubSubscriptionIsComparedWithEverythingTheSubscriptionWasChargedOfTheMeterThatDay() {
+		// given: two hub subscriptions of one tenant, billed as one line without azureStack.SubscriptionId
+		List<ChargedUsage> charged = List.of(charged(LOCAL_A, "60"), charged(LOCAL_B, "40"));
+		List<BilledUsage> billed = List.of(billed(CSP, null, BASE_VM, "100"));
+
+		// when
+		List<ReconciliationRow> rows = this.reconciliation.compare(charged, billed);
+
+		// then
+		assertThat(rows).singleElement().satisfies((row) -> {
+			assertThat(row.difference()).isEqualTo(Difference.MATCHED);
+			assertThat(row.chargedQuantity()).isEqualByComparingTo("100");
+			assertThat(row.hubSubscriptions()).containsExactly(LOCAL_A, LOCAL_B);
+		});
+	}
+
+	@Test
+	void aLineWithoutALocalMeterCannotBeCompared() {
+		// when
+		List<ReconciliationRow> rows = this.reconciliation.compare(List.of(charged(LOCAL_A, "24")),
+				List.of(billed(CSP, LOCAL_A, null, "24")));
+
+		// then
+		assertThat(rows).extracting(ReconciliationRow::difference)
+			.containsExactlyInAnyOrder(Difference.NOT_BILLED, Difference.METER_NOT_MATCHED);
+		assertThat(rows).filteredOn((row) -> row.difference() == Difference.METER_NOT_MATCHED)
+			.singleElement()
+			.satisfies((row) -> assertThat(row.billedMeterName()).isEqualTo("Base VM Size Hours"));
+	}
+
+	static ChargedUsage charged(String hubSubscription, String quantity) {
+		return new ChargedUsage(DAY, hubSubscription, BASE_VM, CSP, "REGISTERED", new BigDecimal(quantity),
+				new BigDecimal(quantity).multiply(new BigDecimal("0.008")), "USD");
+	}
+
+	static BilledUsage billed(String subscription, String hubSubscription, String meterId, String quantity) {
+		return new BilledUsage(DAY, subscription, hubSubscription, meterId, "Base VM Size Hours",
+				new BigDecimal(quantity), new BigDecimal(quantity).multiply(new BigDecimal("0.0072")), "USD");
+	}
+
+}
