@@ -223,7 +223,7 @@ public class AggregateDayTasklet implements Tasklet {
 				@Nullable Meter meter = this.meters.find(k.meterId()).orElse(null);
 				writer.write(csv.aggregate(new ChargebackLine(this.day, this.hub, k.tenantId(), k.hubSubscriptionId(),
 						Objects.requireNonNull(sum.resourceUri(), "a chargeback row sums at least one record"),
-						k.meterId(), (meter != null) ? meter.name() : "",
+						k.meterId(), (meter != null) ? meter.label() : "",
 						(meter != null) ? meter.unit() : "", sum.quantity(), k.reason().name(),
 						(k.defaultReason() != null) ? k.defaultReason().name() : "", subscription, sum.records(),
 						sum.firstStart(), sum.lastEnd(), this.snapshot, sum.unitPrice(), sum.cost(),
