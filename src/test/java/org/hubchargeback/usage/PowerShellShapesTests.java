@@ -172,6 +172,29 @@ class PowerShellShapesTests {
 		assertThat(range().resolve("rejected-records.csv")).content().hasLineCount(1);
 	}
 
+	@Test
+	void aConflictingDuplicateShowsTheExportsOwnLineInRejectedRecords() {
+		// given an hour re-exported with another quantity in UTF-16 (Windows PowerShell 5.1's Out-File), and another
+		// whose tags hold a line break re-exported with another quantity in UTF-8
+		String twoLines = "@{Note=line one\r\nline two}";
+		this.workspace.write("east/usage/a.csv", SUMMARY_HEADER + summaryRow(0, "1", "@{Department=Sales}")
+				+ summaryRow(1, "1", twoLines));
+		String utf16 = summaryRow(0, "2", "@{Department=Sales}");
+		this.workspace.writeBytes("east/usage/b.csv",
+				("\uFEFF" + SUMMARY_HEADER + utf16).getBytes(StandardCharsets.UTF_16LE));
+		String multiLine = summaryRow(1, "5", twoLines);
+		this.workspace.write("east/usage/c.csv", SUMMARY_HEADER + multiLine);
+
+		// when
+		Result result = run();
+
+		// then each rejected line is the export's text, quotes and line break as the file has them
+		assertThat(result.exitCode()).isZero();
+		assertThat(chargeback()).singleElement().satisfies((r) -> assertThat(r).containsEntry("Quantity", "2"));
+		assertThat(csv(range().resolve("rejected-records.csv"))).extracting((r) -> r.get("RawLine"))
+			.containsExactly(utf16.substring(0, utf16.length() - 2), multiLine.substring(0, multiLine.length() - 2));
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "csv-utf16-type-line", "csv-semicolon", "json-array-utf16", "json-value-pascal-case" })
 	void userSubscriptionListsInEveryShapePowerShellWrites(String shape) {
