@@ -68,51 +68,49 @@ public final class ExportLines {
 	}
 
 	/**
-	 * A record ends at the first line break outside quotes: its quote characters so far are even in number (an
-	 * escaped quote is two).
+	 * A record ends at the first line break outside quotes, where the quote characters so far are even in number (an
+	 * escaped quote is two); so a line inside a quoted field starts no record.
 	 */
 	private static void collect(BufferedReader text, NavigableSet<Long> wanted, Map<Long, String> records)
 			throws IOException {
 		long line = 1;
+		boolean lineStart = true;
+		boolean quoted = false;
 		StringBuilder record = null;
 		long recordLine = 0;
-		boolean quoted = false;
-		int c;
 		while (!wanted.isEmpty() || record != null) {
-			c = text.read();
+			int c = text.read();
 			boolean lineBreak = (c == '\n' || c == '\r');
-			if (c < 0 || (lineBreak && !quoted && record != null)) {
-				if (record != null) {
-					records.put(recordLine, cut(record.toString()));
-					record = null;
-				}
-				if (c < 0) {
-					return;
-				}
+			if (record != null && (c < 0 || (lineBreak && !quoted))) {
+				records.put(recordLine, cut(record.toString()));
+				record = null;
 			}
-			if (record == null && !lineBreak && wanted.remove(line)) {
+			if (c < 0) {
+				return;
+			}
+			if (lineStart && !quoted && !lineBreak && wanted.remove(line)) {
 				record = new StringBuilder();
 				recordLine = line;
-				quoted = false;
 			}
+			lineStart = false;
+			quoted ^= (c == '"');
 			if (record != null) {
 				record.append((char) c);
-				quoted ^= (c == '"');
 			}
 			if (lineBreak) {
 				if (c == '\r') {
+					// "\r\n" is one line break
 					text.mark(1);
 					int next = text.read();
-					if (next == '\n') {
-						if (record != null) {
-							record.append('\n');
-						}
+					if (next == '\n' && record != null) {
+						record.append('\n');
 					}
-					else if (next >= 0) {
+					else if (next != '\n' && next >= 0) {
 						text.reset();
 					}
 				}
 				line++;
+				lineStart = true;
 			}
 		}
 	}
