@@ -221,7 +221,8 @@ public class AggregateDayTasklet implements Tasklet {
 		this.inputPaths.forEach((path, index) -> {
 			NavigableSet<Long> lines = linesByFile.get(index);
 			if (lines != null) {
-				InputFile file = new InputFile(index, this.hub, Path.of(path), this.fileNames.getOrDefault(index, path));
+				String name = this.fileNames.getOrDefault(index, path);
+				InputFile file = new InputFile(index, this.hub, Path.of(path), name);
 				text.put(index, ExportLines.read(file, sha256.getOrDefault(index, ""), lines));
 			}
 		});

@@ -114,8 +114,8 @@ class ConservationPropertyTests {
 			tags.add(new String[] { "Change" + expected.input, "yes" });
 			BigDecimal quantity = random.nextBoolean() ? before.charged() : quantity(random);
 			expected.tagChanges++;
-			return charged(expected, valid, new Record(before.day(), before.hour(), before.subscription(), before.meter(),
-					quantity, before.resource(), tags, random.nextBoolean()));
+			return charged(expected, valid, new Record(before.day(), before.hour(), before.subscription(),
+					before.meter(), quantity, before.resource(), tags, random.nextBoolean()));
 		}
 		int subscription = random.nextInt(SUBSCRIPTIONS.size());
 		String meter = METERS.get(random.nextInt(METERS.size()));
@@ -202,8 +202,9 @@ class ConservationPropertyTests {
 			List<String> fields = List.of(start, end, SUBSCRIPTIONS.get(this.subscription), this.meter,
 					quantityText(windowsPowerShell), this.resource, tagsText(windowsPowerShell));
 			if (windowsPowerShell) {
-				return fields.stream().map((f) -> "\"" + f.replace("\"", "\"\"") + "\"").collect(Collectors.joining(","))
-						+ "\r\n";
+				return fields.stream()
+					.map((f) -> "\"" + f.replace("\"", "\"\"") + "\"")
+					.collect(Collectors.joining(",")) + "\r\n";
 			}
 			return fields.stream()
 				.map((f) -> f.contains("\"") || f.contains(",") ? "\"" + f.replace("\"", "\"\"") + "\"" : f)

@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class ExportLinesTests {
 
-	private static final String EXPORT = "\"a\",\"b\"\r\n\"1\",\"x\"\r\n\r\n\"2\",\"two\r\nlines\"\r\n\"3\",\"\"\"y\"\"\"";
+	private static final String EXPORT = "\"a\",\"b\"\r\n\"1\",\"x\"\r\n\r\n\"2\",\"two\r\nlines\"\r\n"
+			+ "\"3\",\"\"\"y\"\"\"";
 
 	@TempDir
 	Path dir;
