@@ -12,8 +12,12 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.hubchargeback.chargeback.ChargebackCsv;
@@ -23,6 +27,8 @@ import org.hubchargeback.ledger.RunLedger;
 import org.hubchargeback.pricing.RateCard;
 import org.hubchargeback.run.RunPaths;
 import org.hubchargeback.run.StagedUsage.Rejected;
+import org.hubchargeback.usage.ExportLines;
+import org.hubchargeback.usage.InputFile;
 import org.hubchargeback.usage.Meter;
 import org.hubchargeback.usage.MeterCatalog;
 import org.jspecify.annotations.Nullable;
@@ -66,18 +72,22 @@ public class AggregateDayTasklet implements Tasklet {
 
 	private final Map<String, Integer> inputPaths;
 
+	private final Supplier<Map<Integer, String>> inputSha256;
+
 	/**
 	 * @param snapshot fingerprint of the registration the hub's records were resolved with
 	 * @param fileNames input file index to display name
 	 * @param rateCard the run's prices, or null for quantities only
 	 * @param ledgerView what other published folders charged when the run started
 	 * @param inputPaths the run's input files: path to index
+	 * @param inputSha256 input file index to the SHA-256 the load step read, asked only on a day with conflicts
 	 */
 	public AggregateDayTasklet(DayTotalsStore store, RunPaths paths, LocalDate day, String hub, String snapshot,
 			Map<Integer, String> fileNames, MeterCatalog meters, @Nullable RateCard rateCard, RunLedger ledgerView,
-			Map<String, Integer> inputPaths) {
+			Map<String, Integer> inputPaths, Supplier<Map<Integer, String>> inputSha256) {
 		this.ledgerView = ledgerView;
 		this.inputPaths = Map.copyOf(inputPaths);
+		this.inputSha256 = inputSha256;
 		this.store = store;
 		this.paths = paths;
 		this.day = day;
@@ -148,7 +158,7 @@ public class AggregateDayTasklet implements Tasklet {
 		for (Map.Entry<String, List<Map.Entry<LineKey, Sum>>> file : bySubscription.entrySet()) {
 			writeFragment(file.getKey(), file.getValue());
 		}
-		List<Rejected> conflicts = ledger.conflicts().stream().map(this::rejection).toList();
+		List<Rejected> conflicts = rejections(ledger.conflicts());
 		String bucket = bucket(this.day, this.hub);
 		// totals after pricing: they carry the rows' costs
 		this.store.replaceDay(this.paths.runId(), bucket, this.day, this.hub, ledger.totals(), ledger.duplicates(),
@@ -195,10 +205,36 @@ public class AggregateDayTasklet implements Tasklet {
 		return Integer.parseInt(name.substring(1, name.length() - ".bin".length()));
 	}
 
-	private Rejected rejection(DayLedger.Conflict conflict) {
+	/**
+	 * Conflicting duplicates as rejected records showing the export's own lines, read again from the few files that
+	 * hold them: the spill file keeps a record's values, not its text.
+	 */
+	private List<Rejected> rejections(List<DayLedger.Conflict> conflicts) {
+		if (conflicts.isEmpty()) {
+			return List.of();
+		}
+		Map<Integer, NavigableSet<Long>> linesByFile = new TreeMap<>();
+		conflicts.forEach((c) -> linesByFile.computeIfAbsent(c.usage().fileIndex(), (i) -> new TreeSet<>())
+			.add(c.usage().line()));
+		Map<Integer, String> sha256 = this.inputSha256.get();
+		Map<Integer, Map<Long, String>> text = new HashMap<>();
+		this.inputPaths.forEach((path, index) -> {
+			NavigableSet<Long> lines = linesByFile.get(index);
+			if (lines != null) {
+				String name = this.fileNames.getOrDefault(index, path);
+				InputFile file = new InputFile(index, this.hub, Path.of(path), name);
+				text.put(index, ExportLines.read(file, sha256.getOrDefault(index, ""), lines));
+			}
+		});
+		// ExportLines finds every line or fails
+		return conflicts.stream()
+			.map((c) -> rejection(c,
+					text.getOrDefault(c.usage().fileIndex(), Map.of()).getOrDefault(c.usage().line(), "")))
+			.toList();
+	}
+
+	private Rejected rejection(DayLedger.Conflict conflict, String record) {
 		ChargeableUsage e = conflict.usage();
-		String record = String.join(",", e.usageStart().toString(), e.usageEnd().toString(), e.hubSubscriptionId(),
-				e.tenantId(), e.meterId(), e.quantity().toPlainString(), e.resourceUri());
 		return new Rejected(e.seq(), e.fileIndex(), e.line(), this.hub, "Quantity",
 				"conflicting duplicate: the same usage (hub subscription, meter, resource, start and end) was read"
 						+ " first at " + this.fileNames.get(conflict.firstFileIndex()) + " line " + conflict.firstLine()
@@ -223,7 +259,7 @@ public class AggregateDayTasklet implements Tasklet {
 				@Nullable Meter meter = this.meters.find(k.meterId()).orElse(null);
 				writer.write(csv.aggregate(new ChargebackLine(this.day, this.hub, k.tenantId(), k.hubSubscriptionId(),
 						Objects.requireNonNull(sum.resourceUri(), "a chargeback row sums at least one record"),
-						k.meterId(), (meter != null) ? meter.name() : "",
+						k.meterId(), (meter != null) ? meter.label() : "",
 						(meter != null) ? meter.unit() : "", sum.quantity(), k.reason().name(),
 						(k.defaultReason() != null) ? k.defaultReason().name() : "", subscription, sum.records(),
 						sum.firstStart(), sum.lastEnd(), this.snapshot, sum.unitPrice(), sum.cost(),

@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The meter catalog's unit texts in FOCUS UnitFormat, for {@code PricingUnit} and {@code ConsumedUnit}. The
- * catalog spells one unit several ways ("Disks*month", "Count of Disks*month", "Disk * Month"), so texts are
- * compared lowercase with spaces around {@code *} removed.
+ * docs, the script and rate cards spell one unit several ways ("Disks*month", "Count of Disks*month", "Disk * Month",
+ * "10,000's"), so texts are compared lowercase without apostrophes and with spaces around {@code *} removed.
  */
 final class FocusUnits {
 
@@ -59,7 +59,9 @@ final class FocusUnits {
 	 * @return the unit in UnitFormat, or null when the text is not one this class knows
 	 */
 	static @Nullable String mapped(String catalogUnit) {
-		String key = SPACES_AROUND_TIMES.matcher(catalogUnit.strip().toLowerCase(Locale.ROOT)).replaceAll("*");
+		// the docs write "10,000's", the script "10,000s"
+		String unit = catalogUnit.strip().toLowerCase(Locale.ROOT).replace("'", "");
+		String key = SPACES_AROUND_TIMES.matcher(unit).replaceAll("*");
 		return BY_CATALOG_UNIT.get(SPACES.matcher(key).replaceAll(" "));
 	}
 

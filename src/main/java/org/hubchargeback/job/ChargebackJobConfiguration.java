@@ -22,6 +22,7 @@ import org.hubchargeback.focus.FocusPrices;
 import org.hubchargeback.focus.FocusSettings;
 import org.hubchargeback.ledger.LedgerStore;
 import org.hubchargeback.loading.CheckRejectionsTasklet;
+import org.hubchargeback.loading.InputCounts;
 import org.hubchargeback.loading.ResolveUsageProcessor;
 import org.hubchargeback.loading.StagedUsageWriter;
 import org.hubchargeback.pricing.RateCard;
@@ -266,11 +267,13 @@ public class ChargebackJobConfiguration {
 	AggregateDayTasklet aggregateDayTasklet(@Value("#{stepExecution}") StepExecution stepExecution,
 			@Value("#{stepExecutionContext['" + DayPartitioner.DAY + "']}") String day,
 			@Value("#{stepExecutionContext['" + DayPartitioner.HUB + "']}") String hub, MeterCatalog meters,
-			DayTotalsStore dayTotals) {
+			DayTotalsStore dayTotals, JobRepository jobRepository) {
 		long runId = runId(stepExecution);
 		return new AggregateDayTasklet(dayTotals, paths(stepExecution), LocalDate.parse(day), hub,
 				this.store.runHub(runId, hub).snapshotFingerprint(), this.store.inputFileNames(runId), meters,
-				rateCard(stepExecution, meters), this.ledger.view(runId), this.store.inputFilePaths(runId));
+				rateCard(stepExecution, meters), this.ledger.view(runId), this.store.inputFilePaths(runId),
+				() -> InputCounts.of(jobRepository, stepExecution.getJobExecution(), this.store.inputFiles(runId))
+					.sha256());
 	}
 
 	// step 4: too many rejections

@@ -232,7 +232,7 @@ public final class RateCard {
 		String unit = value(row, "Unit");
 		Meter known = meters.find(meter).orElse(null);
 		if (!unitPrice.isEmpty() && known != null && !sameUnit(unit, known.unit())) {
-			throw new InvalidConfigurationException(where + " Unit: '" + unit + "', but meter " + known.name()
+			throw new InvalidConfigurationException(where + " Unit: '" + unit + "', but meter " + known.label()
 					+ " is measured in '" + known.unit() + "'; give the price per " + known.unit());
 		}
 		Currency currency;

@@ -9,7 +9,8 @@ import org.springframework.batch.infrastructure.item.file.transform.LineAggregat
 
 /**
  * {@code rejected-records.csv}: every input row that could not be used. {@code Line} is the physical line the
- * record starts on (the header is line 1); {@code RawLine} is the record's fields as CSV.
+ * record starts on (the header is line 1); {@code RawLine} is the record's fields as CSV, or for a conflicting
+ * duplicate the export's own text (read again from the file, see {@code ExportLines}).
  */
 public final class RejectedRecordsCsv implements LineAggregator<RejectedRecordsCsv.Row> {
 

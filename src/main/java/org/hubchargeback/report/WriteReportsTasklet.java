@@ -76,7 +76,7 @@ public class WriteReportsTasklet implements Tasklet {
 		SummaryReport summary = new SummaryReport(warnings, currency);
 		this.store.chargedTotals(runId, (rs) -> {
 			Meter meter = this.meters.find(rs.getString(3)).orElse(null);
-			summary.add(rs.getString(1), rs.getString(2), rs.getString(3), (meter != null) ? meter.name() : "",
+			summary.add(rs.getString(1), rs.getString(2), rs.getString(3), (meter != null) ? meter.label() : "",
 					(meter != null) ? meter.unit() : "", rs.getString(4), rs.getBigDecimal(5), rs.getLong(6),
 					rs.getDate(7).toLocalDate(), rs.getDate(8).toLocalDate(), rs.getBigDecimal(9),
 					rs.getBigDecimal(10));
@@ -91,7 +91,7 @@ public class WriteReportsTasklet implements Tasklet {
 			MissingPricesReport missing = new MissingPricesReport();
 			for (RunStore.MissingPrice m : this.store.missingPrices(runId)) {
 				Meter meter = this.meters.find(m.meterId()).orElse(null);
-				missing.add(m.meterId(), (meter != null) ? meter.name() : "", (meter != null) ? meter.unit() : "",
+				missing.add(m.meterId(), (meter != null) ? meter.label() : "", (meter != null) ? meter.unit() : "",
 						m.chargedSubscriptionId(), m.firstDay(), m.lastDay(), m.lines(), m.quantity(), m.records());
 			}
 			missing.writeTo(this.paths.staged(RunPaths.MISSING_PRICES), this.byteOrderMark);
@@ -104,7 +104,7 @@ public class WriteReportsTasklet implements Tasklet {
 			Meter meter = this.meters.find(usage.meterId()).orElse(null);
 			String folder = this.ledger.folder(usage.hub(), usage.day());
 			late.add(usage.day(), usage.hub(), (folder != null) ? folder : "", usage.chargedSubscriptionId(),
-					usage.chargeReason(), usage.meterId(), (meter != null) ? meter.name() : "",
+					usage.chargeReason(), usage.meterId(), (meter != null) ? meter.label() : "",
 					(meter != null) ? meter.unit() : "", usage.quantity(), usage.records(), usage.cost());
 		}
 		if (!late.isEmpty()) {
@@ -130,7 +130,7 @@ public class WriteReportsTasklet implements Tasklet {
 
 	private static String meterLabel(MeterCatalog meters, String meterId) {
 		return meters.find(meterId)
-			.map((meter) -> meter.name() + " [" + meterId + "]")
+			.map((meter) -> meter.label() + " [" + meterId + "]")
 			.orElse("[" + meterId + "]");
 	}
 

@@ -5,6 +5,7 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -16,8 +17,10 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
 /**
- * Names and units of the local meters (domain facts section 3), shipped as {@code meters.csv}. Usage of a meter
- * that is not here is still charged, with an empty name and unit.
+ * Names and units of the local meters (domain facts section 3), shipped as {@code meters.csv}: names and units as
+ * the docs' usage-meter list spells them (a test checks the catalog against that list), and the meters only the
+ * export script or another revision of the docs knows, marked by their {@code Source}. Usage of a meter that is not
+ * here is still charged, with an empty name and unit.
  */
 @Component
 public class MeterCatalog {
@@ -35,7 +38,7 @@ public class MeterCatalog {
 			for (CSVRecord row : format.parse(reader)) {
 				String id = MeterIds.normalize(row.get("MeterId"));
 				byId.putIfAbsent(id, new Meter(id, row.get("MeterName"), row.get("Unit"), row.get("ResourceProvider"),
-						Boolean.parseBoolean(row.get("Deprecated"))));
+						Boolean.parseBoolean(row.get("Deprecated")), row.get("Source")));
 			}
 		}
 		catch (IOException ex) {
@@ -49,6 +52,13 @@ public class MeterCatalog {
 	 */
 	public Optional<Meter> find(String meterId) {
 		return Optional.ofNullable(this.meters.get(MeterIds.normalize(meterId)));
+	}
+
+	/**
+	 * @return every meter of the catalog, in no particular order
+	 */
+	public Collection<Meter> all() {
+		return this.meters.values();
 	}
 
 	public int size() {

@@ -15,16 +15,12 @@ public record UsageRow(long seq, InputFile file, UsageLayout layout, long line, 
 
 	private static final CSVFormat RAW_LINE = CSVFormat.DEFAULT.builder().setRecordSeparator("").get();
 
-	private static final int MAX_RAW_LINE = 10_000;
-
 	/**
 	 * The record as CSV text, cut to a size a spreadsheet cell can hold, for the rejected-records file. Made only for
 	 * the rows that need it: formatting every row would cost a tenth of the reading time.
 	 */
 	public String rawLine() {
-		String line = RAW_LINE.format((Object[]) this.values);
-		return (line.length() <= MAX_RAW_LINE) ? line
-				: line.substring(0, MAX_RAW_LINE) + "... (" + line.length() + " characters in all)";
+		return ExportLines.cut(RAW_LINE.format((Object[]) this.values));
 	}
 
 }

@@ -56,6 +56,7 @@ class FocusMappingTests {
 			Disk * Month              | Disk-Months
 			Disk * Hour               | Disk-Hours
 			Request count in 10,000s  | 10000 Requests
+			Request count in 10,000's | 10000 Requests
 			10K transactions          | 10000 Requests
 			GB-s                      | GB-Seconds
 			1 hour                    | Hours
@@ -81,7 +82,7 @@ class FocusMappingTests {
 	@MethodSource("catalogResourceProviders")
 	void everyCatalogResourceProviderHasAService(String resourceProvider) {
 		// given
-		Meter meter = new Meter("m", "name", "unit", resourceProvider, false);
+		Meter meter = new Meter("m", "name", "unit", resourceProvider, false, "docs");
 
 		// when
 		FocusService service = FocusService.of(Optional.of(meter));

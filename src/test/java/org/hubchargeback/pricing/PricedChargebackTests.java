@@ -321,6 +321,38 @@ class PricedChargebackTests {
 	}
 
 	@Test
+	void metersAreNamedAsTheDocsNameThemAndARateCardInTheDocsUnitSpellingPricesThem() {
+		// given (issue 16) a current and a deprecated S4 disk, a snapshot the script named "... Unit: GB*month", and
+		// a rate card in the docs' units where the script and the catalog spelled them otherwise
+		String s4 = "380874f9-300c-48e0-95a0-d2d9a21ade8f";
+		String s4Hourly = "5d76e09f-4567-452a-94cc-7d1f097761f0";
+		String snapshot = "108fa95b-be0d-4cd9-96e8-5b0d59505df1";
+		String s6 = "1b77d90f-427b-4435-b4f1-d78adec53222";
+		this.workspace.write("east/usage/a.csv", HEADER + usage(CONTOSO_EAST, s4, 16, 0, "0.5", "d1")
+				+ usage(CONTOSO_EAST, s4Hourly, 16, 0, "1", "d1") + usage(CONTOSO_EAST, snapshot, 16, 0, "2", "s1")
+				+ usage(CONTOSO_EAST, s6, 16, 0, "1", "d2"));
+		this.workspace.settings("  focus:\n    enabled: true\n    invoice-issuer-name: Contoso Cloud CSP\n");
+
+		// when
+		Result result = run(s4 + ",Count of Disks*month,2,USD,2026-01-01,,,,S4\n"
+				+ s4Hourly + ",Disks*hours,0.01,USD,2026-01-01,,,,S4 hourly\n"
+				+ snapshot + ",GB*month,0.05,USD,2026-01-01,,,,snapshot\n"
+				+ s6 + ",Disk * Month,4,USD,2026-01-01,,,,S6\n", "2026-11-16", "2026-11-16");
+
+		// then the docs' names and units, a deprecated meter told apart, in the chargeback and the FOCUS file
+		assertThat(result.exitCode()).as(result.stderr()).isZero();
+		assertThat(csv(output("2026-11-16", "2026-11-16", "chargeback/" + CONTOSO_CSP + ".csv")))
+			.extracting((r) -> r.get("MeterName") + " | " + r.get("Unit") + " | " + r.get("Cost"))
+			.containsExactlyInAnyOrder("S4 | Count of Disks*month | 1.00",
+					"S4 (deprecated) | Count of Disks*hours | 0.01", "ActualStandardSnapshotSize | GB*month | 0.10",
+					"S6 | Count of Disks*month | 4.00");
+		assertThat(csv(output("2026-11-16", "2026-11-16", "focus/" + CONTOSO_CSP + ".csv")))
+			.extracting((r) -> r.get("SkuMeter") + " | " + r.get("PricingUnit"))
+			.containsExactlyInAnyOrder("S4 | Disk-Months", "S4 (deprecated) | Disk-Hours",
+					"ActualStandardSnapshotSize | GB-Months", "S6 | Disk-Months");
+	}
+
+	@Test
 	void focusWithoutARateCardIsAConfigurationError() {
 		this.workspace.write("east/usage/a.csv", HEADER + usage(CONTOSO_EAST, BASE_VM, 16, 0, "2", "vm1"));
 		this.workspace.settings("  focus:\n    enabled: true\n    invoice-issuer-name: Contoso Cloud CSP\n");

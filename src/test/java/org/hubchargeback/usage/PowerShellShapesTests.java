@@ -74,6 +74,14 @@ class PowerShellShapesTests {
 				q("11/16/2026 " + (hour + 1) + ":00:00 AM")) + "\r\n";
 	}
 
+	/**
+	 * The row with additional information (its empty field before the subscription's) naming a VM size.
+	 */
+	static String resized(String summaryRow, String size) {
+		String additionalInfo = q("{\"ServiceType\":\"" + size + "\"}");
+		return summaryRow.replace(",," + q(LOCAL) + ",", "," + additionalInfo + "," + q(LOCAL) + ",");
+	}
+
 	static String q(String value) {
 		return "\"" + value.replace("\"", "\"\"") + "\"";
 	}
@@ -169,6 +177,49 @@ class PowerShellShapesTests {
 		assertThat(chargeback()).singleElement()
 			.satisfies((r) -> assertThat(r).containsEntry("Quantity", "1").containsEntry("RecordCount", "2"));
 		assertThat(result.stdout()).contains("3 input records: 2 charged to customer subscriptions", "1 duplicate");
+		assertThat(range().resolve("rejected-records.csv")).content().hasLineCount(1);
+	}
+
+	@Test
+	void aConflictingDuplicateShowsTheExportsOwnLineInRejectedRecords() {
+		// given an hour re-exported with another quantity in UTF-16 (Windows PowerShell 5.1's Out-File), and another
+		// whose tags hold a line break re-exported with another quantity in UTF-8
+		String twoLines = "@{Note=line one\r\nline two}";
+		this.workspace.write("east/usage/a.csv", SUMMARY_HEADER + summaryRow(0, "1", "@{Department=Sales}")
+				+ summaryRow(1, "1", twoLines));
+		String utf16 = summaryRow(0, "2", "@{Department=Sales}");
+		this.workspace.writeBytes("east/usage/b.csv",
+				("\uFEFF" + SUMMARY_HEADER + utf16).getBytes(StandardCharsets.UTF_16LE));
+		String multiLine = summaryRow(1, "5", twoLines);
+		this.workspace.write("east/usage/c.csv", SUMMARY_HEADER + multiLine);
+
+		// when
+		Result result = run();
+
+		// then each rejected line is the export's text, quotes and line break as the file has them
+		assertThat(result.exitCode()).isZero();
+		assertThat(chargeback()).singleElement().satisfies((r) -> assertThat(r).containsEntry("Quantity", "2"));
+		assertThat(csv(range().resolve("rejected-records.csv"))).extracting((r) -> r.get("RawLine"))
+			.containsExactly(utf16.substring(0, utf16.length() - 2), multiLine.substring(0, multiLine.length() - 2));
+	}
+
+	@Test
+	void aTagChangeAtTheSameQuantityAndAResizeAreEachTwoRecords() {
+		// given within hour 0 a tag change with equal quantities (once counted a duplicate), and within hour 1 a
+		// resize, which changes the additional information Usagesummary.ps1 writes
+		this.workspace.write("east/usage/a.csv", SUMMARY_HEADER + summaryRow(0, "0.5", "@{Department=Sales}")
+				+ summaryRow(0, "0.5", "@{Department=IT}")
+				+ resized(summaryRow(1, "0.25", ""), "Standard_D2_v2")
+				+ resized(summaryRow(1, "0.75", ""), "Standard_D4_v2"));
+
+		// when
+		Result result = run();
+
+		// then all four records are charged, on one row of the resource and meter
+		assertThat(result.exitCode()).isZero();
+		assertThat(chargeback()).singleElement()
+			.satisfies((r) -> assertThat(r).containsEntry("Quantity", "2").containsEntry("RecordCount", "4"));
+		assertThat(result.stdout()).contains("4 charged to customer subscriptions", "0 duplicate");
 		assertThat(range().resolve("rejected-records.csv")).content().hasLineCount(1);
 	}
 
