@@ -25,6 +25,8 @@ import org.springframework.stereotype.Component;
  * The command line. Charging: {@code --from=2026-11-01 --to=2026-11-30 [--snapshot=ID,...]} or {@code --nightly},
  * each with an optional {@code --as-of=INSTANT} to run as if it were then (see {@code ClockConfiguration});
  * {@code --ledger} shows which published folder charges each usage day.
+ * Usage API: {@code --fetch-usage [--hub=NAME] [--reported-from=DAY --reported-to=DAY]} fetches the usage of the hubs
+ * with {@code usage-source: api}; {@code --nightly} fetches it before charging (see {@link UsageFetchCommand}).
  * Scale-out: {@code --worker} runs partitions for remote managers until stopped.
  * Registration: {@code --fetch-registrations}, {@code --list-snapshots}, {@code --diff-snapshots=A,B},
  * {@code --validate-registration}, {@code --register-customer}, {@code --unregister-customer}. Prints
@@ -49,6 +51,7 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 			                      [--as-of=INSTANT]
 			       hub-chargeback --nightly [--as-of=INSTANT]
 			       hub-chargeback --ledger [--from=YYYY-MM-DD] [--to=YYYY-MM-DD]
+			       hub-chargeback --fetch-usage [--hub=NAME] [--reported-from=YYYY-MM-DD --reported-to=YYYY-MM-DD]
 			       hub-chargeback --worker
 			       hub-chargeback --fetch-registrations [--hub=NAME]
 			       hub-chargeback --list-snapshots [--hub=NAME]
@@ -69,6 +72,8 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 
 	private final LedgerReport ledger;
 
+	private final UsageFetchCommand usageFetch;
+
 	private final PrintStream out;
 
 	private final PrintStream err;
@@ -76,8 +81,10 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 	private int exitCode;
 
 	public ChargebackCommandLine(ChargebackLauncher launcher, RegistrationCommands registrations, RunLock lock,
-			OutputLock outputLock, ObjectProvider<PartitionWorker> worker, LedgerReport ledger) {
+			OutputLock outputLock, ObjectProvider<PartitionWorker> worker, LedgerReport ledger,
+			UsageFetchCommand usageFetch) {
 		this.outputLock = outputLock;
+		this.usageFetch = usageFetch;
 		this.ledger = ledger;
 		this.launcher = launcher;
 		this.registrations = registrations;
@@ -140,6 +147,16 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 			}
 		}
 		String hub = option(args, "hub");
+		if (args.containsOption("fetch-usage")) {
+			this.lock.acquire();
+			try {
+				return this.usageFetch.fetch(hub, optionalDate(args, "reported-from"), optionalDate(args, "reported-to"),
+						this.out, this.err);
+			}
+			finally {
+				this.lock.release();
+			}
+		}
 		if (args.containsOption("fetch-registrations")) {
 			return this.registrations.fetch(hub, this.out);
 		}
@@ -190,6 +207,12 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 
 	private int runs(ApplicationArguments args) {
 		if (args.containsOption("nightly")) {
+			// a day charged without the usage its hub could not give would be charged short: nothing is charged then
+			int fetched = this.usageFetch.fetch(null, null, null, this.out, this.err);
+			if (fetched != 0) {
+				this.err.println("hub-chargeback: nightly: nothing charged, since a hub's usage could not be fetched");
+				return fetched;
+			}
 			List<RunResult> results = this.launcher.runNightly();
 			if (results.isEmpty()) {
 				this.out.println("hub-chargeback: nightly: every complete day is already charged");
@@ -264,6 +287,10 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 			return null;
 		}
 		return values.get(0).strip();
+	}
+
+	private @Nullable LocalDate optionalDate(ApplicationArguments args, String name) {
+		return args.containsOption(name) ? date(args, name) : null;
 	}
 
 	private LocalDate date(ApplicationArguments args, String name) {

@@ -18,7 +18,8 @@ public final class CommandLineOptions {
 	static final Set<String> KNOWN = Set.of("from", "to", "nightly", "as-of", "snapshot", "force", "dry-run", "ledger",
 			"worker", "fetch-registrations", "list-snapshots", "diff-snapshots", "validate-registration",
 			"register-customer", "unregister-customer", "hub", "customer-subscription", "tenant", "confirm",
-			"output-dir", "data-dir", "version", "quiet", "debug", "trace");
+			"output-dir", "data-dir", "version", "quiet", "debug", "trace", "fetch-usage", "reported-from",
+			"reported-to");
 
 	private CommandLineOptions() {
 	}
