@@ -43,8 +43,6 @@ final class HubCredentials {
 
 	static TokenCredential credential(String hub, Credential credential, HttpClient httpClient) {
 		String key = "hub-chargeback.usage-api.hubs." + hub + ".credential";
-		// AD FS has one tenant, "adfs", and no instance discovery: the authority is https://adfs.{region}.{fqdn}/adfs
-		String tenant = credential.isAdfs() ? "adfs" : required(credential.tenantId(), key + ".tenant-id");
 		String authority = (credential.authorityHost() != null && !credential.authorityHost().isBlank())
 				? credential.authorityHost() : "https://login.microsoftonline.com/";
 		return switch (credential.type()) {
@@ -58,6 +56,7 @@ final class HubCredentials {
 				yield (credential.clientId() != null) ? builder.clientId(credential.clientId()).build() : builder.build();
 			}
 			case "certificate" -> {
+				String tenant = tenant(credential, key);
 				Path file = credential.certificate();
 				if (file == null) {
 					throw new HubApiException(key + ".certificate is not set (a PEM or PFX file with the key)", null);
@@ -75,6 +74,7 @@ final class HubCredentials {
 							.build();
 			}
 			default -> {
+				String tenant = tenant(credential, key);
 				ClientSecretCredentialBuilder builder = new ClientSecretCredentialBuilder().tenantId(tenant)
 					.clientId(required(credential.clientId(), key + ".client-id"))
 					.clientSecret(required(credential.clientSecret(), key + ".client-secret"))
@@ -86,6 +86,11 @@ final class HubCredentials {
 				yield builder.build();
 			}
 		};
+	}
+
+	// AD FS has one tenant, "adfs", and no instance discovery: the authority is https://adfs.{region}.{fqdn}/adfs
+	private static String tenant(Credential credential, String key) {
+		return credential.isAdfs() ? "adfs" : required(credential.tenantId(), key + ".tenant-id");
 	}
 
 	private static String required(@Nullable String value, String key) {

@@ -21,6 +21,7 @@ import org.hubchargeback.config.HubChargebackProperties.Hub;
 import org.hubchargeback.config.HubChargebackProperties.UsageSource;
 import org.hubchargeback.config.InvalidConfigurationException;
 import org.hubchargeback.hubapi.UsageApiProperties.HubApi;
+import org.hubchargeback.usage.UsageCulture;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -83,6 +84,10 @@ public class UsageFetcher {
 				throw new InvalidConfigurationException("hub-chargeback.usage-api.hubs." + hub.name() + " is set but "
 						+ key + ".usage-source is not api: set usage-source: api to fetch the hub's usage");
 			}
+			if (!readsPointDecimals(hub.culture())) {
+				throw new InvalidConfigurationException(key + ".culture: " + hub.culture() + " reads '2,4' but the"
+						+ " fetched files write the API's '2.4': set culture: en-US for hub " + hub.name());
+			}
 			if (hub.userSubscriptionsFile() == null) {
 				throw new InvalidConfigurationException(key + ".user-subscriptions-file is not set: hub " + hub.name()
 						+ " fetches its user subscriptions from the API into that file");
@@ -99,6 +104,16 @@ public class UsageFetcher {
 				throw new InvalidConfigurationException("hub-chargeback.usage-api.hubs." + name + ": no hub " + name
 						+ " is configured (hub-chargeback.hubs)");
 			}
+		}
+	}
+
+	private static boolean readsPointDecimals(String culture) {
+		try {
+			UsageCulture.of(culture).parseQuantity("0.5");
+			return true;
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
 		}
 	}
 

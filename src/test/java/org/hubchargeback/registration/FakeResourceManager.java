@@ -95,7 +95,7 @@ public final class FakeResourceManager implements AutoCloseable {
 		}
 	}
 
-	private static synchronized Path tls() throws IOException, InterruptedException {
+	public static synchronized Path tls() throws IOException, InterruptedException {
 		if (tlsDir == null) {
 			Path dir = Files.createTempDirectory("fake-arm-tls");
 			Path keyStore = dir.resolve("arm.p12");
