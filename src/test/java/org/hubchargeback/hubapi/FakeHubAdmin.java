@@ -2,11 +2,8 @@ package org.hubchargeback.hubapi;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Instant;
@@ -27,6 +24,10 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import org.hubchargeback.registration.FakeResourceManager;
 import tools.jackson.databind.json.JsonMapper;
+
+import static org.hubchargeback.registration.FakeResourceManager.error;
+import static org.hubchargeback.registration.FakeResourceManager.json;
+import static org.hubchargeback.registration.FakeResourceManager.parameter;
 
 /**
  * An Azure Stack Hub admin endpoint on loopback, for {@code subscriberUsageAggregates} and the
@@ -143,6 +144,10 @@ final class FakeHubAdmin implements AutoCloseable {
 		return this;
 	}
 
+	synchronized void clearFailures() {
+		this.failures.clear();
+	}
+
 	/**
 	 * The next {@code times} usage requests are refused as ARM refuses an expired token: 401 with a challenge.
 	 */
@@ -235,29 +240,6 @@ final class FakeHubAdmin implements AutoCloseable {
 			body.put("nextLink", endpoint() + path + "?" + baseQuery + "&continuationToken=" + (skip + this.pageSize));
 		}
 		json(exchange, 200, body);
-	}
-
-	private static String parameter(String query, String name) {
-		for (String pair : query.split("&")) {
-			int eq = pair.indexOf('=');
-			if (eq > 0 && URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8).equals(name)) {
-				return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-			}
-		}
-		return "";
-	}
-
-	private static void error(HttpExchange exchange, int status, String code, String message) throws IOException {
-		json(exchange, status, Map.of("error", Map.of("code", code, "message", message)));
-	}
-
-	private static void json(HttpExchange exchange, int status, Object body) throws IOException {
-		byte[] bytes = JSON.writeValueAsBytes(body);
-		exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-		exchange.sendResponseHeaders(status, bytes.length);
-		try (OutputStream out = exchange.getResponseBody()) {
-			out.write(bytes);
-		}
 	}
 
 	@Override

@@ -133,6 +133,14 @@ class HubApiTests {
 		assertThat(refused.stderr()).contains("HTTP 401", "the token was refused twice", "run the same command again");
 		assertThat(this.dir.resolve("east/usage/usage-api_east_reported_2026-11-17.csv")).doesNotExist();
 		assertThat(this.dir.resolve("east/usage/usage-api_east_reported_2026-11-16.csv")).exists();
+
+		// and once the hub takes the token again, the next fetch asks for the 17th whole, and only for it
+		this.hub.report(NOV16.plusDays(1), LOCAL, BASE_VM, NOV16.plusDays(1), 3, "4", "vm1");
+		this.hub.clearFailures();
+		Result again = workspace.run("--fetch-usage", "--hub-chargeback.clock=2026-11-18T07:00:00Z");
+		assertThat(again.exitCode()).as(again.stderr()).isZero();
+		assertThat(again.stdout()).contains("east: reported 2026-11-17: 1 records in").doesNotContain("2026-11-16:");
+		assertThat(this.dir.resolve("east/usage/usage-api_east_reported_2026-11-17.csv")).exists();
 	}
 
 	@Test
