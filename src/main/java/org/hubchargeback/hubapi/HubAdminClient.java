@@ -111,9 +111,13 @@ final class HubAdminClient {
 			body.path("value").forEach(item);
 			String link = body.path("nextLink").asString("");
 			String token = body.path("continuationToken").asString("");
-			next = !link.isBlank() ? link
-					: !token.isBlank() ? first + "&continuationToken=" + URLEncoder.encode(token, StandardCharsets.UTF_8)
-							: "";
+			if (!link.isBlank()) {
+				next = link;
+			}
+			else {
+				next = token.isBlank() ? ""
+						: first + "&continuationToken=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+			}
 		}
 	}
 

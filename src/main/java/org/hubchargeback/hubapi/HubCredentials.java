@@ -52,8 +52,10 @@ final class HubCredentials {
 				yield (request) -> Mono.just(new AccessToken(token, OffsetDateTime.now().plusMinutes(55)));
 			}
 			case "managed-identity" -> {
-				ManagedIdentityCredentialBuilder builder = new ManagedIdentityCredentialBuilder().httpClient(httpClient);
-				yield (credential.clientId() != null) ? builder.clientId(credential.clientId()).build() : builder.build();
+				ManagedIdentityCredentialBuilder builder = new ManagedIdentityCredentialBuilder()
+					.httpClient(httpClient);
+				yield (credential.clientId() != null) ? builder.clientId(credential.clientId()).build()
+						: builder.build();
 			}
 			case "certificate" -> {
 				String tenant = tenant(credential, key);
@@ -68,7 +70,8 @@ final class HubCredentials {
 				if (credential.isAdfs()) {
 					builder.disableInstanceDiscovery();
 				}
-				yield file.toString().toLowerCase(Locale.ROOT).endsWith(".pem") ? builder.pemCertificate(file.toString()).build()
+				boolean pem = file.toString().toLowerCase(Locale.ROOT).endsWith(".pem");
+				yield pem ? builder.pemCertificate(file.toString()).build()
 						: builder.pfxCertificate(file.toString())
 							.clientCertificatePassword(String.valueOf(credential.certificatePassword()))
 							.build();

@@ -114,7 +114,8 @@ public record UsageApiProperties(@DefaultValue Map<String, HubApi> hubs, @Defaul
 	 * or {@code access-token} (a token obtained elsewhere, valid for about an hour)
 	 * @param identityProvider {@code entra} or {@code adfs}
 	 * @param authorityHost the identity provider: {@code https://login.microsoftonline.com/} (Entra) or
-	 * {@code https://adfs.{region}.{fqdn}/} (AD FS); the authority is this host plus the tenant ({@code adfs} for AD FS)
+	 * {@code https://adfs.{region}.{fqdn}/} (AD FS); the authority is this host plus the tenant ({@code adfs} for
+	 * AD FS)
 	 * @param tenantId the Entra directory of the hub's service principal (not used with AD FS)
 	 * @param clientId the application (client) ID, or a user-assigned managed identity's
 	 * @param clientSecret the secret, for {@code service-principal}
@@ -124,10 +125,10 @@ public record UsageApiProperties(@DefaultValue Map<String, HubApi> hubs, @Defaul
 	 * {@code {admin-endpoint}/metadata/endpoints?api-version=2015-01-01}
 	 * @param accessToken the token, for {@code access-token}
 	 */
-	public record Credential(@DefaultValue("service-principal") String type, @DefaultValue("entra") String identityProvider,
-			@Nullable String authorityHost, @Nullable String tenantId, @Nullable String clientId,
-			@Nullable String clientSecret, @Nullable Path certificate, @Nullable String certificatePassword,
-			@Nullable String audience, @Nullable String accessToken) {
+	public record Credential(@DefaultValue("service-principal") String type,
+			@DefaultValue("entra") String identityProvider, @Nullable String authorityHost, @Nullable String tenantId,
+			@Nullable String clientId, @Nullable String clientSecret, @Nullable Path certificate,
+			@Nullable String certificatePassword, @Nullable String audience, @Nullable String accessToken) {
 
 		static final List<String> TYPES = List.of("service-principal", "certificate", "managed-identity",
 				"access-token");

@@ -75,7 +75,8 @@ public class UsageFetcher {
 			String key = "hub-chargeback.hubs[" + i + "]";
 			if (hub.usageSource() == UsageSource.API && api == null) {
 				throw new InvalidConfigurationException(key + ": hub " + hub.name() + " has usage-source: api, but"
-						+ " hub-chargeback.usage-api.hubs." + hub.name() + " (its admin endpoint and credential) is not set");
+						+ " hub-chargeback.usage-api.hubs." + hub.name()
+						+ " (its admin endpoint and credential) is not set");
 			}
 			if (api == null) {
 				continue;
@@ -161,11 +162,13 @@ public class UsageFetcher {
 			client.usage(start, end, file::add);
 			Path path = dir.resolve(UsageWindowFile.name(hub.name(), day));
 			boolean written = file.keep(path);
+			// only a window that continues the fetched ones moves the checkpoint: a day given again further on
+			// would otherwise let the days between it and the checkpoint be skipped
 			Instant fetchedTo = this.checkpoints.fetchedTo(hub.name());
-			if (fetchedTo == null || !start.isAfter(fetchedTo)) {
-				if (fetchedTo == null || end.isAfter(fetchedTo)) {
-					this.checkpoints.record(hub.name(), end, path.toString(), this.clock.instant());
-				}
+			Instant resumeAt = (fetchedTo != null) ? fetchedTo
+					: api.firstDay().atStartOfDay(ZoneOffset.UTC).toInstant();
+			if (!start.isAfter(resumeAt) && end.isAfter(resumeAt)) {
+				this.checkpoints.record(hub.name(), end, path.toString(), this.clock.instant());
 			}
 			windows.add(new Window(day, file.records(), path, written));
 		}

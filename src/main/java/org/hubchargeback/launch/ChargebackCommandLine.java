@@ -150,8 +150,8 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 		if (args.containsOption("fetch-usage")) {
 			this.lock.acquire();
 			try {
-				return this.usageFetch.fetch(hub, optionalDate(args, "reported-from"), optionalDate(args, "reported-to"),
-						this.out, this.err);
+				return this.usageFetch.fetch(hub, optionalDate(args, "reported-from"),
+						optionalDate(args, "reported-to"), this.out, this.err);
 			}
 			finally {
 				this.lock.release();

@@ -174,7 +174,8 @@ final class FakeHubAdmin implements AutoCloseable {
 			String query = (exchange.getRequestURI().getRawQuery() != null) ? exchange.getRequestURI().getRawQuery()
 					: "";
 			this.requests.add(exchange.getRequestMethod() + " " + path + "?" + query);
-			if (!("Bearer " + FakeResourceManager.TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+			String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+			if (!("Bearer " + FakeResourceManager.TOKEN).equals(authorization)) {
 				error(exchange, 401, "AuthenticationFailed", "Authentication failed.");
 				return;
 			}

@@ -68,7 +68,7 @@ class HubApiTests {
 				        credential:
 				          type: access-token
 				          access-token: %s
-				          audience: https://adminmanagement.local.azurestack.external/4de154de-f8a8-4017-af41-df619da68155
+				          audience: https://adminmanagement.local.azurestack.external/4de154de
 				""".formatted(this.hub.endpoint(), FakeHubAdmin.PROVIDER_SUBSCRIPTION, this.hub.trustStore(),
 				FakeResourceManager.STORE_PASSWORD, FakeResourceManager.TOKEN));
 	}
@@ -96,8 +96,8 @@ class HubApiTests {
 				+ BASE_VM + ",2.4000000000,\"{\"\"Microsoft.Resources\"\":{\"\"resourceUri\"\":");
 		assertThat(this.hub.usageRequests()).hasSize(4)
 			.allMatch((r) -> r.contains("reportedStartTime=2026-11-16T00%3A00%3A00Z")
-					&& r.contains("reportedEndTime=2026-11-17T00%3A00%3A00Z") && r.contains("aggregationGranularity=Daily")
-					&& r.contains("api-version=2015-06-01-preview"));
+					&& r.contains("reportedEndTime=2026-11-17T00%3A00%3A00Z")
+					&& r.contains("aggregationGranularity=Daily") && r.contains("api-version=2015-06-01-preview"));
 		assertThat(this.hub.usageRequests().get(3)).contains("continuationToken=4");
 		assertThat(Files.readString(this.dir.resolve("east/user-subscriptions.json"))).contains(OTHER_LOCAL);
 
@@ -215,13 +215,14 @@ class HubApiTests {
 	 * The records reported on a day as a hand-made canonical export, written independently of the fetched files.
 	 */
 	private static String export(List<Usage> usage, LocalDate reported) {
-		StringBuilder csv = new StringBuilder("UsageStartTime,UsageEndTime,SubscriptionId,MeterId,Quantity,ResourceUri\n");
+		StringBuilder csv = new StringBuilder(
+				"UsageStartTime,UsageEndTime,SubscriptionId,MeterId,Quantity,ResourceUri\n");
 		usage.stream().filter((u) -> u.reported().equals(reported)).forEach((u) -> {
 			String start = u.day().atStartOfDay().plusHours(u.hour()) + ":00Z";
 			String end = u.day().atStartOfDay().plusHours(u.hour() + 1) + ":00Z";
-			csv.append(String.join(",", start, end, u.subscription(), BASE_VM, u.quantity(), "/subscriptions/"
-					+ u.subscription() + "/resourceGroups/rg1/providers/Microsoft.Compute/virtualMachines/" + u.resource()))
-				.append('\n');
+			String resource = "/subscriptions/" + u.subscription()
+					+ "/resourceGroups/rg1/providers/Microsoft.Compute/virtualMachines/" + u.resource();
+			csv.append(String.join(",", start, end, u.subscription(), BASE_VM, u.quantity(), resource)).append('\n');
 		});
 		return csv.toString();
 	}
