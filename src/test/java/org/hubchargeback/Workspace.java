@@ -121,6 +121,14 @@ public final class Workspace {
 	}
 
 	/**
+	 * Adds a setting to the hub added last, e.g. {@code usage-source: api}.
+	 */
+	public Workspace hubSetting(String yaml) {
+		this.config.append("      ").append(yaml).append('\n');
+		return this;
+	}
+
+	/**
 	 * The Microsoft.Subscriptions.Admin list shape, for {@code subscription=tenant} pairs.
 	 */
 	private static String userSubscriptionsJson(Map<String, String> userSubscriptions) {

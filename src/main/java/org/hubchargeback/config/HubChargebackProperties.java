@@ -221,11 +221,27 @@ public record HubChargebackProperties(@DefaultValue("out") Path outputDir, @Defa
 	 * {@code Get-AzsUserSubscription} CSV export)
 	 * @param inputDirs folders holding this hub's usage CSV exports
 	 * @param culture culture the exporting machine used for dates and decimals (en-US, de-DE, en-GB, fr-FR, ...)
+	 * @param usageSource where the usage comes from: exports put into {@code inputDirs} ({@code files}), or fetched
+	 * from the hub's usage API into them ({@code api}, see {@code hub-chargeback.usage-api})
 	 */
 	public record Hub(String name, @Nullable String registrationResourceId, @Nullable String defaultSubscriptionId,
 			@DefaultValue("file") RegistrationSource registrationSource, @Nullable Path registrationFile,
 			@Nullable Path userSubscriptionsFile, @DefaultValue List<Path> inputDirs,
-			@DefaultValue("en-US") String culture) {
+			@DefaultValue("en-US") String culture, @DefaultValue("files") UsageSource usageSource) {
+	}
+
+	public enum UsageSource {
+
+		/**
+		 * Exports (Usagesummary.ps1, Export-Csv) an operator puts into the hub's input folders.
+		 */
+		FILES,
+
+		/**
+		 * The hub's {@code subscriberUsageAggregates} API, fetched into the hub's input folders as canonical exports.
+		 */
+		API
+
 	}
 
 	/**

@@ -26,6 +26,8 @@ import org.springframework.stereotype.Component;
  * each with an optional {@code --as-of=INSTANT} to run as if it were then (see {@code ClockConfiguration});
  * {@code --ledger} shows which published folder charges each usage day; {@code --reconcile --from … --to …} compares
  * a published range with Partner Center's reconciliation files.
+ * Usage API: {@code --fetch-usage [--hub=NAME] [--reported-from=DAY --reported-to=DAY]} fetches the usage of the hubs
+ * with {@code usage-source: api}; {@code --nightly} fetches it before charging (see {@link UsageFetchCommand}).
  * Scale-out: {@code --worker} runs partitions for remote managers until stopped.
  * Registration: {@code --fetch-registrations}, {@code --list-snapshots}, {@code --diff-snapshots=A,B},
  * {@code --validate-registration}, {@code --register-customer}, {@code --unregister-customer}. Prints
@@ -51,6 +53,7 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 			       hub-chargeback --nightly [--as-of=INSTANT]
 			       hub-chargeback --ledger [--from=YYYY-MM-DD] [--to=YYYY-MM-DD]
 			       hub-chargeback --reconcile --from=YYYY-MM-DD [--to=YYYY-MM-DD]
+			       hub-chargeback --fetch-usage [--hub=NAME] [--reported-from=YYYY-MM-DD --reported-to=YYYY-MM-DD]
 			       hub-chargeback --worker
 			       hub-chargeback --fetch-registrations [--hub=NAME]
 			       hub-chargeback --list-snapshots [--hub=NAME]
@@ -73,6 +76,8 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 
 	private final ReconcileReport reconcile;
 
+	private final UsageFetchCommand usageFetch;
+
 	private final PrintStream out;
 
 	private final PrintStream err;
@@ -81,9 +86,10 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 
 	public ChargebackCommandLine(ChargebackLauncher launcher, RegistrationCommands registrations, RunLock lock,
 			OutputLock outputLock, ObjectProvider<PartitionWorker> worker, LedgerReport ledger,
-			ReconcileReport reconcile) {
+			ReconcileReport reconcile, UsageFetchCommand usageFetch) {
 		this.outputLock = outputLock;
 		this.reconcile = reconcile;
+		this.usageFetch = usageFetch;
 		this.ledger = ledger;
 		this.launcher = launcher;
 		this.registrations = registrations;
@@ -157,6 +163,16 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 			}
 		}
 		String hub = option(args, "hub");
+		if (args.containsOption("fetch-usage")) {
+			this.lock.acquire();
+			try {
+				return this.usageFetch.fetch(hub, optionalDate(args, "reported-from"),
+						optionalDate(args, "reported-to"), this.out, this.err);
+			}
+			finally {
+				this.lock.release();
+			}
+		}
 		if (args.containsOption("fetch-registrations")) {
 			return this.registrations.fetch(hub, this.out);
 		}
@@ -207,6 +223,12 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 
 	private int runs(ApplicationArguments args) {
 		if (args.containsOption("nightly")) {
+			// a day charged without the usage its hub could not give would be charged short: nothing is charged then
+			int fetched = this.usageFetch.fetch(null, null, null, this.out, this.err);
+			if (fetched != 0) {
+				this.err.println("hub-chargeback: nightly: nothing charged, since a hub's usage could not be fetched");
+				return fetched;
+			}
 			List<RunResult> results = this.launcher.runNightly();
 			if (results.isEmpty()) {
 				this.out.println("hub-chargeback: nightly: every complete day is already charged");
@@ -281,6 +303,10 @@ public class ChargebackCommandLine implements ApplicationRunner, ExitCodeGenerat
 			return null;
 		}
 		return values.get(0).strip();
+	}
+
+	private @Nullable LocalDate optionalDate(ApplicationArguments args, String name) {
+		return args.containsOption(name) ? date(args, name) : null;
 	}
 
 	private LocalDate date(ApplicationArguments args, String name) {

@@ -19,7 +19,8 @@ public final class CommandLineOptions {
 			"reconcile",
 			"worker", "fetch-registrations", "list-snapshots", "diff-snapshots", "validate-registration",
 			"register-customer", "unregister-customer", "hub", "customer-subscription", "tenant", "confirm",
-			"output-dir", "data-dir", "version", "quiet", "debug", "trace");
+			"output-dir", "data-dir", "version", "quiet", "debug", "trace", "fetch-usage", "reported-from",
+			"reported-to");
 
 	private CommandLineOptions() {
 	}

@@ -95,7 +95,7 @@ public final class FakeResourceManager implements AutoCloseable {
 		}
 	}
 
-	private static synchronized Path tls() throws IOException, InterruptedException {
+	public static synchronized Path tls() throws IOException, InterruptedException {
 		if (tlsDir == null) {
 			Path dir = Files.createTempDirectory("fake-arm-tls");
 			Path keyStore = dir.resolve("arm.p12");
@@ -264,7 +264,7 @@ public final class FakeResourceManager implements AutoCloseable {
 				Map.of("tenantId", tenant));
 	}
 
-	private static String parameter(String query, String name) {
+	public static String parameter(String query, String name) {
 		for (String pair : query.split("&")) {
 			int eq = pair.indexOf('=');
 			if (eq > 0 && java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8).equals(name)) {
@@ -274,7 +274,7 @@ public final class FakeResourceManager implements AutoCloseable {
 		return "";
 	}
 
-	private static void error(HttpExchange exchange, int status, String code, String message) throws IOException {
+	public static void error(HttpExchange exchange, int status, String code, String message) throws IOException {
 		json(exchange, status, Map.of("error", Map.of("code", code, "message", message)));
 	}
 
@@ -289,7 +289,7 @@ public final class FakeResourceManager implements AutoCloseable {
 		}
 	}
 
-	private static void json(HttpExchange exchange, int status, Object body) throws IOException {
+	public static void json(HttpExchange exchange, int status, Object body) throws IOException {
 		byte[] bytes = JSON.writeValueAsBytes(body);
 		exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
 		exchange.sendResponseHeaders(status, bytes.length);

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.hubchargeback.config.HubChargebackProperties.Hub;
 import org.hubchargeback.config.HubChargebackProperties.RegistrationSource;
+import org.hubchargeback.config.HubChargebackProperties.UsageSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -519,7 +520,7 @@ class RegistrationFilesTests {
 	private static Hub hub(String registrationResourceId, String defaultSubscriptionId, Path registrationFile,
 			Path userSubscriptionsFile) {
 		return new Hub("east", registrationResourceId, defaultSubscriptionId, RegistrationSource.FILE, registrationFile,
-				userSubscriptionsFile, List.of(), "en-US");
+				userSubscriptionsFile, List.of(), "en-US", UsageSource.FILES);
 	}
 
 	private static String sha256(String text) {

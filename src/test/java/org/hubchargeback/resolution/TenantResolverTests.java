@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.hubchargeback.config.HubChargebackProperties.Hub;
 import org.hubchargeback.config.HubChargebackProperties.RegistrationSource;
+import org.hubchargeback.config.HubChargebackProperties.UsageSource;
 import org.hubchargeback.registration.Registration;
 import org.hubchargeback.registration.RegistrationFiles;
 import org.hubchargeback.registration.UserSubscriptions;
@@ -95,7 +96,7 @@ class TenantResolverTests {
 			Path userSubscriptions = Files.writeString(this.dir.resolve("user-subscriptions.json"),
 					"{\"value\":[{\"subscriptionId\":\"" + CONTOSO_LOCAL.toUpperCase() + "\",\"tenantId\":\""
 							+ CONTOSO.toUpperCase() + "\"}]}");
-			Hub hub = new Hub("east", null, DEFAULT_SUBSCRIPTION, RegistrationSource.FILE, registration, userSubscriptions, List.of(), "en-US");
+			Hub hub = new Hub("east", null, DEFAULT_SUBSCRIPTION, RegistrationSource.FILE, registration, userSubscriptions, List.of(), "en-US", UsageSource.FILES);
 
 			// when
 			Registration read = RegistrationFiles.readRegistration(hub);
@@ -114,7 +115,7 @@ class TenantResolverTests {
 			Path registration = Files.writeString(this.dir.resolve("registration.json"),
 					"{\"value\":[{\"name\":\"reg/" + CONTOSO_CSP + "\",\"properties\":{\"tenantId\":\""
 							+ CONTOSO.toUpperCase() + "\"}}]}");
-			Hub hub = new Hub("east", null, DEFAULT_SUBSCRIPTION, RegistrationSource.FILE, registration, null, List.of(), "en-US");
+			Hub hub = new Hub("east", null, DEFAULT_SUBSCRIPTION, RegistrationSource.FILE, registration, null, List.of(), "en-US", UsageSource.FILES);
 			TenantResolver resolver = new TenantResolver(RegistrationFiles.readRegistration(hub),
 					RegistrationFiles.readUserSubscriptions(hub));
 
