@@ -8,9 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.apache.commons.csv.CSVFormat;
@@ -232,12 +234,19 @@ public final class Restatement {
 	}
 
 	/**
-	 * The changed subscriptions, in ID order: their costs (zero where unpriced) and quantities per unit, old and new.
+	 * The changed subscriptions, in ID order: their total costs (zero where unpriced) and quantities per unit, old
+	 * and new.
 	 */
 	private Map<String, Subscription> bySubscription() {
+		Set<String> changed = new HashSet<>();
+		this.lines.forEach((key, line) -> {
+			if (line.change() != Change.UNCHANGED) {
+				changed.add(key.get(0));
+			}
+		});
 		Map<String, Subscription> subscriptions = new LinkedHashMap<>();
 		this.lines.forEach((key, line) -> {
-			if (line.change() == Change.UNCHANGED) {
+			if (!changed.contains(key.get(0))) {
 				return;
 			}
 			Subscription subscription = subscriptions.computeIfAbsent(key.get(0), Subscription::new);
