@@ -311,8 +311,7 @@ public final class SummaryPage {
 					margin: 20px 0 0; }
 				.figure { border: 1px solid var(--line); border-radius: 6px; padding: 10px 14px; background: var(--stripe); }
 				.figure .label { color: var(--muted); font-weight: 600; font-size: 13px; }
-				.figure .value { font-size: 22px; font-weight: 700; font-variant-numeric: tabular-nums;
-					white-space: nowrap; }
+				.figure .value { font-size: 20px; font-weight: 700; font-variant-numeric: tabular-nums; }
 				.figure .value.small { font-size: 15px; white-space: normal; }
 				.figure .sub { color: var(--muted); font-size: 12px; }
 				table { border-collapse: collapse; width: 100%; margin: 6px 0; font-variant-numeric: tabular-nums; }
@@ -336,6 +335,8 @@ public final class SummaryPage {
 				td.missing::after { content: "no price"; color: var(--muted); font-style: italic; font-weight: 400; }
 				td.partial::after { content: " *"; color: var(--bad); }
 				td.unknown::after { content: "(unknown tenant)"; color: var(--muted); font-style: italic; }
+				#unit-totals td[data-col="unit"]:empty::after { content: "(no unit: unknown meter)"; color: var(--muted);
+					font-style: italic; }
 				tr.rounding td { color: var(--muted); font-style: italic; }
 				tr.rounding td[data-col="meterName"]:empty::after { content: "rounding adjustment"; }
 				td.yes { color: var(--ok); font-weight: 600; }
@@ -556,7 +557,8 @@ public final class SummaryPage {
 				return;
 			}
 			List<String> quantities = new ArrayList<>();
-			byUnit.forEach((unit, quantity) -> quantities.add(grouped(CsvDialect.quantity(quantity)) + " " + unit));
+			byUnit.forEach((unit, quantity) -> quantities
+				.add(grouped(CsvDialect.quantity(quantity)) + " " + (unit.isEmpty() ? "(no unit)" : unit)));
 			figure("unpriced", "Unpriced usage", count(meters.size(), "meter"), Integer.toString(meters.size()),
 					String.join("; ", quantities) + ": in no cost; see missing-prices.csv");
 		}

@@ -190,7 +190,7 @@ class SummaryPageBrowserTests {
 	/**
 	 * The page's layout as chromium lays it out 1024 pixels wide, measured by a script added to a copy of the page
 	 * (the page itself allows no script): window and page width, page height, the top of its sections, and how many
-	 * tables outside the details are wider than their box.
+	 * headline figures and tables outside the details are wider than their box.
 	 */
 	static Map<String, Integer> layout(Path html) throws IOException {
 		String page = Files.readString(html).replaceFirst("<meta http-equiv=\"Content-Security-Policy\"[^>]*>", "");
@@ -198,7 +198,7 @@ class SummaryPageBrowserTests {
 				<script>
 				{
 				const at = (id) => Math.round(document.getElementById(id).getBoundingClientRect().top + scrollY);
-				const overflowing = [...document.querySelectorAll('.scroll')]
+				const overflowing = [...document.querySelectorAll('.scroll, .figure')]
 					.filter((box) => !box.closest('details') && box.scrollWidth > box.clientWidth).length;
 				const pre = document.createElement('pre');
 				pre.id = 'layout';
