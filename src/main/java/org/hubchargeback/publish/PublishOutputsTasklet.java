@@ -207,10 +207,9 @@ public class PublishOutputsTasklet implements Tasklet {
 			pageWarnings.add(totals.rejectedRecords() + " input row(s) rejected and charged to nobody: see "
 					+ RunPaths.REJECTED_RECORDS + " for the file, line and reason of each");
 		}
+		String rateCardName = (this.rateCardPath != null) ? String.valueOf(this.rateCardPath.getFileName()) : "";
 		SummaryPage.RateCardId rateCardId = (this.rateCard != null)
-				? new SummaryPage.RateCardId((this.rateCardPath != null) ? String.valueOf(this.rateCardPath.getFileName())
-						: "", this.rateCard.sha256())
-				: null;
+				? new SummaryPage.RateCardId(rateCardName, this.rateCard.sha256()) : null;
 		// no names yet: display names by subscription ID go here once the run reads them
 		SummaryPages.write(this.store, this.meters, this.parameters, runId,
 				(this.rateCard != null) ? this.rateCard.currency() : null, totals, byHub, pageWarnings, rateCardId,

@@ -211,7 +211,8 @@ public final class Restatement {
 			}
 			subscription.quantities.forEach((unit, quantity) -> {
 				if (quantity[0].compareTo(quantity[1]) != 0) {
-					parts.add(unit + " " + CsvDialect.quantity(quantity[0]) + " -> " + CsvDialect.quantity(quantity[1]));
+					parts.add(unit + " " + CsvDialect.quantity(quantity[0]) + " -> "
+							+ CsvDialect.quantity(quantity[1]));
 				}
 			});
 			changes.add(subscription.id + ": " + String.join("; ", parts));

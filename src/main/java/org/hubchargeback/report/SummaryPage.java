@@ -309,7 +309,8 @@ public final class SummaryPage {
 				.warnings li { margin: 3px 0; overflow-wrap: anywhere; }
 				.figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(170px, 1fr)); gap: 12px;
 					margin: 20px 0 0; }
-				.figure { border: 1px solid var(--line); border-radius: 6px; padding: 10px 14px; background: var(--stripe); }
+				.figure { border: 1px solid var(--line); border-radius: 6px; padding: 10px 14px;
+					background: var(--stripe); }
 				.figure .label { color: var(--muted); font-weight: 600; font-size: 13px; }
 				.figure .value { font-size: 20px; font-weight: 700; font-variant-numeric: tabular-nums; }
 				.figure .value.small { font-size: 15px; white-space: normal; }
@@ -335,8 +336,8 @@ public final class SummaryPage {
 				td.missing::after { content: "no price"; color: var(--muted); font-style: italic; font-weight: 400; }
 				td.partial::after { content: " *"; color: var(--bad); }
 				td.unknown::after { content: "(unknown tenant)"; color: var(--muted); font-style: italic; }
-				#unit-totals td[data-col="unit"]:empty::after { content: "(no unit: unknown meter)"; color: var(--muted);
-					font-style: italic; }
+				#unit-totals td[data-col="unit"]:empty::after { content: "(no unit: unknown meter)";
+					color: var(--muted); font-style: italic; }
 				tr.rounding td { color: var(--muted); font-style: italic; }
 				tr.rounding td[data-col="meterName"]:empty::after { content: "rounding adjustment"; }
 				td.yes { color: var(--ok); font-weight: 600; }
@@ -514,7 +515,9 @@ public final class SummaryPage {
 		 * price, and how much this run moved against the version it replaces.
 		 */
 		private void headline() {
-			List<SubscriptionTotal> customers = this.subscriptions.stream().filter(SubscriptionTotal::customer).toList();
+			List<SubscriptionTotal> customers = this.subscriptions.stream()
+				.filter(SubscriptionTotal::customer)
+				.toList();
 			List<SubscriptionTotal> defaults = this.subscriptions.stream().filter((s) -> !s.customer()).toList();
 			this.html.append("<section id=\"headline\" class=\"figures\">\n");
 			if (this.currency != null) {
@@ -732,7 +735,8 @@ public final class SummaryPage {
 		}
 
 		private void unregisteredTenants() {
-			List<UnregisteredTenant> sorted = largestTenantsFirst(this.data.unregisteredTenants(), this.currency != null);
+			List<UnregisteredTenant> sorted = largestTenantsFirst(this.data.unregisteredTenants(),
+					this.currency != null);
 			List<UnregisteredTenant> tenants = sorted.subList(0, Math.min(TOP_TENANTS, sorted.size()));
 			List<UnregisteredTenant> rest = sorted.subList(tenants.size(), sorted.size());
 			this.html.append("<section id=\"tenants\">\n<h2>Largest unregistered tenants</h2>\n");

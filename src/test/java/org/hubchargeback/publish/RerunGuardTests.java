@@ -121,7 +121,8 @@ class RerunGuardTests {
 				"without --dry-run this rerun would be refused: this rerun would shrink");
 		assertThat(forced.exitCode()).isZero();
 		// the dry run completed run 2 without publishing, so the forced run is run 3
-		assertThat(forced.stdout()).contains("run 3 COMPLETED").contains("restated " + CSP + ": Virtual core hours 40 -> 0");
+		assertThat(forced.stdout()).contains("run 3 COMPLETED")
+			.contains("restated " + CSP + ": Virtual core hours 40 -> 0");
 		assertThat(csv(range().resolve("summary.csv"))).extracting((r) -> r.get("MeterId")).containsExactly(IP);
 	}
 

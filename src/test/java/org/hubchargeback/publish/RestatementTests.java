@@ -86,8 +86,8 @@ class RestatementTests {
 		}
 
 		// when
-		List<String> changes = Restatement
-			.between(summary("old.csv", before.toArray(String[]::new)), summary("new.csv", after.toArray(String[]::new)))
+		List<String> changes = Restatement.between(summary("old.csv", before.toArray(String[]::new)),
+				summary("new.csv", after.toArray(String[]::new)))
 			.changes();
 
 		// then the total, the ten largest, one line for the other five

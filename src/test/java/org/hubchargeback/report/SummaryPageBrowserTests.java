@@ -318,7 +318,8 @@ class SummaryPageBrowserTests {
 			}
 			BigDecimal residual = exact.setScale(2, RoundingMode.HALF_EVEN).subtract(rounded);
 			if (priced && residual.signum() != 0) {
-				meterTotals.add(new MeterTotal(subscriptions[s][0], "ROUNDING", "", "", "", BigDecimal.ZERO, residual, 0));
+				meterTotals.add(
+						new MeterTotal(subscriptions[s][0], "ROUNDING", "", "", "", BigDecimal.ZERO, residual, 0));
 			}
 		}
 		List<DayTotal> days = new ArrayList<>();

@@ -385,7 +385,8 @@ class SummaryPageTests {
 
 	static Data data(String currency, List<MeterTotal> meters, List<DayTotal> days, List<UnregisteredTenant> tenants,
 			List<String> warnings, Map<String, ControlTotals> byHub) {
-		return new Data(LocalDate.of(2026, 11, 16), LocalDate.of(2026, 11, 18), 42, currency, meters, days, tenants, BALANCED, byHub, warnings);
+		return new Data(LocalDate.of(2026, 11, 16), LocalDate.of(2026, 11, 18), 42, currency, meters, days, tenants,
+				BALANCED, byHub, warnings);
 	}
 
 	static UnregisteredTenant tenant(String hub, String tenantId, long records, String cost) {
