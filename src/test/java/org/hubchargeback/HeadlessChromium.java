@@ -58,7 +58,20 @@ public final class HeadlessChromium {
 	 * a load that was blocked: our pages have no script and load nothing)
 	 */
 	public static String dumpDom(Path html) {
-		Run run = run(List.of("--dump-dom", uri(html)));
+		return dumpDom(html, List.of());
+	}
+
+	/**
+	 * The DOM after the page loaded in a window of this size: what a script measuring the layout wrote into it.
+	 */
+	public static String dumpDom(Path html, int width, int height) {
+		return dumpDom(html, List.of("--window-size=" + width + "," + height));
+	}
+
+	private static String dumpDom(Path html, List<String> options) {
+		List<String> arguments = new ArrayList<>(options);
+		arguments.addAll(List.of("--dump-dom", uri(html)));
+		Run run = run(arguments);
 		List<String> console = new ArrayList<>();
 		Matcher matcher = CONSOLE.matcher(run.log());
 		while (matcher.find()) {

@@ -12,7 +12,7 @@ import org.springframework.batch.core.BatchStatus;
  * @param publishedDir the published folder, empty unless COMPLETED
  * @param detail control totals when COMPLETED, the failure reason otherwise
  * @param warnings what the run did that finance must know (a stale registration snapshot, usage without a price)
- * @param restatement what a rerun changed, per subscription and meter
+ * @param restatement what a rerun changed: the total, then one line per changed subscription
  * @param dryRun true when nothing was published on purpose
  * @param notes what the operator should read besides (a dry run that a run would not be allowed to do)
  */

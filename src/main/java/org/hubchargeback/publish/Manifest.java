@@ -225,13 +225,24 @@ final class Manifest {
 	 * @return the run ID recorded in a published folder's manifest, or -1
 	 */
 	static long runIdOf(Path folder) {
+		return runField(folder, "runId");
+	}
+
+	/**
+	 * @return the run number of the version published in {@code folder} (as the command line shows it), or -1
+	 */
+	static long runOf(Path folder) {
+		return runField(folder, "run");
+	}
+
+	private static long runField(Path folder, String field) {
 		Path manifest = folder.resolve(RunPaths.MANIFEST);
 		if (!Files.isRegularFile(manifest)) {
 			return -1;
 		}
 		try {
 			JsonNode node = JSON.readTree(Files.readString(manifest, StandardCharsets.UTF_8));
-			return node.path("run").path("runId").asLong(-1);
+			return node.path("run").path(field).asLong(-1);
 		}
 		catch (IOException | RuntimeException ex) {
 			return -1;

@@ -26,6 +26,7 @@ import org.hubchargeback.ledger.LedgerStore;
 import org.hubchargeback.ledger.RunLedger;
 import org.hubchargeback.loading.InputCounts;
 import org.hubchargeback.pricing.RateCard;
+import org.hubchargeback.report.SummaryPage;
 import org.hubchargeback.report.SummaryPages;
 import org.hubchargeback.run.ChargebackJobParameters;
 import org.hubchargeback.run.ControlTotals;
@@ -165,12 +166,16 @@ public class PublishOutputsTasklet implements Tasklet {
 					+ ": an export is probably missing; nothing published (rerun with --force to publish empty files)");
 		}
 		List<String> changes = List.of();
+		SummaryPage.Previous previous = null;
 		Path previousSummary = published.resolve(RunPaths.SUMMARY_CSV);
 		if (Files.isRegularFile(previousSummary)) {
 			Restatement restatement = Restatement.between(previousSummary,
 					staging.resolve(RunPaths.SUMMARY_CSV));
 			restatement.writeTo(staging.resolve(RunPaths.RESTATEMENT), this.byteOrderMark);
 			changes = new ArrayList<>(restatement.changes());
+			previous = new SummaryPage.Previous(Manifest.runOf(published), restatement.changedSubscriptions(),
+					(restatement.priced() && !restatement.currencyChanged())
+							? restatement.newCost().subtract(restatement.oldCost()) : null);
 			String refusal = refusal(restatement);
 			if (refusal != null && this.parameters.options().dryRun()) {
 				changes.add("(without --dry-run this rerun would be refused: " + refusal + ")");
@@ -202,8 +207,13 @@ public class PublishOutputsTasklet implements Tasklet {
 			pageWarnings.add(totals.rejectedRecords() + " input row(s) rejected and charged to nobody: see "
 					+ RunPaths.REJECTED_RECORDS + " for the file, line and reason of each");
 		}
+		String rateCardName = (this.rateCardPath != null) ? String.valueOf(this.rateCardPath.getFileName()) : "";
+		SummaryPage.RateCardId rateCardId = (this.rateCard != null)
+				? new SummaryPage.RateCardId(rateCardName, this.rateCard.sha256()) : null;
+		// no names yet: display names by subscription ID go here once the run reads them
 		SummaryPages.write(this.store, this.meters, this.parameters, runId,
-				(this.rateCard != null) ? this.rateCard.currency() : null, totals, byHub, pageWarnings, staging);
+				(this.rateCard != null) ? this.rateCard.currency() : null, totals, byHub, pageWarnings, rateCardId,
+				previous, Map.of(), staging);
 		String manifest = new Manifest(this.store, this.parameters, this.clock, this.rateCard, this.rateCardPath)
 			.build(runId, totals, input, staging, chargebackFiles, warnings);
 		Path temporary = staging.resolve(RunPaths.MANIFEST + ".tmp");

@@ -30,22 +30,30 @@ public final class SummaryPages {
 	/**
 	 * @param totals the verified control totals, in total and per hub
 	 * @param warnings what the manifest and {@code WARNINGS.txt} say
+	 * @param rateCard the rate card the run was priced with, or null
+	 * @param previous the published version this run restates, or null
+	 * @param names display names by subscription ID, for the page's subscription tables (empty: IDs only)
 	 */
 	public static void write(RunStore store, MeterCatalog meters, ChargebackJobParameters parameters, long runId,
 			@Nullable Currency currency, ControlTotals totals, Map<String, ControlTotals> byHub, List<String> warnings,
-			Path staging) throws IOException {
+			SummaryPage.@Nullable RateCardId rateCard, SummaryPage.@Nullable Previous previous,
+			Map<String, String> names, Path staging) throws IOException {
 		List<SummaryPage.MeterTotal> meterTotals = new ArrayList<>();
 		for (Map<String, String> row : CsvDialect.rows(staging.resolve(RunPaths.SUMMARY_CSV))) {
 			String cost = (currency != null) ? column(row, "Cost") : "";
+			BigDecimal quantity = new BigDecimal(column(row, "Quantity"));
+			// unpriced, all of it; priced, the part the rate card had no price for
+			BigDecimal unpriced = (currency != null) ? new BigDecimal(column(row, "UnpricedQuantity")) : quantity;
 			meterTotals.add(new SummaryPage.MeterTotal(column(row, "ChargedSubscriptionId"),
 					column(row, "ChargeReason"), column(row, "MeterId"), column(row, "MeterName"), column(row, "Unit"),
-					new BigDecimal(column(row, "Quantity")), cost.isEmpty() ? null : new BigDecimal(cost),
-					Long.parseLong(column(row, "RecordCount"))));
+					quantity, cost.isEmpty() ? null : new BigDecimal(cost),
+					Long.parseLong(column(row, "RecordCount")), unpriced));
 		}
 		List<SummaryPage.DayTotal> days = new ArrayList<>();
 		for (RunStore.DayTotal day : store.dayTotals(runId)) {
-			days.add(new SummaryPage.DayTotal(day.day(), day.quantity(),
-					(currency != null && day.cost() != null) ? money(day.cost(), currency) : null));
+			BigDecimal cost = day.cost();
+			days.add(new SummaryPage.DayTotal(day.day(), day.records(),
+					(currency != null && cost != null) ? money(cost, currency) : null));
 		}
 		List<SummaryPage.UnregisteredTenant> tenants = new ArrayList<>();
 		UnregisteredTenantsReport unregistered = WriteReportsTasklet.unregisteredTenants(store, meters, runId,
@@ -53,12 +61,12 @@ public final class SummaryPages {
 		for (UnregisteredTenantsReport.Tenant t : unregistered.tenants()) {
 			BigDecimal cost = (currency != null && t.cost() != null) ? money(t.cost(), currency) : null;
 			tenants.add(new SummaryPage.UnregisteredTenant(t.hub(), t.tenantId(), t.reason(),
-					t.defaultSubscriptionId(), t.quantity(), cost, t.records()));
+					t.defaultSubscriptionId(), cost, t.records()));
 		}
 		SummaryPage.write(staging.resolve(RunPaths.SUMMARY_HTML),
 				new SummaryPage.Data(parameters.from(), parameters.to(), parameters.run(),
-						(currency != null) ? currency.getCurrencyCode() : null, meterTotals, days, tenants, totals,
-						new LinkedHashMap<>(byHub), warnings));
+						(currency != null) ? currency.getCurrencyCode() : null, rateCard, previous, meterTotals, days,
+						tenants, totals, new LinkedHashMap<>(byHub), warnings, names));
 	}
 
 	private static String column(Map<String, String> row, String name) {

@@ -16,7 +16,7 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  * @param publishedDir the published range folder, absolute; null for a dry run
  * @param totals the verified control totals of the whole run
  * @param warnings what finance must know before using the files, one per entry
- * @param restatement what a rerun changed, one {@code subscription meter: old -> new} per entry
+ * @param restatement what a rerun changed: the total, then one line per changed subscription (see {@code Restatement})
  */
 public record RunOutcome(@Nullable Path publishedDir, ControlTotals totals, List<String> warnings,
 		List<String> restatement) {

@@ -309,18 +309,19 @@ public class RunStore {
 	}
 
 	/**
-	 * @return charged quantity and cost (null when nothing was priced) per usage day
+	 * @return charged records and cost (null when nothing was priced) per usage day: quantities are not added up, as
+	 * meters have different units
 	 */
 	public List<DayTotal> dayTotals(long runId) {
-		return this.jdbc.query("SELECT USAGE_DATE, SUM(QUANTITY), SUM(COST) FROM HC_TOTAL WHERE RUN_ID = ? AND "
+		return this.jdbc.query("SELECT USAGE_DATE, SUM(RECORDS), SUM(COST) FROM HC_TOTAL WHERE RUN_ID = ? AND "
 				+ CHARGED + " GROUP BY USAGE_DATE ORDER BY USAGE_DATE", (rs, i) -> new DayTotal(
-						rs.getObject(1, LocalDate.class), rs.getBigDecimal(2), rs.getBigDecimal(3)), runId);
+						rs.getObject(1, LocalDate.class), rs.getLong(2), rs.getBigDecimal(3)), runId);
 	}
 
 	/**
 	 * @param cost the summed (rounded) cost of the day's priced rows, null when none was priced
 	 */
-	public record DayTotal(LocalDate day, BigDecimal quantity, @Nullable BigDecimal cost) {
+	public record DayTotal(LocalDate day, long records, @Nullable BigDecimal cost) {
 	}
 
 	/**

@@ -216,14 +216,15 @@ class PricedChargebackTests {
 
 		// then the restatement shows the money that moved
 		assertThat(rerun.exitCode()).isZero();
-		assertThat(rerun.stdout()).contains("restated " + CONTOSO_CSP + " " + BASE_VM + ": 10 -> 10, cost 0.10 -> 0.20 USD");
+		assertThat(rerun.stdout()).contains("restated " + CONTOSO_CSP + ": cost 0.10 -> 0.20 USD (+0.10)");
 		assertThat(csv(output("2026-11-16", "2026-11-16", "restatement.csv"))).singleElement()
 			.satisfies((row) -> assertThat(row).containsEntry("OldQuantity", "10")
 				.containsEntry("Difference", "0")
 				.containsEntry("OldCost", "0.10")
 				.containsEntry("NewCost", "0.20")
 				.containsEntry("CostDifference", "0.10")
-				.containsEntry("Currency", "USD"));
+				.containsEntry("Currency", "USD")
+				.containsEntry("Change", "CHANGED"));
 	}
 
 	@Test

@@ -93,7 +93,8 @@ class RerunGuardTests {
 
 		// then
 		assertThat(rerun.exitCode()).isZero();
-		assertThat(rerun.stdout()).contains("restated " + CSP + " " + BASE_VM + ": 40 -> 44");
+		assertThat(rerun.stdout()).contains("restated total: 1 of 1 subscription(s) changed",
+				"restated " + CSP + ": Virtual core hours 40 -> 44");
 		assertThat(csv(range().resolve("restatement.csv")))
 			.extracting((r) -> String.join(" ", r.get("ChargedSubscriptionId"), r.get("MeterName"), r.get("OldQuantity"),
 					r.get("NewQuantity"), r.get("Difference")))
@@ -120,7 +121,8 @@ class RerunGuardTests {
 				"without --dry-run this rerun would be refused: this rerun would shrink");
 		assertThat(forced.exitCode()).isZero();
 		// the dry run completed run 2 without publishing, so the forced run is run 3
-		assertThat(forced.stdout()).contains("run 3 COMPLETED").contains("restated " + CSP + " " + BASE_VM + ": 40 -> 0");
+		assertThat(forced.stdout()).contains("run 3 COMPLETED")
+			.contains("restated " + CSP + ": Virtual core hours 40 -> 0");
 		assertThat(csv(range().resolve("summary.csv"))).extracting((r) -> r.get("MeterId")).containsExactly(IP);
 	}
 
@@ -136,7 +138,7 @@ class RerunGuardTests {
 		// then
 		assertThat(dryRun.exitCode()).isZero();
 		assertThat(dryRun.stdout()).contains("run 2 COMPLETED", "dry run: nothing published",
-				"restated " + CSP + " " + BASE_VM + ": 40 -> 20");
+				"restated " + CSP + ": Virtual core hours 40 -> 20");
 		assertThat(Files.readString(range().resolve("manifest.json"))).isEqualTo(before);
 		assertThat(vmQuantity()).isEqualTo("40");
 		assertThat(this.dir.resolve("out/.staging")).isEmptyDirectory();

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.hubchargeback.HeadlessChromium;
@@ -54,28 +55,33 @@ class SummaryPageBrowserTests {
 
 		// when
 		String dom = HeadlessChromium.dumpDom(html);
-		HeadlessChromium.screenshot(html, OUTPUT.resolve("summary.png"));
+		HeadlessChromium.screenshot(html, OUTPUT.resolve("summary.png"), 1024, layout(html).get("height"));
 
 		// then
 		assertThat(dom).contains("<h1>Chargeback 2026-11-01 to 2026-11-30</h1>", "<dd id=\"run-id\">7</dd>",
-				"<dd id=\"currency\">EUR</dd>",
+				"<dd id=\"currency\">EUR</dd>", "<dd id=\"rate-card\">rate-card-2026-11.csv</dd>",
+				"This run restates run 6 of this range",
 				"<li>Rate card 2026-11 has no price for TableTransactions");
-		assertThat(HtmlTable.parse(dom, "meter-totals").bodyValues("chargedSubscriptionId", "reason", "meterId",
-				"meterName", "unit", "quantity", "records", "cost"))
+		assertThat(ungrouped(HtmlTable.parse(dom, "meter-totals").bodyValues("chargedSubscriptionId", "reason",
+				"meterId", "meterName", "unit", "quantity", "records", "cost")))
 			.isEqualTo(data.meterTotals()
 				.stream()
 				.map((m) -> List.of(m.chargedSubscriptionId(), m.reason(), m.meterId(), m.meterName(), m.unit(),
 						CsvDialect.quantity(m.quantity()), Long.toString(m.records()), plain(m.cost())))
 				.toList());
-		assertThat(HtmlTable.parse(dom, "subscription-totals").bodyValues("chargedSubscriptionId", "records", "cost"))
+		assertThat(ungrouped(HtmlTable.parse(dom, "subscription-totals").bodyValues("chargedSubscriptionId",
+				"records", "cost")))
 			.isEqualTo(subscriptionTotals(data));
-		assertThat(HtmlTable.parse(dom, "day-totals").bodyValues("day", "quantity", "cost"))
+		assertThat(ungrouped(HtmlTable.parse(dom, "top-subscriptions").bodyValues("chargedSubscriptionId",
+				"records", "cost")))
+			.isEqualTo(subscriptionTotals(data));
+		assertThat(ungrouped(HtmlTable.parse(dom, "day-totals").bodyValues("day", "records", "cost")))
 			.isEqualTo(data.days()
 				.stream()
-				.map((d) -> List.of(d.day().toString(), CsvDialect.quantity(d.quantity()), plain(d.cost())))
+				.map((d) -> List.of(d.day().toString(), Long.toString(d.records()), plain(d.cost())))
 				.toList());
-		assertThat(HtmlTable.parse(dom, "unregistered-tenants").bodyValues("hub", "tenantId", "defaultReason",
-				"defaultSubscriptionId", "quantity", "records", "cost"))
+		assertThat(ungrouped(HtmlTable.parse(dom, "unregistered-tenants").bodyValues("hub", "tenantId",
+				"defaultReason", "defaultSubscriptionId", "records", "cost")).subList(0, 10))
 			.isEqualTo(data.unregisteredTenants()
 				.stream()
 				.sorted(Comparator.comparing(UnregisteredTenant::cost, Comparator.reverseOrder())
@@ -83,18 +89,18 @@ class SummaryPageBrowserTests {
 					.thenComparing(UnregisteredTenant::tenantId))
 				.limit(10)
 				.map((t) -> List.of(t.hub(), t.tenantId(), t.defaultReason(), t.defaultSubscriptionId(),
-						CsvDialect.quantity(t.quantity()), Long.toString(t.records()), plain(t.cost())))
+						Long.toString(t.records()), plain(t.cost())))
 				.toList());
 		HtmlTable controls = HtmlTable.parse(dom, "control-totals");
-		assertThat(controls.bodyValues("hub", "inputRecords", "chargedRecords", "defaultRecords", "rejectedRecords",
-				"duplicateRecords", "outOfRangeRecords", "balances"))
+		assertThat(ungrouped(controls.bodyValues("hub", "inputRecords", "chargedRecords", "defaultRecords",
+				"rejectedRecords", "duplicateRecords", "outOfRangeRecords", "balances")))
 			.isEqualTo(data.controlTotalsByHub()
 				.entrySet()
 				.stream()
 				.map((hub) -> controlTotals(hub.getKey(), hub.getValue()))
 				.toList());
-		assertThat(controls.footer()).singleElement()
-			.isEqualTo(controlTotalsMap("All hubs", data.controlTotals()));
+		assertThat(ungrouped(List.of(List.copyOf(controls.footer().get(0).values()))))
+			.containsExactly(controlTotals("All hubs", data.controlTotals()));
 		// one bar per day, in day order, carrying the day's cost
 		assertThat(Pattern.compile("<rect class=\"bar\" data-day=\"([^\"]*)\" data-value=\"([^\"]*)\"[^>]*><title>")
 			.matcher(dom)
@@ -106,7 +112,7 @@ class SummaryPageBrowserTests {
 	}
 
 	@Test
-	void unpricedPageShowsQuantitiesOnlyInChromium() throws IOException {
+	void unpricedPageShowsRecordsAndQuantitiesPerUnitInChromium() throws IOException {
 		// given
 		Data data = realistic(null);
 		Path html = OUTPUT.resolve("summary-unpriced.html");
@@ -118,20 +124,158 @@ class SummaryPageBrowserTests {
 
 		// then
 		assertThat(dom).doesNotContain("data-col=\"cost\"", "EUR");
-		assertThat(HtmlTable.parse(dom, "unregistered-tenants").bodyValues("tenantId", "quantity"))
+		assertThat(ungrouped(HtmlTable.parse(dom, "unregistered-tenants").bodyValues("tenantId", "records"))
+			.subList(0, 10))
 			.isEqualTo(data.unregisteredTenants()
 				.stream()
-				.sorted(Comparator.comparing(UnregisteredTenant::quantity, Comparator.reverseOrder())
+				.sorted(Comparator.comparingLong(UnregisteredTenant::records)
+					.reversed()
 					.thenComparing(UnregisteredTenant::hub)
 					.thenComparing(UnregisteredTenant::tenantId))
 				.limit(10)
-				.map((t) -> List.of(t.tenantId(), CsvDialect.quantity(t.quantity())))
+				.map((t) -> List.of(t.tenantId(), Long.toString(t.records())))
 				.toList());
+		assertThat(HtmlTable.parse(dom, "unit-totals").bodyValues("unit")).containsExactly(List.of("GB*hours"),
+				List.of("IP addresses"), List.of("Request count in 10,000s"), List.of("Virtual core hours"));
 		assertThat(Pattern.compile("<rect class=\"bar\" data-day=\"[^\"]*\" data-value=\"([^\"]*)\"")
 			.matcher(dom)
 			.results()
 			.map((bar) -> bar.group(1))
-			.toList()).isEqualTo(data.days().stream().map((d) -> CsvDialect.quantity(d.quantity())).toList());
+			.toList()).isEqualTo(data.days().stream().map((d) -> Long.toString(d.records())).toList());
+	}
+
+	@Test
+	void largeRunFitsAShortPageAt1024PixelsInChromium() throws IOException {
+		// given a month of 123 subscriptions of 13 meters each and 30 unregistered tenants on three hubs
+		Data data = large();
+		Path html = OUTPUT.resolve("summary-large.html");
+		Files.createDirectories(OUTPUT);
+		SummaryPage.write(html, data);
+
+		// when
+		Map<String, Integer> layout = layout(html);
+		String dom = HeadlessChromium.dumpDom(html);
+		HeadlessChromium.screenshot(html, OUTPUT.resolve("summary-large.png"), 1024, layout.get("height"));
+
+		// then short (the full tables are folded), nothing wider than the window, the headline first, the
+		// unregistered tenants before the details
+		assertThat(layout).containsEntry("width", 1024).containsEntry("overflowing", 0);
+		assertThat(layout.get("pageWidth")).isLessThanOrEqualTo(1024);
+		assertThat(layout.get("height")).isBetween(1000, 4000);
+		assertThat(layout.get("headline")).isLessThan(layout.get("top"));
+		assertThat(layout.get("top")).isLessThan(layout.get("tenants"));
+		assertThat(layout.get("tenants")).isLessThan(layout.get("details"));
+		assertThat(Files.size(html)).isLessThan(1024 * 1024);
+		// the largest first, the rest in one row, and the totals of all
+		List<List<String>> top = ungrouped(HtmlTable.parse(dom, "top-subscriptions").bodyValues("cost"));
+		assertThat(top).hasSize(SummaryPage.TOP_SUBSCRIPTIONS + 1);
+		assertThat(decimals(top.subList(0, SummaryPage.TOP_SUBSCRIPTIONS)))
+			.isSortedAccordingTo(Comparator.reverseOrder());
+		List<List<String>> tenants = ungrouped(HtmlTable.parse(dom, "unregistered-tenants").bodyValues("cost"));
+		assertThat(tenants).hasSize(SummaryPage.TOP_TENANTS + 1);
+		assertThat(decimals(tenants.subList(0, SummaryPage.TOP_TENANTS)))
+			.isSortedAccordingTo(Comparator.reverseOrder());
+		BigDecimal all = data.meterTotals()
+			.stream()
+			.map(MeterTotal::cost)
+			.filter((cost) -> cost != null)
+			.reduce(BigDecimal.ZERO, BigDecimal::add);
+		assertThat(new BigDecimal(ungrouped(List.of(List.of(HtmlTable.parse(dom, "top-subscriptions")
+			.footer()
+			.get(0)
+			.get("cost")))).get(0).get(0))).isEqualByComparingTo(all);
+		assertThat(HtmlTable.parse(dom, "meter-totals").body()).hasSize(data.meterTotals().size());
+	}
+
+	/**
+	 * The page's layout as chromium lays it out 1024 pixels wide, measured by a script added to a copy of the page
+	 * (the page itself allows no script): window and page width, page height, the top of its sections, and how many
+	 * headline figures and tables outside the details are wider than their box.
+	 */
+	static Map<String, Integer> layout(Path html) throws IOException {
+		String page = Files.readString(html).replaceFirst("<meta http-equiv=\"Content-Security-Policy\"[^>]*>", "");
+		String script = """
+				<script>
+				{
+				const at = (id) => Math.round(document.getElementById(id).getBoundingClientRect().top + scrollY);
+				const overflowing = [...document.querySelectorAll('.scroll, .figure')]
+					.filter((box) => !box.closest('details') && box.scrollWidth > box.clientWidth).length;
+				const pre = document.createElement('pre');
+				pre.id = 'layout';
+				pre.textContent = 'width=' + innerWidth + ';pageWidth=' + document.documentElement.scrollWidth
+					+ ';height=' + document.documentElement.scrollHeight + ';headline=' + at('headline')
+					+ ';top=' + at('top-subscriptions') + ';tenants=' + at('unregistered-tenants')
+					+ ';details=' + at('details') + ';overflowing=' + overflowing;
+				document.body.appendChild(pre);
+				}
+				</script>
+				""";
+		Path probe = html.resolveSibling(html.getFileName() + ".layout.html");
+		Files.writeString(probe, page.replace("</body>", script + "</body>"));
+		Matcher layout = Pattern.compile("<pre id=\"layout\">([^<]*)</pre>")
+			.matcher(HeadlessChromium.dumpDom(probe, 1024, 768));
+		assertThat(layout.find()).as("the layout probe ran").isTrue();
+		Map<String, Integer> values = new LinkedHashMap<>();
+		for (String pair : layout.group(1).split(";")) {
+			String[] nameAndValue = pair.split("=");
+			values.put(nameAndValue[0], Integer.valueOf(nameAndValue[1]));
+		}
+		return values;
+	}
+
+	/**
+	 * A month as issue 17 measured it: 123 charged subscriptions (every fifth a default one) of 13 meters each, a
+	 * rounding row each, 30 unregistered tenants, three hubs.
+	 */
+	static Data large() {
+		String[] units = { "Virtual core hours", "GB*hours", "IP addresses", "Request count in 10,000s" };
+		List<MeterTotal> meterTotals = new ArrayList<>();
+		for (int s = 0; s < 123; s++) {
+			String subscription = String.format("%08x-1111-4111-8111-%012x", 0x3a000000 + s * 104729, s);
+			String reason = (s % 5 == 0) ? "DEFAULT" : "REGISTERED";
+			for (int m = 0; m < 13; m++) {
+				BigDecimal quantity = new BigDecimal((s * 7919 + m * 104723) % 900_000 + 1).movePointLeft(2);
+				BigDecimal cost = (m == 12) ? null
+						: quantity.multiply(new BigDecimal("0.0" + (m + 1) * 7)).setScale(2, RoundingMode.HALF_EVEN);
+				meterTotals.add(new MeterTotal(subscription, reason, String.format("%08x-2222-4222-8222-%012x", m, m),
+						"Meter " + m, units[m % units.length], quantity, cost, 720L * (m + 1)));
+			}
+			meterTotals.add(new MeterTotal(subscription, "ROUNDING", "", "", "", BigDecimal.ZERO,
+					new BigDecimal("0.0" + s % 3), 0));
+		}
+		List<DayTotal> days = new ArrayList<>();
+		for (LocalDate day = FROM; !day.isAfter(TO); day = day.plusDays(1)) {
+			days.add(new DayTotal(day, 40_000 + day.getDayOfMonth() * 113,
+					new BigDecimal(12_000_000 + day.getDayOfMonth() * 40_123).movePointLeft(2)));
+		}
+		String[] hubs = { "hub-east", "hub-north", "hub-west" };
+		List<UnregisteredTenant> tenants = new ArrayList<>();
+		for (int t = 0; t < 30; t++) {
+			tenants.add(new UnregisteredTenant(hubs[t % 3], String.format("%08x-0000-4000-8000-%012x", t * 7919, t),
+					"TENANT_NOT_REGISTERED", meterTotals.get(0).chargedSubscriptionId(),
+					new BigDecimal((t * 7 % 31 + 1) * 10_007).movePointLeft(2), t * 100 + 1));
+		}
+		Map<String, ControlTotals> byHub = Map.of("hub-east", new ControlTotals(600_000, 590_000, 9_000, 500, 500, 0),
+				"hub-north", new ControlTotals(300_000, 295_000, 5_000, 0, 0, 0), "hub-west",
+				new ControlTotals(300_000, 290_000, 10_000, 0, 0, 0));
+		return new Data(FROM, TO, 4, "USD", meterTotals, days, tenants,
+				new ControlTotals(1_200_000, 1_175_000, 24_000, 500, 500, 0), byHub,
+				List.of("1230 chargeback row(s) of 1 meter(s) have no price in the rate card: see missing-prices.csv"))
+			.withRateCard(new SummaryPage.RateCardId("rate-card.csv", "3f".repeat(32)))
+			.withPrevious(new SummaryPage.Previous(3, 17, new BigDecimal("1234.56")));
+	}
+
+	/**
+	 * Table values as the CSV files print them: without the page's digit grouping.
+	 */
+	static List<List<String>> ungrouped(List<List<String>> rows) {
+		return rows.stream()
+			.map((row) -> row.stream().map((value) -> (value != null) ? value.replace("\u202f", "") : null).toList())
+			.toList();
+	}
+
+	static List<BigDecimal> decimals(List<List<String>> rows) {
+		return rows.stream().map((row) -> new BigDecimal(row.get(0))).toList();
 	}
 
 	/**
@@ -174,16 +318,17 @@ class SummaryPageBrowserTests {
 			}
 			BigDecimal residual = exact.setScale(2, RoundingMode.HALF_EVEN).subtract(rounded);
 			if (priced && residual.signum() != 0) {
-				meterTotals.add(new MeterTotal(subscriptions[s][0], "ROUNDING", "", "", "", BigDecimal.ZERO, residual, 0));
+				meterTotals.add(
+						new MeterTotal(subscriptions[s][0], "ROUNDING", "", "", "", BigDecimal.ZERO, residual, 0));
 			}
 		}
 		List<DayTotal> days = new ArrayList<>();
 		for (LocalDate day = FROM; !day.isAfter(TO); day = day.plusDays(1)) {
 			int weekday = day.getDayOfWeek().getValue();
-			BigDecimal quantity = new BigDecimal(2400 + day.getDayOfMonth() * 13 - ((weekday > 5) ? 900 : 0))
-				.add(new BigDecimal("0.0416667"));
-			days.add(new DayTotal(day, quantity,
-					priced ? quantity.multiply(new BigDecimal("0.0173")).setScale(2, RoundingMode.HALF_EVEN) : null));
+			long records = 2400 + day.getDayOfMonth() * 13 - ((weekday > 5) ? 900 : 0);
+			days.add(new DayTotal(day, records, priced
+					? BigDecimal.valueOf(records).multiply(new BigDecimal("0.0173")).setScale(2, RoundingMode.HALF_EVEN)
+					: null));
 		}
 		String[] hubs = { "hub-east", "hub-north", "hub-west" };
 		List<UnregisteredTenant> tenants = new ArrayList<>();
@@ -192,7 +337,7 @@ class SummaryPageBrowserTests {
 			BigDecimal quantity = new BigDecimal((t * 7 % 11 + 1) * 97).add(new BigDecimal("0.5"));
 			tenants.add(new UnregisteredTenant(hubs[t % 3], tenantId,
 					tenantId.isEmpty() ? "SUBSCRIPTION_WITHOUT_TENANT" : "TENANT_NOT_REGISTERED",
-					subscriptions[4 + t % 2][0], quantity,
+					subscriptions[4 + t % 2][0],
 					priced ? quantity.multiply(new BigDecimal("0.0125")).setScale(2, RoundingMode.HALF_EVEN) : null,
 					t * 3 + 1));
 		}
@@ -207,10 +352,14 @@ class SummaryPageBrowserTests {
 					+ " its rows are unpriced");
 		}
 		warnings.add("51 records were rejected: see rejected-records.csv");
-		return new Data(FROM, TO, 7, currency, meterTotals, days, tenants, all,
-				byHub, warnings);
+		Data data = new Data(FROM, TO, 7, currency, meterTotals, days, tenants, all, byHub, warnings);
+		return priced ? data.withRateCard(new SummaryPage.RateCardId("rate-card-2026-11.csv", "9c".repeat(32)))
+			.withPrevious(new SummaryPage.Previous(6, 2, new BigDecimal("25.10"))) : data;
 	}
 
+	/**
+	 * Records and cost per subscription, the largest cost first.
+	 */
 	static List<List<String>> subscriptionTotals(Data data) {
 		Map<String, long[]> records = new LinkedHashMap<>();
 		Map<String, BigDecimal> costs = new LinkedHashMap<>();
@@ -220,6 +369,7 @@ class SummaryPageBrowserTests {
 		}
 		return records.keySet()
 			.stream()
+			.sorted(Comparator.comparing(costs::get, Comparator.reverseOrder()))
 			.map((id) -> List.of(id, Long.toString(records.get(id)[0]), costs.get(id).toPlainString()))
 			.toList();
 	}

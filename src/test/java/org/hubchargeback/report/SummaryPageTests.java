@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.hubchargeback.HtmlTable;
@@ -50,17 +52,17 @@ class SummaryPageTests {
 			new MeterTotal(DEFAULT, "ROUNDING", "", "", "", BigDecimal.ZERO, new BigDecimal("0.01"), 0));
 
 	static final List<DayTotal> DAYS = List.of(
-			new DayTotal(LocalDate.of(2026, 11, 17), new BigDecimal("30"), null),
-			new DayTotal(LocalDate.of(2026, 11, 16), new BigDecimal("43.50001"), new BigDecimal("1.95")),
-			new DayTotal(LocalDate.of(2026, 11, 18), new BigDecimal("0E-8"), new BigDecimal("0.00")));
+			new DayTotal(LocalDate.of(2026, 11, 17), 30, null),
+			new DayTotal(LocalDate.of(2026, 11, 16), 1043, new BigDecimal("1.95")),
+			new DayTotal(LocalDate.of(2026, 11, 18), 0, new BigDecimal("0.00")));
 
 	@Test
 	void escapesEveryText() {
 		// given
 		String hostile = "<script>alert('x')</script> & \"more\"";
 		MeterTotal meter = new MeterTotal(CONTOSO, "REGISTERED", VM, hostile, "<b>", BigDecimal.ONE, null, 1);
-		UnregisteredTenant tenant = new UnregisteredTenant("<img src=x>", "t'1", "TENANT_NOT_REGISTERED", DEFAULT,
-				BigDecimal.ONE, null, 1);
+		UnregisteredTenant tenant = new UnregisteredTenant("<img src=x>", "t'1", "TENANT_NOT_REGISTERED", DEFAULT, null,
+				1);
 
 		// when
 		String html = SummaryPage.render(data(null, List.of(meter), DAYS, List.of(tenant), List.of(hostile),
@@ -108,8 +110,8 @@ class SummaryPageTests {
 
 		// then
 		assertThat(html).doesNotContain("data-col=\"cost\"", ">Cost", "EUR", "class=\"num missing\"", "num partial")
-			.contains("<h2>Quantity per usage day</h2>", "none (no rate card): quantities only");
-		assertThat(bars(html)).containsExactly("2026-11-16 43.50001", "2026-11-17 30", "2026-11-18 0");
+			.contains("<h2>Records per usage day</h2>", "none (no rate card): quantities only");
+		assertThat(bars(html)).containsExactly("2026-11-16 1043", "2026-11-17 30", "2026-11-18 0");
 	}
 
 	@Test
@@ -131,9 +133,11 @@ class SummaryPageTests {
 		assertThat(html).contains("<td class=\"num missing\" data-col=\"cost\"></td>",
 				"<td class=\"num\" data-col=\"quantity\" data-value=\"0.00001\">0.00001</td>",
 				"<dd id=\"currency\">EUR");
-		assertThat(HtmlTable.parse(html, "day-totals").bodyValues("day", "quantity", "cost")).containsExactly(
-				List.of("2026-11-16", "43.50001", "1.95"), List.of("2026-11-17", "30", ""),
+		// grouped by threes with a narrow no-break space; data-value as the CSV files print it
+		assertThat(HtmlTable.parse(html, "day-totals").bodyValues("day", "records", "cost")).containsExactly(
+				List.of("2026-11-16", "1\u202f043", "1.95"), List.of("2026-11-17", "30", ""),
 				List.of("2026-11-18", "0", "0.00"));
+		assertThat(html).contains("data-col=\"records\" data-value=\"1043\">1\u202f043</td>");
 		// a day with nothing priced has a bar of height 0 and no value
 		assertThat(bars(html)).containsExactly("2026-11-16 1.95", "2026-11-17 null", "2026-11-18 0.00");
 	}
@@ -174,37 +178,40 @@ class SummaryPageTests {
 	void topTenUnregisteredTenantsByCostThenHubAndTenant() {
 		// given: 12 tenants in no order, ties on cost, one unpriced and one unknown tenant
 		List<UnregisteredTenant> tenants = new ArrayList<>(List.of(
-				tenant("hub-b", "t-01", "5", "2.00"), tenant("hub-a", "t-02", "900", null),
-				tenant("hub-a", "t-03", "1", "9.99"), tenant("hub-a", "", "7", "2.00"),
-				tenant("hub-a", "t-05", "2", "2.00"), tenant("hub-c", "t-06", "3", "0.50"),
-				tenant("hub-a", "t-07", "4", "12"), tenant("hub-b", "t-08", "8", "0.01"),
-				tenant("hub-b", "t-09", "6", "0.02"), tenant("hub-c", "t-10", "9", "0.03"),
-				tenant("hub-a", "t-11", "1", "0.00"), tenant("hub-c", "t-12", "2", "100.0")));
+				tenant("hub-b", "t-01", 5, "2.00"), tenant("hub-a", "t-02", 900, null),
+				tenant("hub-a", "t-03", 1, "9.99"), tenant("hub-a", "", 7, "2.00"),
+				tenant("hub-a", "t-05", 2, "2.00"), tenant("hub-c", "t-06", 3, "0.50"),
+				tenant("hub-a", "t-07", 4, "12"), tenant("hub-b", "t-08", 8, "0.01"),
+				tenant("hub-b", "t-09", 6, "0.02"), tenant("hub-c", "t-10", 9, "0.03"),
+				tenant("hub-a", "t-11", 1, "0.00"), tenant("hub-c", "t-12", 2, "100.0")));
 
 		// when
 		String html = SummaryPage.render(data("EUR", METERS, DAYS, tenants, List.of(), Map.of()));
 
-		// then
+		// then the ten largest, then the other two summed in one row, then all of them
 		HtmlTable table = HtmlTable.parse(html, "unregistered-tenants");
 		assertThat(table.bodyValues("hub", "tenantId", "cost")).containsExactly(List.of("hub-c", "t-12", "100.0"),
 				List.of("hub-a", "t-07", "12"), List.of("hub-a", "t-03", "9.99"), List.of("hub-a", "", "2.00"),
 				List.of("hub-a", "t-05", "2.00"), List.of("hub-b", "t-01", "2.00"), List.of("hub-c", "t-06", "0.50"),
-				List.of("hub-c", "t-10", "0.03"), List.of("hub-b", "t-09", "0.02"), List.of("hub-b", "t-08", "0.01"));
+				List.of("hub-c", "t-10", "0.03"), List.of("hub-b", "t-09", "0.02"), List.of("hub-b", "t-08", "0.01"),
+				Arrays.asList(null, "2 other tenants", "0.00"));
+		assertThat(table.footer()).containsExactly(Map.of("tenantId", "All unregistered tenants", "records", "948",
+				"cost", "128.55"));
 		assertThat(html).contains("the 10 largest of 12 by cost",
 				"<td class=\"id unknown\" data-col=\"tenantId\"></td>", "content: \"(unknown tenant)\"");
 	}
 
 	@Test
-	void topTenUnregisteredTenantsByQuantityWhenUnpriced() {
+	void topTenUnregisteredTenantsByRecordsWhenUnpriced() {
 		// when
 		String html = SummaryPage.render(data(null, METERS, DAYS, tenants(12, false), List.of(), Map.of()));
 
 		// then
 		HtmlTable table = HtmlTable.parse(html, "unregistered-tenants");
-		assertThat(table.bodyValues("tenantId", "quantity")).hasSize(10)
+		assertThat(table.bodyValues("tenantId", "records")).hasSize(11)
 			.startsWith(List.of("t-12", "12"), List.of("t-11", "11"))
-			.endsWith(List.of("t-03", "3"));
-		assertThat(html).contains("the 10 largest of 12 by quantity");
+			.endsWith(List.of("t-03", "3"), List.of("2 other tenants", "3"));
+		assertThat(html).contains("the 10 largest of 12 by records");
 	}
 
 	@Test
@@ -256,24 +263,145 @@ class SummaryPageTests {
 		assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("<li>Café € ü</li>");
 	}
 
-	static Data data(String currency, List<MeterTotal> meters, List<DayTotal> days, List<UnregisteredTenant> tenants,
-			List<String> warnings, Map<String, ControlTotals> byHub) {
-		return new Data(LocalDate.of(2026, 11, 16), LocalDate.of(2026, 11, 18), 42, currency, meters, days, tenants, BALANCED, byHub, warnings);
+	@Test
+	void headlineSplitsBillableFromDefaultCostAndNamesUnpricedUsage() {
+		// when
+		String html = SummaryPage.render(data("EUR", METERS, DAYS, tenants(3, true), List.of(), Map.of()));
+
+		// then customer and default subscriptions add up to the total, the rounding row with its subscription
+		assertThat(figure(html, "total-cost")).isEqualTo("1.9600025");
+		assertThat(figure(html, "billable-cost")).isEqualTo("1.20");
+		assertThat(figure(html, "default-cost")).isEqualTo("0.7600025");
+		assertThat(figure(html, "unpriced")).isEqualTo("1");
+		assertThat(html).contains("24 IP addresses: in no cost; see missing-prices.csv",
+				"first publication of this range");
+		// above every table
+		assertThat(html.indexOf("id=\"headline\"")).isLessThan(html.indexOf("<table"));
 	}
 
-	static UnregisteredTenant tenant(String hub, String tenantId, String quantity, String cost) {
-		String reason = tenantId.isEmpty() ? "SUBSCRIPTION_WITHOUT_TENANT" : "TENANT_NOT_REGISTERED";
-		return new UnregisteredTenant(hub, tenantId, reason, DEFAULT, new BigDecimal(quantity),
-				(cost != null) ? new BigDecimal(cost) : null, 1);
+	@Test
+	void restatedRunSaysWhatItReplacesAndByHowMuch() {
+		// when
+		String html = SummaryPage.render(data("EUR", METERS, DAYS, List.of(), List.of(), Map.of())
+			.withPrevious(new SummaryPage.Previous(3, 2, new BigDecimal("-1234.50")))
+			.withRateCard(new SummaryPage.RateCardId("rate-card.csv", "ab".repeat(32))));
+
+		// then
+		assertThat(html).contains("<dd id=\"rate-card\">rate-card.csv</dd>",
+				"<dd id=\"rate-card-sha256\">" + "ab".repeat(32) + "</dd>",
+				"This run restates run 3 of this range, published before it: 2 subscription(s) changed, the total "
+						+ "cost by -1\u202f234.50 EUR.",
+				"Change against run 3");
+		assertThat(figure(html, "change")).isEqualTo("-1234.50");
+	}
+
+	@Test
+	void topSubscriptionsByCostWithTheRestInOneRow() {
+		// given 25 subscriptions, the n-th costing n
+		List<MeterTotal> meters = new ArrayList<>();
+		for (int n = 1; n <= 25; n++) {
+			meters.add(new MeterTotal(String.format("s-%02d", n), (n % 5 == 0) ? "DEFAULT" : "REGISTERED", VM,
+					"Base VM Size Hours", "Virtual core hours", BigDecimal.valueOf(n), BigDecimal.valueOf(n), n));
+		}
+
+		// when
+		String html = SummaryPage.render(data("EUR", meters, DAYS, List.of(), List.of(), Map.of()));
+
+		// then the 20 largest, then the 5 smallest summed; every one in the details, by cost too
+		HtmlTable top = HtmlTable.parse(html, "top-subscriptions");
+		assertThat(top.bodyValues("chargedSubscriptionId", "cost")).hasSize(21)
+			.startsWith(List.of("s-25", "25"), List.of("s-24", "24"))
+			.endsWith(List.of("s-06", "6"), List.of("5 other subscriptions", "15"));
+		assertThat(top.body().get(0)).containsEntry("share", "7.7\u00a0%");
+		assertThat(top.footer().get(0)).containsEntry("cost", "325").containsEntry("records", "325");
+		assertThat(HtmlTable.parse(html, "subscription-totals").body()).hasSize(25);
+		assertThat(figure(html, "billable-cost")).isEqualTo("250");
+		assertThat(figure(html, "default-cost")).isEqualTo("75");
+	}
+
+	@Test
+	void quantitiesAreAddedUpPerUnitOnly() {
+		// when
+		String html = SummaryPage.render(data("EUR", METERS, DAYS, List.of(), List.of(), Map.of()));
+
+		// then
+		assertThat(HtmlTable.parse(html, "unit-totals").bodyValues("unit", "meters", "quantity", "cost",
+				"unpricedQuantity"))
+			.containsExactly(List.of("IP addresses", "1", "25.5", "0.75", "24"),
+					List.of("Virtual core hours", "1", "48.00001", "1.2000025", "0"));
+		assertThat(html).doesNotContain("all meters");
+	}
+
+	@Test
+	void fullTablesComeLastFolded() {
+		// when
+		String html = SummaryPage.render(data("EUR", METERS, DAYS, tenants(3, true), List.of(), Map.of()));
+
+		// then
+		assertThat(html.indexOf("id=\"top-subscriptions\"")).isLessThan(html.indexOf("id=\"unregistered-tenants\""));
+		assertThat(html.indexOf("id=\"unregistered-tenants\"")).isLessThan(html.indexOf("id=\"unit-totals\""));
+		assertThat(html.indexOf("id=\"control-totals\"")).isLessThan(html.indexOf("<details"));
+		for (String table : List.of("subscription-totals", "meter-totals", "day-totals")) {
+			assertThat(html.lastIndexOf("<details", html.indexOf("id=\"" + table + "\"")))
+				.as(table)
+				.isGreaterThan(html.lastIndexOf("</details>", html.indexOf("id=\"" + table + "\"")));
+		}
+		assertThat(html).doesNotContain("<details open");
+	}
+
+	@Test
+	void displayNamesGetAColumnOnlyWhenThereAreAny() {
+		// when
+		String without = SummaryPage.render(data("EUR", METERS, DAYS, List.of(), List.of(), Map.of()));
+		String with = SummaryPage.render(data("EUR", METERS, DAYS, List.of(), List.of(), Map.of())
+			.withNames(Map.of(CONTOSO, "Contoso <Prod>")));
+
+		// then
+		assertThat(without).doesNotContain("data-col=\"name\"");
+		assertThat(HtmlTable.parse(with, "top-subscriptions").bodyValues("name", "chargedSubscriptionId"))
+			.containsExactly(List.of("Contoso <Prod>", CONTOSO), List.of("", DEFAULT));
+	}
+
+	@Test
+	void groupsDigitsByThreesInEveryLocale() {
+		assertThat(SummaryPage.grouped("370219635.45")).isEqualTo("370\u202f219\u202f635.45");
+		assertThat(SummaryPage.grouped("-1234")).isEqualTo("-1\u202f234");
+		assertThat(SummaryPage.grouped("+999.0001")).isEqualTo("+999.0001");
+		assertThat(SummaryPage.grouped("0.00001")).isEqualTo("0.00001");
+		assertThat(SummaryPage.grouped("")).isEmpty();
+		assertThat(SummaryPage.grouped("n/a")).isEqualTo("n/a");
 	}
 
 	/**
-	 * Tenants t-01 … t-n on hub-a, quantity i, cost i/10 if priced.
+	 * The plain value of a headline figure.
+	 */
+	static String figure(String html, String id) {
+		Matcher figure = Pattern.compile("<div class=\"figure\" id=\"" + id
+				+ "\"><div class=\"label\">[^<]*</div><div class=\"value[^\"]*\" data-value=\"([^\"]*)\"")
+			.matcher(html);
+		assertThat(figure.find()).as("figure " + id).isTrue();
+		return figure.group(1);
+	}
+
+	static Data data(String currency, List<MeterTotal> meters, List<DayTotal> days, List<UnregisteredTenant> tenants,
+			List<String> warnings, Map<String, ControlTotals> byHub) {
+		return new Data(LocalDate.of(2026, 11, 16), LocalDate.of(2026, 11, 18), 42, currency, meters, days, tenants,
+				BALANCED, byHub, warnings);
+	}
+
+	static UnregisteredTenant tenant(String hub, String tenantId, long records, String cost) {
+		String reason = tenantId.isEmpty() ? "SUBSCRIPTION_WITHOUT_TENANT" : "TENANT_NOT_REGISTERED";
+		return new UnregisteredTenant(hub, tenantId, reason, DEFAULT, (cost != null) ? new BigDecimal(cost) : null,
+				records);
+	}
+
+	/**
+	 * Tenants t-01 … t-n on hub-a, i records, cost i/10 if priced.
 	 */
 	static List<UnregisteredTenant> tenants(int n, boolean priced) {
 		List<UnregisteredTenant> tenants = new ArrayList<>();
 		for (int i = 1; i <= n; i++) {
-			tenants.add(tenant("hub-a", String.format("t-%02d", i), Integer.toString(i), priced ? i + ".0" : null));
+			tenants.add(tenant("hub-a", String.format("t-%02d", i), i, priced ? i + ".0" : null));
 		}
 		return tenants;
 	}
