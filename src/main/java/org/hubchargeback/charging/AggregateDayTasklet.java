@@ -21,6 +21,7 @@ import org.hubchargeback.chargeback.ChargebackLine;
 import org.hubchargeback.csv.CsvDialect;
 import org.hubchargeback.ledger.RunLedger;
 import org.hubchargeback.pricing.RateCard;
+import org.hubchargeback.registration.SubscriptionNames;
 import org.hubchargeback.run.RunPaths;
 import org.hubchargeback.run.StagedUsage.Rejected;
 import org.hubchargeback.usage.Meter;
@@ -66,16 +67,20 @@ public class AggregateDayTasklet implements Tasklet {
 
 	private final Map<String, Integer> inputPaths;
 
+	private final SubscriptionNames names;
+
 	/**
 	 * @param snapshot fingerprint of the registration the hub's records were resolved with
 	 * @param fileNames input file index to display name
 	 * @param rateCard the run's prices, or null for quantities only
 	 * @param ledgerView what other published folders charged when the run started
 	 * @param inputPaths the run's input files: path to index
+	 * @param names the names written beside the rows' subscription IDs
 	 */
 	public AggregateDayTasklet(DayTotalsStore store, RunPaths paths, LocalDate day, String hub, String snapshot,
 			Map<Integer, String> fileNames, MeterCatalog meters, @Nullable RateCard rateCard, RunLedger ledgerView,
-			Map<String, Integer> inputPaths) {
+			Map<String, Integer> inputPaths, SubscriptionNames names) {
+		this.names = names;
 		this.ledgerView = ledgerView;
 		this.inputPaths = Map.copyOf(inputPaths);
 		this.store = store;
@@ -214,7 +219,7 @@ public class AggregateDayTasklet implements Tasklet {
 		rows.sort(Map.Entry.comparingByKey(LineKey.ORDER));
 		Path fragment = this.paths.fragment(subscription, this.day, this.hub);
 		Files.createDirectories(fragment.getParent());
-		ChargebackCsv csv = new ChargebackCsv(this.rateCard != null);
+		ChargebackCsv csv = new ChargebackCsv(this.rateCard != null, this.names);
 		String currency = (this.rateCard != null) ? this.rateCard.currency().getCurrencyCode() : null;
 		try (Writer writer = new BufferedWriter(Files.newBufferedWriter(fragment, StandardCharsets.UTF_8), 1 << 16)) {
 			for (Map.Entry<LineKey, Sum> row : rows) {

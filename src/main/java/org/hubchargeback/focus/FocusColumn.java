@@ -37,6 +37,8 @@ enum FocusColumn {
 	REGION_ID("RegionId"),
 	REGION_NAME("RegionName"),
 	RESOURCE_ID("ResourceId"),
+	RESOURCE_NAME("ResourceName"),
+	RESOURCE_TYPE("ResourceType"),
 	SERVICE_CATEGORY("ServiceCategory"),
 	SERVICE_NAME("ServiceName"),
 	SKU_ID("SkuId"),

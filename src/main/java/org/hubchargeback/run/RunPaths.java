@@ -35,6 +35,11 @@ public record RunPaths(Path outputDir, String rangeName, long runId) {
 
 	public static final String RESTATEMENT = "restatement.csv";
 
+	/**
+	 * {@code unregistered-tenants.csv}'s quantities in long format: a row per tenant and meter, for pivot tables.
+	 */
+	public static final String UNREGISTERED_TENANT_METERS = "unregistered-tenant-meters.csv";
+
 	public static final String WARNINGS = "WARNINGS.txt";
 
 	/**
@@ -161,6 +166,15 @@ public record RunPaths(Path outputDir, String rangeName, long runId) {
 			.resolve(day + "_" + HexFormat.of().formatHex(hub.getBytes(StandardCharsets.UTF_8)) + ".csv");
 	}
 
+	/**
+	 * @return the hub whose usage day a {@link #fragment} holds
+	 */
+	public static String hubOfFragment(Path fragment) {
+		String name = fragment.getFileName().toString();
+		String hex = name.substring(name.indexOf('_') + 1, name.length() - ".csv".length());
+		return new String(HexFormat.of().parseHex(hex), StandardCharsets.UTF_8);
+	}
+
 	public Path fragmentDir(String subscription) {
 		return work().resolve(CHARGEBACK).resolve(subscription);
 	}
@@ -170,6 +184,13 @@ public record RunPaths(Path outputDir, String rangeName, long runId) {
 	 */
 	public Path rateCard() {
 		return work().resolve("rate-card.csv");
+	}
+
+	/**
+	 * The customer names file as the run started: every step of the run, and a restart, names with this copy.
+	 */
+	public Path customerNames() {
+		return work().resolve("customer-names.csv");
 	}
 
 	public Path history() {
