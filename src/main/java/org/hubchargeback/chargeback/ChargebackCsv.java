@@ -19,7 +19,7 @@ import org.springframework.batch.infrastructure.item.file.transform.LineAggregat
  * with a rate card) adds {@link #PRICE_COLUMNS}, empty on a row whose meter had no price, and may end with one
  * {@link #ROUNDING} row: the difference between the file's unrounded cost rounded once and the sum of its rounded
  * rows, so the file adds up to the cent. Every file ends with the {@link #NAME_COLUMNS}: the names of the hub
- * subscription and of the customer charged, empty where nobody gave one.
+ * subscription and of the customer charged, empty where nobody gave one, and the resource's tags as a JSON object.
  */
 public final class ChargebackCsv implements LineAggregator<ChargebackLine> {
 
@@ -34,6 +34,11 @@ public final class ChargebackCsv implements LineAggregator<ChargebackLine> {
 	 */
 	public static final List<String> NAME_COLUMNS = List.of("HubSubscriptionName", "HubSubscriptionOwner",
 			"CustomerName", "CustomerReference");
+
+	/**
+	 * The last column: the resource's tags as a JSON object, which is what FOCUS {@code Tags} and cost allocation read.
+	 */
+	public static final String TAGS = "Tags";
 
 	/**
 	 * The charge reason of the rounding-adjustment row.
@@ -63,6 +68,7 @@ public final class ChargebackCsv implements LineAggregator<ChargebackLine> {
 			header.addAll(PRICE_COLUMNS);
 		}
 		header.addAll(NAME_COLUMNS);
+		header.add(TAGS);
 		return List.copyOf(header);
 	}
 
@@ -77,7 +83,7 @@ public final class ChargebackCsv implements LineAggregator<ChargebackLine> {
 			BigDecimal residual, String currency, Customer customer) {
 		return usageDate + "," + CsvDialect.line(String.join(";", hubs)) + ",,,,,Rounding adjustment,,0," + ROUNDING
 				+ ",," + CsvDialect.line(chargedSubscriptionId) + ",0,,,,," + residual.toPlainString() + "," + currency
-				+ ",,," + CsvDialect.line(customer.name(), customer.reference());
+				+ ",,," + CsvDialect.line(customer.name(), customer.reference()) + ",";
 	}
 
 	/**
@@ -128,6 +134,7 @@ public final class ChargebackCsv implements LineAggregator<ChargebackLine> {
 		CsvDialect.appendValue(csv, hubSubscription.owner());
 		CsvDialect.appendValue(csv, customer.name());
 		CsvDialect.appendValue(csv, customer.reference());
+		CsvDialect.appendValue(csv, line.tags());
 		return csv.toString();
 	}
 

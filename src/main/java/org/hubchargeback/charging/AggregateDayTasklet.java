@@ -24,6 +24,7 @@ import org.hubchargeback.pricing.RateCard;
 import org.hubchargeback.registration.SubscriptionNames;
 import org.hubchargeback.run.RunPaths;
 import org.hubchargeback.run.StagedUsage.Rejected;
+import org.hubchargeback.usage.InstanceData;
 import org.hubchargeback.usage.Meter;
 import org.hubchargeback.usage.MeterCatalog;
 import org.jspecify.annotations.Nullable;
@@ -221,6 +222,8 @@ public class AggregateDayTasklet implements Tasklet {
 		Files.createDirectories(fragment.getParent());
 		ChargebackCsv csv = new ChargebackCsv(this.rateCard != null, this.names);
 		String currency = (this.rateCard != null) ? this.rateCard.currency().getCurrencyCode() : null;
+		// a day has millions of rows but few distinct tag sets
+		Map<String, String> tags = new HashMap<>();
 		try (Writer writer = new BufferedWriter(Files.newBufferedWriter(fragment, StandardCharsets.UTF_8), 1 << 16)) {
 			for (Map.Entry<LineKey, Sum> row : rows) {
 				LineKey k = row.getKey();
@@ -232,7 +235,9 @@ public class AggregateDayTasklet implements Tasklet {
 						(meter != null) ? meter.unit() : "", sum.quantity(), k.reason().name(),
 						(k.defaultReason() != null) ? k.defaultReason().name() : "", subscription, sum.records(),
 						sum.firstStart(), sum.lastEnd(), this.snapshot, sum.unitPrice(), sum.cost(),
-						(sum.unitPrice() != null) ? currency : null)));
+						(sum.unitPrice() != null) ? currency : null,
+						tags.computeIfAbsent(Objects.requireNonNullElse(sum.lastInstance(), ""),
+								InstanceData::tagsJson))));
 				writer.write(CsvDialect.LINE_SEPARATOR);
 			}
 		}

@@ -46,6 +46,7 @@ enum FocusColumn {
 	SKU_PRICE_ID("SkuPriceId"),
 	SUB_ACCOUNT_ID("SubAccountId"),
 	SUB_ACCOUNT_NAME("SubAccountName"),
+	TAGS("Tags"),
 
 	// custom columns: what ties a row back to the chargeback file and the usage behind it
 	X_HUB_NAME("x_HubName"),

@@ -57,6 +57,7 @@ import static org.hubchargeback.focus.FocusColumn.SKU_METER;
 import static org.hubchargeback.focus.FocusColumn.SKU_PRICE_ID;
 import static org.hubchargeback.focus.FocusColumn.SUB_ACCOUNT_ID;
 import static org.hubchargeback.focus.FocusColumn.SUB_ACCOUNT_NAME;
+import static org.hubchargeback.focus.FocusColumn.TAGS;
 import static org.hubchargeback.focus.FocusColumn.X_CHARGE_REASON;
 import static org.hubchargeback.focus.FocusColumn.X_DEFAULT_REASON;
 import static org.hubchargeback.focus.FocusColumn.X_FIRST_USAGE_START;
@@ -97,7 +98,8 @@ import static org.hubchargeback.focus.FocusColumn.X_USAGE_DATE;
  * {@code <hub>/<hubSubscriptionId>} when the hub lists none: FOCUS wants a name whenever there is an ID.</li>
  * <li>{@code RegionId} = {@code RegionName} = the hub name: each hub is a region of its own. {@code ResourceId} =
  * {@code ResourceUri}; {@code ResourceName} and {@code ResourceType} from it when it is an Azure Resource Manager ID
- * ({@link ArmResource}: {@code vm1}, {@code Microsoft.Compute/virtualMachines}), null otherwise.</li>
+ * ({@link ArmResource}: {@code vm1}, {@code Microsoft.Compute/virtualMachines}), null otherwise. {@code Tags} =
+ * {@code Tags}, the export's tags as a JSON object (keys sorted, values strings, a valueless tag {@code true}).</li>
  * <li>{@code ServiceName}/{@code ServiceCategory} from the meter's resource provider ({@link FocusService}: Compute is
  * "Virtual Machines"/Compute), "Azure Stack Hub"/Other for a meter not in the catalog.</li>
  * <li>{@code SkuId} = {@code MeterId}, {@code SkuMeter} = {@code MeterName} (null for an unknown meter),
@@ -128,7 +130,7 @@ public final class FocusFile {
 			"ChargedSubscriptionId", "RecordCount", "FirstUsageStart", "LastUsageEnd", "RegistrationSnapshot",
 			"UnitPrice", "Cost", "Currency");
 
-	static final List<String> NAME_COLUMNS = List.of("HubSubscriptionName", "CustomerName");
+	static final List<String> NAME_COLUMNS = List.of("HubSubscriptionName", "CustomerName", "Tags");
 
 	private static final CSVFormat CHARGEBACK_FORMAT = CSVFormat.RFC4180.builder()
 		.setHeader()
@@ -305,6 +307,7 @@ public final class FocusFile {
 			put(row, RESOURCE_NAME, resource.name());
 			put(row, RESOURCE_TYPE, resource.type());
 		}
+		put(row, TAGS, this.names ? record.get("Tags") : "");
 		put(row, SERVICE_NAME, service.name());
 		put(row, SERVICE_CATEGORY, service.category());
 		put(row, SKU_ID, meterId);

@@ -89,9 +89,12 @@ public final class UnregisteredTenantsReport {
 
 	/**
 	 * Adds the rounding row of a default subscription's chargeback file (see {@code ChargebackCsv#roundingRow}); a
-	 * subscription that is no default subscription here is left out.
+	 * subscription that is no default subscription here, or whose file needs no rounding row, is left out.
 	 */
 	public void addRounding(String defaultSubscriptionId, BigDecimal residual) {
+		if (residual.signum() == 0) {
+			return;
+		}
 		TreeSet<String> hubs = new TreeSet<>();
 		this.entries.values()
 			.stream()

@@ -36,6 +36,11 @@ public record RunPaths(Path outputDir, String rangeName, long runId) {
 	public static final String RESTATEMENT = "restatement.csv";
 
 	/**
+	 * A rerun's FOCUS correction rows against the FOCUS files of the run it replaces (only when both have FOCUS files).
+	 */
+	public static final String FOCUS_CORRECTIONS = "focus-corrections.csv";
+
+	/**
 	 * {@code unregistered-tenants.csv}'s quantities in long format: a row per tenant and meter, for pivot tables.
 	 */
 	public static final String UNREGISTERED_TENANT_METERS = "unregistered-tenant-meters.csv";
@@ -97,6 +102,13 @@ public record RunPaths(Path outputDir, String rangeName, long runId) {
 	 */
 	public static Path chargebackDirOf(Path runFolder) {
 		return runFolder.resolve(CHARGEBACK);
+	}
+
+	/**
+	 * @return the FOCUS folder of a published (or superseded) run's folder
+	 */
+	public static Path focusDirOf(Path runFolder) {
+		return runFolder.resolve(FOCUS);
 	}
 
 	public Path focusDir() {

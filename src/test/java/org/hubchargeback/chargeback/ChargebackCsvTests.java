@@ -48,7 +48,7 @@ class ChargebackCsvTests {
 				resourceUri, meterId, meterName, unit, new BigDecimal("0.0416666666666667"), "DEFAULT",
 				defaultReason, charged, 24,
 				Instant.parse("2026-11-16T00:00:00Z"), Instant.parse("2026-11-17T00:00:00Z"), "0123456789ab", null,
-				null, null);
+				null, null, "");
 
 		// when
 		String fast = new ChargebackCsv(false).aggregate(line);
@@ -58,7 +58,7 @@ class ChargebackCsvTests {
 				line.hubSubscriptionId(), line.resourceUri(), line.meterId(), line.meterName(), line.unit(),
 				CsvDialect.quantity(line.quantity()), line.chargeReason(), line.defaultReason(),
 				line.chargedSubscriptionId(), line.recordCount(), CsvDialect.instant(line.firstUsageStart()),
-				CsvDialect.instant(line.lastUsageEnd()), line.registrationSnapshot(), "", "", "", ""));
+				CsvDialect.instant(line.lastUsageEnd()), line.registrationSnapshot(), "", "", "", "", ""));
 	}
 
 	@ParameterizedTest
@@ -69,10 +69,10 @@ class ChargebackCsvTests {
 		ChargebackLine priced = new ChargebackLine(LocalDate.of(2026, 11, 16), hub, "t", "s", resourceUri, meterId,
 				meterName, unit, new BigDecimal("2.5"), "REGISTERED", defaultReason, charged, 3,
 				Instant.parse("2026-11-16T00:00:00Z"), Instant.parse("2026-11-17T00:00:00Z"), "0123456789ab",
-				new BigDecimal("0.0000082191"), new BigDecimal("0.00"), "USD");
+				new BigDecimal("0.0000082191"), new BigDecimal("0.00"), "USD", "{\"CostCenter\":\"4711\"}");
 		ChargebackLine unpriced = new ChargebackLine(priced.usageDate(), hub, "t", "s", resourceUri, meterId,
 				meterName, unit, priced.quantity(), "REGISTERED", defaultReason, charged, 3, priced.firstUsageStart(),
-				priced.lastUsageEnd(), "0123456789ab", null, null, null);
+				priced.lastUsageEnd(), "0123456789ab", null, null, null, "");
 
 		// when
 		ChargebackCsv csv = new ChargebackCsv(true);
@@ -80,10 +80,11 @@ class ChargebackCsvTests {
 		// then the price columns follow, empty (never zero) without a price
 		assertThat(csv.aggregate(priced)).isEqualTo(CsvDialect.line(priced.usageDate(), hub, "t", "s", resourceUri,
 				meterId, meterName, unit, "2.5", "REGISTERED", defaultReason, charged, 3, "2026-11-16T00:00:00Z",
-				"2026-11-17T00:00:00Z", "0123456789ab", "0.0000082191", "0.00", "USD", "", "", "", ""));
+				"2026-11-17T00:00:00Z", "0123456789ab", "0.0000082191", "0.00", "USD", "", "", "", "",
+				"{\"CostCenter\":\"4711\"}"));
 		assertThat(csv.aggregate(unpriced)).isEqualTo(CsvDialect.line(priced.usageDate(), hub, "t", "s", resourceUri,
 				meterId, meterName, unit, "2.5", "REGISTERED", defaultReason, charged, 3, "2026-11-16T00:00:00Z",
-				"2026-11-17T00:00:00Z", "0123456789ab", "", "", "", "", "", "", ""));
+				"2026-11-17T00:00:00Z", "0123456789ab", "", "", "", "", "", "", "", ""));
 	}
 
 	@Test
@@ -94,7 +95,7 @@ class ChargebackCsvTests {
 
 		// then
 		assertThat(row).isEqualTo(CsvDialect.line("2026-11-18", "east;west", "", "", "", "", "Rounding adjustment", "",
-				"0", "ROUNDING", "", "c1", "0", "", "", "", "", "-0.01", "EUR", "", "", "Contoso", "K-1"));
+				"0", "ROUNDING", "", "c1", "0", "", "", "", "", "-0.01", "EUR", "", "", "Contoso", "K-1", ""));
 		assertThat(row.split(",", -1)).hasSize(ChargebackCsv.header(true).size());
 	}
 
@@ -111,13 +112,13 @@ class ChargebackCsvTests {
 		ChargebackLine line = new ChargebackLine(LocalDate.of(2026, 11, 16), "hub-a", "t", sub.toUpperCase(), "/r",
 				"m", "", "", BigDecimal.ONE, "REGISTERED", "", "abcdef01-2345-4678-9abc-def012345678", 1,
 				Instant.parse("2026-11-16T00:00:00Z"), Instant.parse("2026-11-17T00:00:00Z"), "0123456789ab", null,
-				null, null);
+				null, null, "");
 
 		// when
 		String row = new ChargebackCsv(false, names).aggregate(line);
 
 		// then the names are the last columns, found whatever the IDs' case
-		assertThat(row).endsWith(",Contoso dev,ops@contoso.example,'=Contoso,K-1");
+		assertThat(row).endsWith(",Contoso dev,ops@contoso.example,'=Contoso,K-1,");
 		assertThat(row.split(",", -1)).hasSize(ChargebackCsv.header(false).size());
 	}
 

@@ -106,7 +106,7 @@ class FinanceColumnsTests {
 				java.util.stream.Stream.concat(ChargebackCsv.HEADER.stream(), ChargebackCsv.PRICE_COLUMNS.stream())
 					.toList());
 		assertThat(header.subList(19, header.size())).containsExactly("HubSubscriptionName", "HubSubscriptionOwner",
-				"CustomerName", "CustomerReference");
+				"CustomerName", "CustomerReference", "Tags");
 		assertThat(csv(output("chargeback/" + CONTOSO_CSP + ".csv")).get(0))
 			.containsEntry("HubSubscriptionName", "Contoso production")
 			.containsEntry("HubSubscriptionOwner", "admin@contoso.example")
@@ -142,6 +142,82 @@ class FinanceColumnsTests {
 					+ row.get("ResourceName") + "|" + row.get("ResourceType"))
 			.containsExactly("Our own hub (default)|'=Northwind web|web1|Microsoft.Compute/virtualMachines",
 					"Our own hub (default)|east/" + NORTHWIND_TEST + "|ip1|Microsoft.Network/publicIPAddresses");
+	}
+
+	@Test
+	void theExportsTagsBecomeAJsonObjectInTheChargebackFileAndFocusTags() throws IOException {
+		// given Usagesummary.ps1's PowerShell notation, JSON in another key order for the same tags, a valueless tag
+		// and a value a JSON string must escape; vm2 is retagged in the afternoon
+		String tagged = "UsageStartTime,UsageEndTime,SubscriptionId,TenantId,MeterId,Quantity,ResourceUri,Tags\n";
+		String vm = "/subscriptions/" + CONTOSO_EAST + "/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/";
+		this.workspace.write("east/usage/a.csv", tagged
+				+ "2026-11-16T00:00:00Z,2026-11-16T01:00:00Z," + CONTOSO_EAST + ",," + BASE_VM + ",1," + vm
+				+ "vm1,\"@{Department=Sales; CostCenter=4711}\"\n"
+				+ "2026-11-16T01:00:00Z,2026-11-16T02:00:00Z," + CONTOSO_EAST + ",," + BASE_VM + ",1," + vm
+				+ "vm1,\"{\"\"CostCenter\"\":4711,\"\"Department\"\":\"\"Sales\"\"}\"\n"
+				+ "2026-11-16T00:00:00Z,2026-11-16T01:00:00Z," + CONTOSO_EAST + ",," + BASE_VM + ",1," + vm
+				+ "vm2,\"@{Owner=Ann \"\"the boss\"\"\\x; Critical}\"\n"
+				+ "2026-11-16T13:00:00Z,2026-11-16T14:00:00Z," + CONTOSO_EAST + ",," + BASE_VM + ",1," + vm
+				+ "vm2,@{Owner=Bob}\n"
+				+ "2026-11-16T00:00:00Z,2026-11-16T01:00:00Z," + CONTOSO_EAST + ",," + BASE_VM + ",1," + vm + "vm3,\n");
+		this.workspace.settings("  focus:\n    enabled: true\n    invoice-issuer-name: Contoso Cloud CSP\n");
+
+		// when
+		Result result = this.workspace.run("--from=" + RANGE, "--to=" + RANGE);
+
+		// then one row per VM, with its tags as FOCUS KeyValueFormat: keys sorted, as of the row's last record
+		assertThat(result.exitCode()).as(result.stderr()).isZero();
+		assertThat(csv(output("chargeback/" + CONTOSO_CSP + ".csv")))
+			.extracting((row) -> row.get("ResourceUri").substring(vm.length()) + " " + row.get("RecordCount") + " "
+					+ row.get("Tags"))
+			.containsExactly("vm1 2 {\"CostCenter\":\"4711\",\"Department\":\"Sales\"}", "vm2 2 {\"Owner\":\"Bob\"}",
+					"vm3 1 ");
+		Path focus = output("focus/" + CONTOSO_CSP + ".csv");
+		assertThat(FocusValidator.validate(focus)).isEmpty();
+		assertThat(csv(focus)).extracting((row) -> row.get("Tags"))
+			.containsExactly("{\"CostCenter\":\"4711\",\"Department\":\"Sales\"}", "{\"Owner\":\"Bob\"}", "");
+	}
+
+	@Test
+	void aRerunPublishesFocusCorrectionsThatTieTheFirstRunToTheRerun() throws IOException {
+		// given a published run with FOCUS files: Contoso's two VMs, Northwind on the default subscription
+		this.workspace.settings("  focus:\n    enabled: true\n    invoice-issuer-name: Contoso Cloud CSP\n");
+		String vm1 = usage(CONTOSO_EAST, BASE_VM, 0, "1", "Microsoft.Compute/virtualMachines/vm1");
+		String vm2 = usage(CONTOSO_EAST, BASE_VM, 0, "3", "Microsoft.Compute/virtualMachines/vm2");
+		String web1 = usage(NORTHWIND_EAST, BASE_VM, 0, "2", "Microsoft.Compute/virtualMachines/web1");
+		this.workspace.write("east/usage/a.csv", HEADER + vm1 + vm2 + web1);
+		assertThat(this.workspace.run("--from=" + RANGE, "--to=" + RANGE).exitCode()).isZero();
+		List<Map<String, String>> first = new java.util.ArrayList<>();
+		for (String subscription : List.of(CONTOSO_CSP, EAST_DEFAULT)) {
+			first.addAll(csv(output("focus/" + subscription + ".csv")));
+		}
+
+		// when a late export adds a day's usage to vm1, vm2 is gone from the export, a new IP address appears
+		this.workspace.write("east/usage/a.csv", HEADER + vm1 + web1
+				+ usage(CONTOSO_EAST, BASE_VM, 5, "7", "Microsoft.Compute/virtualMachines/vm1")
+				+ usage(CONTOSO_EAST, STATIC_IP, 0, "24", "Microsoft.Network/publicIPAddresses/ip1"));
+		Result rerun = this.workspace.run("--from=" + RANGE, "--to=" + RANGE);
+
+		// then the corrections are valid FOCUS and the first run plus its corrections is the rerun, in total
+		assertThat(rerun.exitCode()).as(rerun.stderr()).isZero();
+		Path corrections = output("focus-corrections.csv");
+		assertThat(FocusValidator.validate(corrections)).isEmpty();
+		List<Map<String, String>> correctionRows = csv(corrections);
+		assertThat(correctionRows).allSatisfy((row) -> assertThat(row).containsEntry("ChargeClass", "Correction"));
+		List<Map<String, String>> rerunRows = new java.util.ArrayList<>();
+		for (String subscription : List.of(CONTOSO_CSP, EAST_DEFAULT)) {
+			rerunRows.addAll(csv(output("focus/" + subscription + ".csv")));
+		}
+		for (String metric : List.of("BilledCost", "EffectiveCost", "ListCost", "ContractedCost", "PricingQuantity")) {
+			assertThat(sum(first, metric).add(sum(correctionRows, metric))).as(metric)
+				.isEqualByComparingTo(sum(rerunRows, metric));
+		}
+		// and charge by charge: vm1 grew by 7 core hours, vm2 went, ip1 came; Northwind's usage is unchanged
+		assertThat(correctionRows).extracting((row) -> row.get("ResourceName") + " " + row.get("PricingQuantity"))
+			.contains("vm1 7", "vm2 -3", "ip1 24")
+			.noneMatch((row) -> row.startsWith("web1"));
+		// and the rerun's own FOCUS files are complete, not corrections
+		assertThat(rerunRows).allSatisfy((row) -> assertThat(row).containsEntry("ChargeClass", ""));
 	}
 
 	@Test
