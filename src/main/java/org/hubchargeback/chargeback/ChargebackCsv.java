@@ -3,10 +3,14 @@ package org.hubchargeback.chargeback;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 
 import org.hubchargeback.csv.CsvDialect;
+import org.hubchargeback.registration.CustomerNames.Customer;
+import org.hubchargeback.registration.SubscriptionNames;
+import org.hubchargeback.registration.UserSubscriptions.SubscriptionName;
 
 import org.springframework.batch.infrastructure.item.file.transform.LineAggregator;
 
@@ -14,7 +18,8 @@ import org.springframework.batch.infrastructure.item.file.transform.LineAggregat
  * The chargeback file's columns. Finance loads these by name: add columns at the end, never rename. A priced run (one
  * with a rate card) adds {@link #PRICE_COLUMNS}, empty on a row whose meter had no price, and may end with one
  * {@link #ROUNDING} row: the difference between the file's unrounded cost rounded once and the sum of its rounded
- * rows, so the file adds up to the cent.
+ * rows, so the file adds up to the cent. Every file ends with the {@link #NAME_COLUMNS}: the names of the hub
+ * subscription and of the customer charged, empty where nobody gave one, and the resource's tags as a JSON object.
  */
 public final class ChargebackCsv implements LineAggregator<ChargebackLine> {
 
@@ -25,36 +30,60 @@ public final class ChargebackCsv implements LineAggregator<ChargebackLine> {
 	public static final List<String> PRICE_COLUMNS = List.of("UnitPrice", "Cost", "Currency");
 
 	/**
+	 * After the price columns (when there are any), so that no column a finance sheet reads moves.
+	 */
+	public static final List<String> NAME_COLUMNS = List.of("HubSubscriptionName", "HubSubscriptionOwner",
+			"CustomerName", "CustomerReference");
+
+	/**
+	 * The last column: the resource's tags as a JSON object, which is what FOCUS {@code Tags} and cost allocation read.
+	 */
+	public static final String TAGS = "Tags";
+
+	/**
 	 * The charge reason of the rounding-adjustment row.
 	 */
 	public static final String ROUNDING = "ROUNDING";
 
 	private final boolean priced;
 
+	private final SubscriptionNames names;
+
 	/**
 	 * @param priced whether the run has a rate card (the rows then have the price columns)
+	 * @param names the names shown beside the subscription IDs
 	 */
-	public ChargebackCsv(boolean priced) {
+	public ChargebackCsv(boolean priced, SubscriptionNames names) {
 		this.priced = priced;
+		this.names = names;
+	}
+
+	public ChargebackCsv(boolean priced) {
+		this(priced, SubscriptionNames.NONE);
 	}
 
 	public static List<String> header(boolean priced) {
-		if (!priced) {
-			return HEADER;
-		}
 		List<String> header = new ArrayList<>(HEADER);
-		header.addAll(PRICE_COLUMNS);
+		if (priced) {
+			header.addAll(PRICE_COLUMNS);
+		}
+		header.addAll(NAME_COLUMNS);
+		header.add(TAGS);
 		return List.copyOf(header);
 	}
 
 	/**
-	 * The last row of a priced file whose rounded rows do not add up to its unrounded cost rounded once.
+	 * The last row of a priced file whose rounded rows do not add up to its unrounded cost rounded once. It belongs
+	 * to no hub subscription but to the whole file, so its {@code HubName} is the file's hubs (a pivot by hub then
+	 * shows where the cent came from, not "(blank)").
 	 * @param usageDate the file's last usage day
+	 * @param hubs the hubs whose usage the file charges
 	 */
-	public static String roundingRow(LocalDate usageDate, String chargedSubscriptionId, BigDecimal residual,
-			String currency) {
-		return usageDate + ",,,,,,Rounding adjustment,,0," + ROUNDING + ",," + CsvDialect.line(chargedSubscriptionId)
-				+ ",0,,,,," + residual.toPlainString() + "," + currency;
+	public static String roundingRow(LocalDate usageDate, Collection<String> hubs, String chargedSubscriptionId,
+			BigDecimal residual, String currency, Customer customer) {
+		return usageDate + "," + CsvDialect.line(String.join(";", hubs)) + ",,,,,Rounding adjustment,,0," + ROUNDING
+				+ ",," + CsvDialect.line(chargedSubscriptionId) + ",0,,,,," + residual.toPlainString() + "," + currency
+				+ ",,," + CsvDialect.line(customer.name(), customer.reference()) + ",";
 	}
 
 	/**
@@ -99,6 +128,13 @@ public final class ChargebackCsv implements LineAggregator<ChargebackLine> {
 				csv.append(",,");
 			}
 		}
+		SubscriptionName hubSubscription = this.names.hubSubscription(line.hubName(), line.hubSubscriptionId());
+		Customer customer = this.names.customer(line.chargedSubscriptionId());
+		CsvDialect.appendValue(csv, hubSubscription.displayName());
+		CsvDialect.appendValue(csv, hubSubscription.owner());
+		CsvDialect.appendValue(csv, customer.name());
+		CsvDialect.appendValue(csv, customer.reference());
+		CsvDialect.appendValue(csv, line.tags());
 		return csv.toString();
 	}
 

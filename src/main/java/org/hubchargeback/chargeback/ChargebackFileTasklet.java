@@ -8,10 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import org.hubchargeback.csv.CsvDialect;
 import org.hubchargeback.pricing.RateCard;
+import org.hubchargeback.registration.SubscriptionNames;
 import org.hubchargeback.run.RunPaths;
 import org.hubchargeback.run.RunStore.FileCost;
 import org.jspecify.annotations.Nullable;
@@ -39,14 +42,18 @@ public class ChargebackFileTasklet implements Tasklet {
 
 	private final Map<String, FileCost> costs;
 
+	private final SubscriptionNames names;
+
 	/**
 	 * @param paths the run's files: each subscription's day fragments and its chargeback file
 	 * @param byteOrderMark whether the files start with a UTF-8 byte-order mark
 	 * @param rateCard the run's prices (the rows have the price columns), or null
 	 * @param costs charged subscription to what its rows cost, as the usage days priced them (empty when unpriced)
+	 * @param names the customer named on a rounding row
 	 */
 	public ChargebackFileTasklet(List<String> subscriptions, RunPaths paths, boolean byteOrderMark,
-			@Nullable RateCard rateCard, Map<String, FileCost> costs) {
+			@Nullable RateCard rateCard, Map<String, FileCost> costs, SubscriptionNames names) {
+		this.names = names;
 		this.subscriptions = List.copyOf(subscriptions);
 		this.paths = paths;
 		this.byteOrderMark = byteOrderMark;
@@ -71,7 +78,7 @@ public class ChargebackFileTasklet implements Tasklet {
 						in.transferTo(out);
 					}
 				}
-				String rounding = roundingRow(subscription);
+				String rounding = roundingRow(subscription, days);
 				if (rounding != null) {
 					out.write((rounding + CsvDialect.LINE_SEPARATOR).getBytes(StandardCharsets.UTF_8));
 				}
@@ -85,13 +92,15 @@ public class ChargebackFileTasklet implements Tasklet {
 	 * Each row's cost is rounded on its own and the file's total once: a file whose rows do not add up to its total
 	 * ends with a row carrying the difference.
 	 */
-	private @Nullable String roundingRow(String subscription) {
+	private @Nullable String roundingRow(String subscription, List<Path> days) {
 		FileCost cost = this.costs.get(subscription);
 		if (this.rateCard == null || cost == null || cost.residual(this.rateCard).signum() == 0) {
 			return null;
 		}
-		return ChargebackCsv.roundingRow(cost.lastDay(), subscription, cost.residual(this.rateCard),
-				this.rateCard.currency().getCurrencyCode());
+		Set<String> hubs = new TreeSet<>();
+		days.forEach((day) -> hubs.add(RunPaths.hubOfFragment(day)));
+		return ChargebackCsv.roundingRow(cost.lastDay(), hubs, subscription, cost.residual(this.rateCard),
+				this.rateCard.currency().getCurrencyCode(), this.names.customer(subscription));
 	}
 
 }

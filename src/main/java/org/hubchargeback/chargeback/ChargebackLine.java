@@ -15,10 +15,11 @@ import org.jspecify.annotations.Nullable;
  * @param unitPrice the rate card's price of the meter that day for the charged subscription; null when unpriced
  * @param cost quantity times unit price, rounded to the currency's minor unit; null when unpriced
  * @param currency ISO 4217 code of the price; null when unpriced
+ * @param tags the resource's tags as a JSON object (FOCUS {@code Tags}), as of the row's last record; empty for none
  */
 public record ChargebackLine(LocalDate usageDate, String hubName, String tenantId, String hubSubscriptionId,
 		String resourceUri, String meterId, String meterName, String unit, BigDecimal quantity, String chargeReason,
 		String defaultReason, String chargedSubscriptionId, long recordCount, Instant firstUsageStart,
 		Instant lastUsageEnd, String registrationSnapshot, @Nullable BigDecimal unitPrice, @Nullable BigDecimal cost,
-		@Nullable String currency) {
+		@Nullable String currency, String tags) {
 }

@@ -25,10 +25,12 @@ import org.hubchargeback.chargeback.ChargebackLine;
 import org.hubchargeback.csv.CsvDialect;
 import org.hubchargeback.ledger.RunLedger;
 import org.hubchargeback.pricing.RateCard;
+import org.hubchargeback.registration.SubscriptionNames;
 import org.hubchargeback.run.RunPaths;
 import org.hubchargeback.run.StagedUsage.Rejected;
 import org.hubchargeback.usage.ExportLines;
 import org.hubchargeback.usage.InputFile;
+import org.hubchargeback.usage.InstanceData;
 import org.hubchargeback.usage.Meter;
 import org.hubchargeback.usage.MeterCatalog;
 import org.jspecify.annotations.Nullable;
@@ -74,6 +76,8 @@ public class AggregateDayTasklet implements Tasklet {
 
 	private final Supplier<Map<Integer, String>> inputSha256;
 
+	private final SubscriptionNames names;
+
 	/**
 	 * @param snapshot fingerprint of the registration the hub's records were resolved with
 	 * @param fileNames input file index to display name
@@ -81,10 +85,12 @@ public class AggregateDayTasklet implements Tasklet {
 	 * @param ledgerView what other published folders charged when the run started
 	 * @param inputPaths the run's input files: path to index
 	 * @param inputSha256 input file index to the SHA-256 the load step read, asked only on a day with conflicts
+	 * @param names the names written beside the rows' subscription IDs
 	 */
 	public AggregateDayTasklet(DayTotalsStore store, RunPaths paths, LocalDate day, String hub, String snapshot,
 			Map<Integer, String> fileNames, MeterCatalog meters, @Nullable RateCard rateCard, RunLedger ledgerView,
-			Map<String, Integer> inputPaths, Supplier<Map<Integer, String>> inputSha256) {
+			Map<String, Integer> inputPaths, Supplier<Map<Integer, String>> inputSha256, SubscriptionNames names) {
+		this.names = names;
 		this.ledgerView = ledgerView;
 		this.inputPaths = Map.copyOf(inputPaths);
 		this.inputSha256 = inputSha256;
@@ -250,8 +256,10 @@ public class AggregateDayTasklet implements Tasklet {
 		rows.sort(Map.Entry.comparingByKey(LineKey.ORDER));
 		Path fragment = this.paths.fragment(subscription, this.day, this.hub);
 		Files.createDirectories(fragment.getParent());
-		ChargebackCsv csv = new ChargebackCsv(this.rateCard != null);
+		ChargebackCsv csv = new ChargebackCsv(this.rateCard != null, this.names);
 		String currency = (this.rateCard != null) ? this.rateCard.currency().getCurrencyCode() : null;
+		// a day has millions of rows but few distinct tag sets
+		Map<String, String> tags = new HashMap<>();
 		try (Writer writer = new BufferedWriter(Files.newBufferedWriter(fragment, StandardCharsets.UTF_8), 1 << 16)) {
 			for (Map.Entry<LineKey, Sum> row : rows) {
 				LineKey k = row.getKey();
@@ -263,7 +271,9 @@ public class AggregateDayTasklet implements Tasklet {
 						(meter != null) ? meter.unit() : "", sum.quantity(), k.reason().name(),
 						(k.defaultReason() != null) ? k.defaultReason().name() : "", subscription, sum.records(),
 						sum.firstStart(), sum.lastEnd(), this.snapshot, sum.unitPrice(), sum.cost(),
-						(sum.unitPrice() != null) ? currency : null)));
+						(sum.unitPrice() != null) ? currency : null,
+						tags.computeIfAbsent(Objects.requireNonNullElse(sum.lastInstance(), ""),
+								InstanceData::tagsJson))));
 				writer.write(CsvDialect.LINE_SEPARATOR);
 			}
 		}

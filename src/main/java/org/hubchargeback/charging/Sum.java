@@ -32,7 +32,14 @@ public final class Sum {
 
 	private @Nullable Instant lastEnd;
 
+	private @Nullable String lastInstance;
+
 	void add(ChargeableUsage u) {
+		// the row shows the resource's tags as of its last record: a retagged resource is one row, tagged as it is now
+		if (this.lastEnd == null || u.usageEnd().isAfter(this.lastEnd) || (u.usageEnd().equals(this.lastEnd)
+				&& this.lastInstance != null && u.instance().compareTo(this.lastInstance) > 0)) {
+			this.lastInstance = u.instance();
+		}
 		this.records++;
 		this.lines = 1;
 		this.quantity = this.quantity.add(u.quantity());
@@ -106,6 +113,14 @@ public final class Sum {
 	 */
 	public @Nullable String resourceUri() {
 		return this.resourceUri;
+	}
+
+	/**
+	 * @return the instance data fingerprint of a chargeback row's last record (see {@code InstanceData}); null for a
+	 * total
+	 */
+	public @Nullable String lastInstance() {
+		return this.lastInstance;
 	}
 
 	public Instant firstStart() {

@@ -35,6 +35,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param csv how the CSV outputs are written
  * @param pricing what usage costs
  * @param focus the optional FOCUS export
+ * @param names where the names shown beside subscription IDs come from
  * @param rerunGuard when a rerun may not replace a published range
  * @param lockWait how long a run waits for another run on the same job database to end before it refuses
  * @param clock a fixed "now" (an ISO instant such as {@code 2026-11-17T07:00:00Z}) for the nightly schedule and
@@ -48,7 +49,7 @@ public record HubChargebackProperties(@DefaultValue("out") Path outputDir, @Defa
 		@DefaultValue("0") int threads, @DefaultValue List<Hub> hubs, @DefaultValue Nightly nightly,
 		@DefaultValue Azure azure, @DefaultValue Csv csv,
 		@DefaultValue RejectedLimit rejectedLimit, @DefaultValue Pricing pricing, @DefaultValue Focus focus,
-		@DefaultValue RerunGuard rerunGuard, @DefaultValue("PT1M") Duration lockWait, @DefaultValue("") String clock,
+		@DefaultValue Names names, @DefaultValue RerunGuard rerunGuard, @DefaultValue("PT1M") Duration lockWait, @DefaultValue("") String clock,
 		@DefaultValue Debug debug) {
 
 	private static final Pattern HUB_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
@@ -206,6 +207,24 @@ public record HubChargebackProperties(@DefaultValue("out") Path outputDir, @Defa
 	 */
 	public record Focus(@DefaultValue("false") boolean enabled, @DefaultValue("") String invoiceIssuerName,
 			@DefaultValue("") String providerName, @DefaultValue("Microsoft") String publisherName) {
+	}
+
+	/**
+	 * Names for people reading the outputs; what is charged never depends on them.
+	 *
+	 * @param customerFile a CSV of {@code CustomerSubscriptionId,CustomerName,CustomerReference}: the customer of each
+	 * charged Azure subscription, shown beside it (columns {@code CustomerName}, {@code CustomerReference}, FOCUS
+	 * {@code BillingAccountName}); each run reads and checks it whole before anything else, naming a bad row's line
+	 */
+	public record Names(@Nullable Path customerFile) {
+
+		public Names {
+			if (customerFile != null && !Files.isRegularFile(customerFile)) {
+				throw new InvalidConfigurationException("hub-chargeback.names.customer-file: "
+						+ customerFile.toAbsolutePath().normalize() + " is not a file");
+			}
+		}
+
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -142,6 +143,21 @@ public final class CsvDialect {
 	 */
 	public static String quantity(BigDecimal quantity) {
 		return (quantity.signum() == 0) ? "0" : quantity.stripTrailingZeros().toPlainString();
+	}
+
+	/**
+	 * The most significant digits a spreadsheet keeps of a number (Excel and LibreOffice Calc hold IEEE doubles and
+	 * show 15): the files meant for people round quantities to this, the manifest and the chargeback files keep them
+	 * exact.
+	 */
+	public static final int SPREADSHEET_DIGITS = 15;
+
+	/**
+	 * A quantity rounded (half up) to {@value #SPREADSHEET_DIGITS} significant digits, plain and without trailing
+	 * zeros: {@code 10.0000000000000008} is {@code 10}.
+	 */
+	public static String quantityForPeople(BigDecimal quantity) {
+		return quantity(quantity.round(new MathContext(SPREADSHEET_DIGITS, RoundingMode.HALF_UP)));
 	}
 
 	public static String instant(Instant instant) {

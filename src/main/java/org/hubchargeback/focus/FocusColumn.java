@@ -37,6 +37,8 @@ enum FocusColumn {
 	REGION_ID("RegionId"),
 	REGION_NAME("RegionName"),
 	RESOURCE_ID("ResourceId"),
+	RESOURCE_NAME("ResourceName"),
+	RESOURCE_TYPE("ResourceType"),
 	SERVICE_CATEGORY("ServiceCategory"),
 	SERVICE_NAME("ServiceName"),
 	SKU_ID("SkuId"),
@@ -44,6 +46,7 @@ enum FocusColumn {
 	SKU_PRICE_ID("SkuPriceId"),
 	SUB_ACCOUNT_ID("SubAccountId"),
 	SUB_ACCOUNT_NAME("SubAccountName"),
+	TAGS("Tags"),
 
 	// custom columns: what ties a row back to the chargeback file and the usage behind it
 	X_HUB_NAME("x_HubName"),

@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
 
 import static org.hubchargeback.focus.FocusColumn.BILLED_COST;
 import static org.hubchargeback.focus.FocusColumn.BILLING_ACCOUNT_ID;
+import static org.hubchargeback.focus.FocusColumn.BILLING_ACCOUNT_NAME;
 import static org.hubchargeback.focus.FocusColumn.BILLING_CURRENCY;
 import static org.hubchargeback.focus.FocusColumn.BILLING_PERIOD_END;
 import static org.hubchargeback.focus.FocusColumn.BILLING_PERIOD_START;
@@ -47,6 +48,8 @@ import static org.hubchargeback.focus.FocusColumn.PUBLISHER_NAME;
 import static org.hubchargeback.focus.FocusColumn.REGION_ID;
 import static org.hubchargeback.focus.FocusColumn.REGION_NAME;
 import static org.hubchargeback.focus.FocusColumn.RESOURCE_ID;
+import static org.hubchargeback.focus.FocusColumn.RESOURCE_NAME;
+import static org.hubchargeback.focus.FocusColumn.RESOURCE_TYPE;
 import static org.hubchargeback.focus.FocusColumn.SERVICE_CATEGORY;
 import static org.hubchargeback.focus.FocusColumn.SERVICE_NAME;
 import static org.hubchargeback.focus.FocusColumn.SKU_ID;
@@ -54,6 +57,7 @@ import static org.hubchargeback.focus.FocusColumn.SKU_METER;
 import static org.hubchargeback.focus.FocusColumn.SKU_PRICE_ID;
 import static org.hubchargeback.focus.FocusColumn.SUB_ACCOUNT_ID;
 import static org.hubchargeback.focus.FocusColumn.SUB_ACCOUNT_NAME;
+import static org.hubchargeback.focus.FocusColumn.TAGS;
 import static org.hubchargeback.focus.FocusColumn.X_CHARGE_REASON;
 import static org.hubchargeback.focus.FocusColumn.X_DEFAULT_REASON;
 import static org.hubchargeback.focus.FocusColumn.X_FIRST_USAGE_START;
@@ -88,10 +92,14 @@ import static org.hubchargeback.focus.FocusColumn.X_USAGE_DATE;
  * <li>{@code ChargePeriodStart}/{@code End} = the UTC usage day, end exclusive; {@code BillingPeriodStart}/{@code End}
  * = the calendar month containing it.</li>
  * <li>{@code BillingAccountId} = {@code ChargedSubscriptionId}, the Azure subscription that pays;
- * {@code BillingAccountName} null (the job does not know it). {@code SubAccountId} = {@code HubSubscriptionId}, the
- * hub's user subscription that used the resource, {@code SubAccountName} = {@code <hub>/<hubSubscriptionId>}.</li>
+ * {@code BillingAccountName} = its {@code CustomerName} (from the customer names file), null when it has none.
+ * {@code SubAccountId} = {@code HubSubscriptionId}, the hub's user subscription that used the resource,
+ * {@code SubAccountName} = its {@code HubSubscriptionName} (its display name on the hub), or
+ * {@code <hub>/<hubSubscriptionId>} when the hub lists none: FOCUS wants a name whenever there is an ID.</li>
  * <li>{@code RegionId} = {@code RegionName} = the hub name: each hub is a region of its own. {@code ResourceId} =
- * {@code ResourceUri}.</li>
+ * {@code ResourceUri}; {@code ResourceName} and {@code ResourceType} from it when it is an Azure Resource Manager ID
+ * ({@link ArmResource}: {@code vm1}, {@code Microsoft.Compute/virtualMachines}), null otherwise. {@code Tags} =
+ * {@code Tags}, the export's tags as a JSON object (keys sorted, values strings, a valueless tag {@code true}).</li>
  * <li>{@code ServiceName}/{@code ServiceCategory} from the meter's resource provider ({@link FocusService}: Compute is
  * "Virtual Machines"/Compute), "Azure Stack Hub"/Other for a meter not in the catalog.</li>
  * <li>{@code SkuId} = {@code MeterId}, {@code SkuMeter} = {@code MeterName} (null for an unknown meter),
@@ -113,11 +121,16 @@ public final class FocusFile {
 	/** The FOCUS file's columns, in order. */
 	public static final List<String> HEADER = FocusColumn.HEADER;
 
-	/** The chargeback columns read, by name: columns added to the chargeback file later do not matter. */
+	/**
+	 * The chargeback columns read, by name: columns added to the chargeback file later do not matter. The name columns
+	 * are read when there ({@link #NAME_COLUMNS}): a file written before they existed has none.
+	 */
 	static final List<String> CHARGEBACK_COLUMNS = List.of("UsageDate", "HubName", "TenantId", "HubSubscriptionId",
 			"ResourceUri", "MeterId", "MeterName", "Unit", "Quantity", "ChargeReason", "DefaultReason",
 			"ChargedSubscriptionId", "RecordCount", "FirstUsageStart", "LastUsageEnd", "RegistrationSnapshot",
 			"UnitPrice", "Cost", "Currency");
+
+	static final List<String> NAME_COLUMNS = List.of("HubSubscriptionName", "CustomerName", "Tags");
 
 	private static final CSVFormat CHARGEBACK_FORMAT = CSVFormat.RFC4180.builder()
 		.setHeader()
@@ -150,6 +163,8 @@ public final class FocusFile {
 
 	private BigDecimal billedCost = BigDecimal.ZERO;
 
+	private boolean names;
+
 	private FocusFile(FocusSettings settings, FocusPrices prices, MeterCatalog catalog) {
 		this.settings = settings;
 		this.prices = prices;
@@ -179,6 +194,7 @@ public final class FocusFile {
 					throw new IllegalArgumentException(chargebackCsv + " has no column " + column);
 				}
 			}
+			this.names = parser.getHeaderMap().keySet().containsAll(NAME_COLUMNS);
 			if (byteOrderMark) {
 				writer.write(CsvDialect.BYTE_ORDER_MARK);
 			}
@@ -237,6 +253,7 @@ public final class FocusFile {
 		put(row, BILLED_COST, billed);
 		put(row, EFFECTIVE_COST, billed);
 		put(row, BILLING_ACCOUNT_ID, record.get("ChargedSubscriptionId"));
+		put(row, BILLING_ACCOUNT_NAME, this.names ? record.get("CustomerName") : "");
 		put(row, BILLING_CURRENCY, currency(record.get("Currency")));
 		put(row, BILLING_PERIOD_START, day.billingPeriodStart());
 		put(row, BILLING_PERIOD_END, day.billingPeriodEnd());
@@ -283,7 +300,14 @@ public final class FocusFile {
 		put(row, CONSUMED_UNIT, unit);
 		put(row, REGION_ID, hub);
 		put(row, REGION_NAME, hub);
-		put(row, RESOURCE_ID, record.get("ResourceUri"));
+		String resourceId = record.get("ResourceUri");
+		put(row, RESOURCE_ID, resourceId);
+		ArmResource resource = ArmResource.parse(resourceId);
+		if (resource != null) {
+			put(row, RESOURCE_NAME, resource.name());
+			put(row, RESOURCE_TYPE, resource.type());
+		}
+		put(row, TAGS, this.names ? record.get("Tags") : "");
 		put(row, SERVICE_NAME, service.name());
 		put(row, SERVICE_CATEGORY, service.category());
 		put(row, SKU_ID, meterId);
@@ -291,7 +315,8 @@ public final class FocusFile {
 		put(row, SKU_PRICE_ID, entry.priceId());
 		if (!hubSubscriptionId.isEmpty()) {
 			put(row, SUB_ACCOUNT_ID, hubSubscriptionId);
-			put(row, SUB_ACCOUNT_NAME, hub + "/" + hubSubscriptionId);
+			String name = this.names ? record.get("HubSubscriptionName") : "";
+			put(row, SUB_ACCOUNT_NAME, name.isEmpty() ? hub + "/" + hubSubscriptionId : name);
 		}
 	}
 

@@ -28,6 +28,7 @@ import org.hubchargeback.loading.StagedUsageWriter;
 import org.hubchargeback.pricing.RateCard;
 import org.hubchargeback.publish.PublishOutputsTasklet;
 import org.hubchargeback.registration.RegistrationSnapshots;
+import org.hubchargeback.registration.SubscriptionNames;
 import org.hubchargeback.remote.RemotePartitioning;
 import org.hubchargeback.report.RejectedRecordsCsv;
 import org.hubchargeback.report.WriteReportsTasklet;
@@ -36,6 +37,7 @@ import org.hubchargeback.run.ChargebackJobParametersValidator;
 import org.hubchargeback.run.HaltPoints;
 import org.hubchargeback.run.PrepareRunTasklet;
 import org.hubchargeback.run.RunInputs;
+import org.hubchargeback.run.RunNames;
 import org.hubchargeback.run.RunPaths;
 import org.hubchargeback.run.RunRateCard;
 import org.hubchargeback.run.RunStore;
@@ -168,7 +170,7 @@ public class ChargebackJobConfiguration {
 		Map<String, Long> pinned = snapshots
 			.pinned(ChargebackJobParameters.of(stepExecution.getJobParameters()).options().pinnedSnapshots());
 		return new PrepareRunTasklet(inputs, this.store, paths(stepExecution), pinned, jobRepository,
-				this.properties.pricing().rateCard(), meters, this.ledger);
+				this.properties.pricing().rateCard(), meters, this.ledger, this.properties.names().customerFile());
 	}
 
 	// step 2: load and resolve, one partition per input file
@@ -267,13 +269,14 @@ public class ChargebackJobConfiguration {
 	AggregateDayTasklet aggregateDayTasklet(@Value("#{stepExecution}") StepExecution stepExecution,
 			@Value("#{stepExecutionContext['" + DayPartitioner.DAY + "']}") String day,
 			@Value("#{stepExecutionContext['" + DayPartitioner.HUB + "']}") String hub, MeterCatalog meters,
-			DayTotalsStore dayTotals, JobRepository jobRepository) {
+			DayTotalsStore dayTotals, JobRepository jobRepository, RunInputs inputs) {
 		long runId = runId(stepExecution);
 		return new AggregateDayTasklet(dayTotals, paths(stepExecution), LocalDate.parse(day), hub,
 				this.store.runHub(runId, hub).snapshotFingerprint(), this.store.inputFileNames(runId), meters,
 				rateCard(stepExecution, meters), this.ledger.view(runId), this.store.inputFilePaths(runId),
 				() -> InputCounts.of(jobRepository, stepExecution.getJobExecution(), this.store.inputFiles(runId))
-					.sha256());
+					.sha256(),
+				names(stepExecution, inputs));
 	}
 
 	// step 4: too many rejections
@@ -320,11 +323,12 @@ public class ChargebackJobConfiguration {
 	@StepScope
 	ChargebackFileTasklet chargebackFileTasklet(@Value("#{stepExecution}") StepExecution stepExecution,
 			@Value("#{stepExecutionContext['" + SubscriptionPartitioner.SUBSCRIPTION_IDS + "']}")
-			String subscriptions, MeterCatalog meters) {
+			String subscriptions, MeterCatalog meters, RunInputs inputs) {
 		RateCard rateCard = rateCard(stepExecution, meters);
 		return new ChargebackFileTasklet(List.of(subscriptions.split(",")), paths(stepExecution),
 				this.properties.csv().byteOrderMark(), rateCard,
-				(rateCard != null) ? this.store.chargebackFileCosts(runId(stepExecution)) : Map.of());
+				(rateCard != null) ? this.store.chargebackFileCosts(runId(stepExecution)) : Map.of(),
+				names(stepExecution, inputs));
 	}
 
 	// step 5b (optional): a FOCUS file per chargeback file
@@ -408,10 +412,10 @@ public class ChargebackJobConfiguration {
 	@Bean
 	@StepScope
 	WriteReportsTasklet writeReportsTasklet(@Value("#{stepExecution}") StepExecution stepExecution,
-			MeterCatalog meters) {
+			MeterCatalog meters, RunInputs inputs) {
 		return new WriteReportsTasklet(this.store, meters, paths(stepExecution), this.properties.csv().byteOrderMark(),
 				rateCard(stepExecution, meters), ChargebackJobParameters.of(stepExecution.getJobParameters()),
-				this.ledger.view(runId(stepExecution)));
+				this.ledger.view(runId(stepExecution)), names(stepExecution, inputs));
 	}
 
 	// step 8: verify and publish
@@ -486,6 +490,10 @@ public class ChargebackJobConfiguration {
 	 */
 	private @Nullable RateCard rateCard(StepExecution stepExecution, MeterCatalog meters) {
 		return RunRateCard.of(paths(stepExecution), this.properties.pricing().rateCard(), meters);
+	}
+
+	private SubscriptionNames names(StepExecution stepExecution, RunInputs inputs) {
+		return RunNames.of(paths(stepExecution), inputs.hubs());
 	}
 
 	private RunPaths paths(StepExecution stepExecution) {

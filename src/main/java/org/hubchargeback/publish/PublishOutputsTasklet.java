@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import org.hubchargeback.csv.CsvDialect;
+import org.hubchargeback.focus.FocusCorrections;
 import org.hubchargeback.ledger.LedgerStore;
 import org.hubchargeback.ledger.RunLedger;
 import org.hubchargeback.loading.InputCounts;
@@ -183,6 +184,12 @@ public class PublishOutputsTasklet implements Tasklet {
 			else if (refusal != null) {
 				throw new IllegalStateException(refusal);
 			}
+		}
+		Path previousFocus = RunPaths.focusDirOf(published);
+		if (Files.isDirectory(previousFocus) && Files.isDirectory(this.paths.focusDir())) {
+			// FOCUS consumers append, they do not replace: the rerun's changes as correction rows
+			FocusCorrections.write(previousFocus, this.paths.focusDir(), staging.resolve(RunPaths.FOCUS_CORRECTIONS),
+					this.byteOrderMark);
 		}
 		List<String> warnings = warnings(runId);
 		if (!warnings.isEmpty()) {

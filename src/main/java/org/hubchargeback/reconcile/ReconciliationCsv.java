@@ -32,7 +32,7 @@ public final class ReconciliationCsv {
 			for (ReconciliationRow row : rows) {
 				Meter meter = row.meterId().isEmpty() ? null : meters.find(row.meterId()).orElse(null);
 				out.printRecord(row.day(), row.subscription(), row.chargeReason(), row.billedSubscription(),
-						row.meterId(), (meter != null) ? meter.name() : row.billedMeterName(),
+						row.meterId(), (meter != null) ? meter.label() : row.billedMeterName(),
 						(meter != null) ? meter.unit() : "",
 						String.join(" ", row.hubSubscriptions()), CsvDialect.quantity(row.hubQuantity()),
 						CsvDialect.quantity(row.chargedQuantity()), CsvDialect.quantity(row.billedQuantity()),

@@ -21,6 +21,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.hubchargeback.config.DisplayPaths;
 import org.hubchargeback.config.HubChargebackProperties.Hub;
+import org.hubchargeback.registration.UserSubscriptions.SubscriptionName;
 import org.hubchargeback.usage.Guids;
 import org.hubchargeback.usage.JsonFields;
 import tools.jackson.core.JacksonException;
@@ -142,13 +143,19 @@ public final class RegistrationFiles {
 		byte[] bytes = read(file, hub.name());
 		String text = text(bytes);
 		String start = text.stripLeading();
-		Map<String, String> tenants = (start.startsWith("{") || start.startsWith("["))
-				? fromJson(text, file, hub) : fromCsv(text, file, hub);
-		return new UserSubscriptions(DisplayPaths.of(file), tenants, sha256(bytes));
+		Map<String, String> tenants = new HashMap<>();
+		Map<String, SubscriptionName> names = new HashMap<>();
+		if (start.startsWith("{") || start.startsWith("[")) {
+			fromJson(text, file, hub, tenants, names);
+		}
+		else {
+			fromCsv(text, file, hub, tenants, names);
+		}
+		return new UserSubscriptions(DisplayPaths.of(file), tenants, sha256(bytes), names);
 	}
 
-	private static Map<String, String> fromJson(String text, Path file, Hub hub) {
-		Map<String, String> tenants = new HashMap<>();
+	private static void fromJson(String text, Path file, Hub hub, Map<String, String> tenants,
+			Map<String, SubscriptionName> names) {
 		try {
 			JsonNode root = JSON.readTree(text);
 			JsonNode value = (root != null && root.isArray()) ? root : JsonFields.field(root, "value");
@@ -157,19 +164,20 @@ public final class RegistrationFiles {
 						+ " is not a Microsoft.Subscriptions.Admin subscriptions list (no \"value\" array)");
 			}
 			for (JsonNode entry : value) {
-				put(tenants, JsonFields.text(JsonFields.field(entry, "subscriptionId")),
-						JsonFields.text(JsonFields.field(entry, "tenantId")), file, hub);
+				String subscription = JsonFields.text(JsonFields.field(entry, "subscriptionId"));
+				put(tenants, subscription, JsonFields.text(JsonFields.field(entry, "tenantId")), file, hub);
+				putName(names, subscription, JsonFields.text(JsonFields.field(entry, "displayName")),
+						JsonFields.text(JsonFields.field(entry, "owner")));
 			}
 		}
 		catch (JacksonException ex) {
 			throw new RegistrationException("Hub " + hub.name() + ": " + file + " is not valid JSON: "
 					+ ex.getOriginalMessage(), ex);
 		}
-		return tenants;
 	}
 
-	private static Map<String, String> fromCsv(String text, Path file, Hub hub) {
-		Map<String, String> tenants = new HashMap<>();
+	private static void fromCsv(String text, Path file, Hub hub, Map<String, String> tenants,
+			Map<String, SubscriptionName> names) {
 		// Export-Csv without -NoTypeInformation starts with a "#TYPE ..." line
 		String csv = text.startsWith("#TYPE") ? text.substring(Math.max(text.indexOf('\n') + 1, 0)) : text;
 		String header = csv.lines().findFirst().orElse("");
@@ -188,15 +196,29 @@ public final class RegistrationFiles {
 				throw new RegistrationException("Hub " + hub.name() + ": " + file
 						+ " needs SubscriptionId and TenantId columns, has " + parser.getHeaderNames());
 			}
+			boolean displayName = parser.getHeaderMap().containsKey("DisplayName");
+			boolean owner = parser.getHeaderMap().containsKey("Owner");
 			for (CSVRecord row : parser) {
 				put(tenants, row.get("SubscriptionId"), row.get("TenantId"), file, hub);
+				putName(names, row.get("SubscriptionId"), displayName ? row.get("DisplayName") : "",
+						owner ? row.get("Owner") : "");
 			}
 		}
 		catch (IOException | IllegalArgumentException | IllegalStateException ex) {
 			throw new RegistrationException("Hub " + hub.name() + ": " + file + " is not a readable CSV: "
 					+ ex.getMessage(), ex);
 		}
-		return tenants;
+	}
+
+	/**
+	 * Names are for people reading the outputs, never for charging: a subscription listed without them has none.
+	 */
+	private static void putName(Map<String, SubscriptionName> names, String subscription, String displayName,
+			String owner) {
+		SubscriptionName name = new SubscriptionName(displayName, owner);
+		if (!name.isEmpty()) {
+			names.put(Guids.normalize(subscription), name);
+		}
 	}
 
 	private static void put(Map<String, String> tenants, String subscription, String tenant, Path file, Hub hub) {

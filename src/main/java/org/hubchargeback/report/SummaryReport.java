@@ -68,12 +68,17 @@ public final class SummaryReport {
 	}
 
 	/**
-	 * Adds a subscription's rounding row (see {@code ChargebackCsv#roundingRow}).
+	 * Adds a subscription's rounding row (see {@code ChargebackCsv#roundingRow}): call after its other rows, whose
+	 * hubs it carries (a pivot by hub then shows where the cent came from, not "(blank)").
 	 * @param day the last usage day of its chargeback file
 	 */
 	public void addRounding(String subscriptionId, String reason, BigDecimal residual, LocalDate day) {
 		Row row = new Row("Rounding adjustment", "", day, day);
 		row.cost = residual;
+		this.rows.entrySet()
+			.stream()
+			.filter((entry) -> entry.getKey().get(0).equals(subscriptionId))
+			.forEach((entry) -> row.hubs.addAll(entry.getValue().hubs));
 		this.rows.put(List.of(subscriptionId, reason, ""), row);
 	}
 
@@ -94,13 +99,13 @@ public final class SummaryReport {
 					.map(this.warningsByHub::get)
 					.filter((warning) -> warning != null)
 					.toList();
-				values.addAll(List.of(row.meterName, row.unit, CsvDialect.quantity(row.quantity), row.records,
+				values.addAll(List.of(row.meterName, row.unit, CsvDialect.quantityForPeople(row.quantity), row.records,
 						String.join(";", row.hubs), row.first, row.last, String.join(" | ", warnings)));
 				if (this.currency != null) {
 					// no price at all: empty, not 0.00 (UnpricedQuantity says how much)
 					values.addAll(List.of((row.cost != null) ? CsvDialect.cost(row.cost, this.currency) : "",
 							this.currency.getCurrencyCode(),
-							CsvDialect.quantity(row.unpricedQuantity)));
+							CsvDialect.quantityForPeople(row.unpricedQuantity)));
 				}
 				printer.printRecord(values);
 			}

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.hubchargeback.chargeback.ChargebackCsv;
 import org.hubchargeback.ledger.RunLedger;
 import org.hubchargeback.pricing.RateCard;
+import org.hubchargeback.registration.SubscriptionNames;
 import org.hubchargeback.run.ChargebackJobParameters;
 import org.hubchargeback.run.RunPaths;
 import org.hubchargeback.run.RunStore;
@@ -45,12 +46,17 @@ public class WriteReportsTasklet implements Tasklet {
 
 	private final RunLedger ledger;
 
+	private final SubscriptionNames names;
+
 	/**
 	 * @param rateCard the run's prices, or null
 	 * @param ledger what other published folders charged when the run started
+	 * @param names the names shown beside the subscription IDs
 	 */
 	public WriteReportsTasklet(RunStore store, MeterCatalog meters, RunPaths paths, boolean byteOrderMark,
-			@Nullable RateCard rateCard, ChargebackJobParameters parameters, RunLedger ledger) {
+			@Nullable RateCard rateCard, ChargebackJobParameters parameters, RunLedger ledger,
+			SubscriptionNames names) {
+		this.names = names;
 		this.parameters = parameters;
 		this.ledger = ledger;
 		this.store = store;
@@ -64,8 +70,14 @@ public class WriteReportsTasklet implements Tasklet {
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
 		long runId = this.paths.runId();
 		Currency currency = (this.rateCard != null) ? this.rateCard.currency() : null;
-		UnregisteredTenantsReport unregistered = unregisteredTenants(this.store, this.meters, runId, currency);
+		UnregisteredTenantsReport unregistered = unregisteredTenants(this.store, this.meters, runId, currency,
+				this.names);
+		if (this.rateCard != null) {
+			this.store.chargebackFileCosts(runId)
+				.forEach((subscription, cost) -> unregistered.addRounding(subscription, cost.residual(this.rateCard)));
+		}
 		unregistered.writeTo(this.paths.staged(RunPaths.UNREGISTERED_TENANTS), this.byteOrderMark);
+		unregistered.writeMetersTo(this.paths.staged(RunPaths.UNREGISTERED_TENANT_METERS), this.byteOrderMark);
 
 		Map<String, String> warnings = new HashMap<>();
 		this.store.runHubs(runId).forEach((hub) -> {
@@ -119,7 +131,12 @@ public class WriteReportsTasklet implements Tasklet {
 	 */
 	static UnregisteredTenantsReport unregisteredTenants(RunStore store, MeterCatalog meters, long runId,
 			@Nullable Currency currency) {
-		UnregisteredTenantsReport unregistered = new UnregisteredTenantsReport(currency);
+		return unregisteredTenants(store, meters, runId, currency, SubscriptionNames.NONE);
+	}
+
+	static UnregisteredTenantsReport unregisteredTenants(RunStore store, MeterCatalog meters, long runId,
+			@Nullable Currency currency, SubscriptionNames names) {
+		UnregisteredTenantsReport unregistered = new UnregisteredTenantsReport(currency, names);
 		store.defaultUsage(runId,
 				(rs) -> unregistered.add(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
 						meterLabel(meters, rs.getString(5)), rs.getString(6), rs.getLong(7), rs.getBigDecimal(8),
@@ -128,10 +145,10 @@ public class WriteReportsTasklet implements Tasklet {
 		return unregistered;
 	}
 
-	private static String meterLabel(MeterCatalog meters, String meterId) {
-		return meters.find(meterId)
-			.map((meter) -> meter.label() + " [" + meterId + "]")
-			.orElse("[" + meterId + "]");
+	private static UnregisteredTenantsReport.MeterLabel meterLabel(MeterCatalog meters, String meterId) {
+		Meter meter = meters.find(meterId).orElse(null);
+		return new UnregisteredTenantsReport.MeterLabel(meterId, (meter != null) ? meter.label() : "",
+				(meter != null) ? meter.unit() : "");
 	}
 
 }

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.hubchargeback.config.InvalidConfigurationException;
 import org.hubchargeback.ledger.LedgerStore;
 import org.hubchargeback.pricing.RateCard;
+import org.hubchargeback.registration.CustomerNames;
 import org.hubchargeback.usage.InputFile;
 import org.hubchargeback.usage.MeterCatalog;
 import org.jspecify.annotations.Nullable;
@@ -53,13 +54,18 @@ public class PrepareRunTasklet implements Tasklet {
 
 	private final LedgerStore ledger;
 
+	private final @Nullable Path customerNames;
+
 	/**
 	 * @param pinned hub to the registration snapshot the operator pinned it to
 	 * @param rateCard the configured rate card, or null
+	 * @param customerNames the configured customer names file, or null
 	 */
 	public PrepareRunTasklet(RunInputs inputs, RunStore store, RunPaths paths, Map<String, Long> pinned,
-			JobRepository jobRepository, @Nullable Path rateCard, MeterCatalog meters, LedgerStore ledger) {
+			JobRepository jobRepository, @Nullable Path rateCard, MeterCatalog meters, LedgerStore ledger,
+			@Nullable Path customerNames) {
 		this.ledger = ledger;
+		this.customerNames = customerNames;
 		this.inputs = inputs;
 		this.store = store;
 		this.paths = paths;
@@ -123,6 +129,9 @@ public class PrepareRunTasklet implements Tasklet {
 			// checked before anything is read: a broken price list fails the run at once, naming its line
 			RateCard.read(this.rateCard, this.meters);
 		}
+		if (this.customerNames != null) {
+			CustomerNames.read(this.customerNames);
+		}
 		List<RunHub> hubs = this.inputs.loadHubs(this.pinned);
 		List<InputFile> files = this.inputs.discover(hubs.stream().map(RunHub::config).toList());
 		List<String> modified = new ArrayList<>();
@@ -144,6 +153,11 @@ public class PrepareRunTasklet implements Tasklet {
 			// the run prices with this copy, restarts included: editing the card mid-run cannot mix two price lists
 			Files.createDirectories(this.paths.work());
 			Files.copy(this.rateCard, this.paths.rateCard());
+		}
+		if (this.customerNames != null) {
+			// named with this copy to the end, restarts included: one run never shows two names for a customer
+			Files.createDirectories(this.paths.work());
+			Files.copy(this.customerNames, this.paths.customerNames());
 		}
 		log.info("Run {} of {}: {} hub(s), {} input file(s)", this.paths.runId(), this.paths.rangeName(), hubs.size(),
 				files.size());

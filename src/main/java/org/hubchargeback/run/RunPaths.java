@@ -35,6 +35,16 @@ public record RunPaths(Path outputDir, String rangeName, long runId) {
 
 	public static final String RESTATEMENT = "restatement.csv";
 
+	/**
+	 * A rerun's FOCUS correction rows against the FOCUS files of the run it replaces (only when both have FOCUS files).
+	 */
+	public static final String FOCUS_CORRECTIONS = "focus-corrections.csv";
+
+	/**
+	 * {@code unregistered-tenants.csv}'s quantities in long format: a row per tenant and meter, for pivot tables.
+	 */
+	public static final String UNREGISTERED_TENANT_METERS = "unregistered-tenant-meters.csv";
+
 	public static final String WARNINGS = "WARNINGS.txt";
 
 	/**
@@ -99,6 +109,13 @@ public record RunPaths(Path outputDir, String rangeName, long runId) {
 	 */
 	public static Path chargebackDirOf(Path runFolder) {
 		return runFolder.resolve(CHARGEBACK);
+	}
+
+	/**
+	 * @return the FOCUS folder of a published (or superseded) run's folder
+	 */
+	public static Path focusDirOf(Path runFolder) {
+		return runFolder.resolve(FOCUS);
 	}
 
 	public Path focusDir() {
@@ -168,6 +185,15 @@ public record RunPaths(Path outputDir, String rangeName, long runId) {
 			.resolve(day + "_" + HexFormat.of().formatHex(hub.getBytes(StandardCharsets.UTF_8)) + ".csv");
 	}
 
+	/**
+	 * @return the hub whose usage day a {@link #fragment} holds
+	 */
+	public static String hubOfFragment(Path fragment) {
+		String name = fragment.getFileName().toString();
+		String hex = name.substring(name.indexOf('_') + 1, name.length() - ".csv".length());
+		return new String(HexFormat.of().parseHex(hex), StandardCharsets.UTF_8);
+	}
+
 	public Path fragmentDir(String subscription) {
 		return work().resolve(CHARGEBACK).resolve(subscription);
 	}
@@ -185,6 +211,13 @@ public record RunPaths(Path outputDir, String rangeName, long runId) {
 	 */
 	public static Path reconciliationDir(Path outputDir, LocalDate from, LocalDate to) {
 		return outputDir.resolve(RECONCILIATIONS).resolve(rangeName(from, to));
+	}
+
+	/**
+	 * The customer names file as the run started: every step of the run, and a restart, names with this copy.
+	 */
+	public Path customerNames() {
+		return work().resolve("customer-names.csv");
 	}
 
 	public Path history() {

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A usage record's instance data: the resource, its location, tags and additional information. The usage API returns
@@ -76,6 +77,35 @@ public final class InstanceData {
 		fingerprint.append(FIELD);
 		append(fingerprint, infoMap);
 		return fingerprint.toString();
+	}
+
+	/**
+	 * The tags of a {@link #fingerprint} as a FOCUS {@code Tags} value: a flat JSON object, keys in sorted order, every
+	 * value a string (PowerShell's notation has no types), a tag without a value {@code true} as FOCUS requires.
+	 * @return empty when there are no tags (a FOCUS null)
+	 */
+	public static String tagsJson(String fingerprint) {
+		int start = fingerprint.indexOf(FIELD);
+		int end = (start < 0) ? -1 : fingerprint.indexOf(FIELD, start + 1);
+		if (end <= start + 1) {
+			return "";
+		}
+		ObjectNode tags = JSON.createObjectNode();
+		for (String entry : fingerprint.substring(start + 1, end).split(String.valueOf(ENTRY))) {
+			if (entry.isEmpty()) {
+				continue;
+			}
+			int equals = entry.indexOf('=');
+			String key = (equals < 0) ? entry : entry.substring(0, equals);
+			String value = (equals < 0) ? "" : entry.substring(equals + 1);
+			if (value.isEmpty()) {
+				tags.put(key, true);
+			}
+			else {
+				tags.put(key, value);
+			}
+		}
+		return tags.isEmpty() ? "" : JSON.writeValueAsString(tags);
 	}
 
 	private static void append(StringBuilder fingerprint, Map<String, String> properties) {

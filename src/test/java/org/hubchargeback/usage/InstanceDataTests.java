@@ -38,4 +38,19 @@ class InstanceDataTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> InstanceData.parse("{\"other\":1}"));
 	}
 
+	@Test
+	void tagsAreAFocusKeyValueObject() {
+		// given tags a JSON string must escape, a valueless tag, keys out of order, and other instance data
+		String fingerprint = InstanceData.fingerprint("local", "@{Owner=Ann \"the boss\" \\x; Critical; Cost=4711}",
+				"@{Other=1}");
+
+		// when
+		String tags = InstanceData.tagsJson(fingerprint);
+
+		// then keys sorted, values strings, escaped; a tag without a value is true, as FOCUS requires
+		assertThat(tags).isEqualTo("{\"Cost\":\"4711\",\"Critical\":true,\"Owner\":\"Ann \\\"the boss\\\" \\\\x\"}");
+		assertThat(InstanceData.tagsJson(InstanceData.fingerprint("local", "", "@{Other=1}"))).isEmpty();
+		assertThat(InstanceData.tagsJson("")).isEmpty();
+	}
+
 }
