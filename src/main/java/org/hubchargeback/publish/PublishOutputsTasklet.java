@@ -27,6 +27,7 @@ import org.hubchargeback.ledger.LedgerStore;
 import org.hubchargeback.ledger.RunLedger;
 import org.hubchargeback.loading.InputCounts;
 import org.hubchargeback.pricing.RateCard;
+import org.hubchargeback.registration.CustomerNames;
 import org.hubchargeback.report.SummaryPage;
 import org.hubchargeback.report.SummaryPages;
 import org.hubchargeback.run.ChargebackJobParameters;
@@ -217,10 +218,9 @@ public class PublishOutputsTasklet implements Tasklet {
 		String rateCardName = (this.rateCardPath != null) ? String.valueOf(this.rateCardPath.getFileName()) : "";
 		SummaryPage.RateCardId rateCardId = (this.rateCard != null)
 				? new SummaryPage.RateCardId(rateCardName, this.rateCard.sha256()) : null;
-		// no names yet: display names by subscription ID go here once the run reads them
 		SummaryPages.write(this.store, this.meters, this.parameters, runId,
 				(this.rateCard != null) ? this.rateCard.currency() : null, totals, byHub, pageWarnings, rateCardId,
-				previous, Map.of(), staging);
+				previous, customerNames(runId), staging);
 		String manifest = new Manifest(this.store, this.parameters, this.clock, this.rateCard, this.rateCardPath)
 			.build(runId, totals, input, staging, chargebackFiles, warnings);
 		Path temporary = staging.resolve(RunPaths.MANIFEST + ".tmp");
@@ -490,6 +490,25 @@ public class PublishOutputsTasklet implements Tasklet {
 					+ " is on another file system; keep <output-dir>/.staging on the output's file system", ex);
 		}
 		log.info("Published {}", published.toAbsolutePath());
+	}
+
+	/**
+	 * The customer of each charged subscription, from the run's copy of the customer names file: the page leads with
+	 * who is billed, the ID beside it.
+	 */
+	private Map<String, String> customerNames(long runId) {
+		if (!Files.isRegularFile(this.paths.customerNames())) {
+			return Map.of();
+		}
+		CustomerNames customers = CustomerNames.read(this.paths.customerNames());
+		Map<String, String> names = new HashMap<>();
+		for (String subscription : this.store.chargedSubscriptions(runId)) {
+			String name = customers.of(subscription).name();
+			if (!name.isEmpty()) {
+				names.put(subscription, name);
+			}
+		}
+		return names;
 	}
 
 }

@@ -2,6 +2,7 @@ package org.hubchargeback.chargeback;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -142,6 +143,9 @@ class FinanceColumnsTests {
 					+ row.get("ResourceName") + "|" + row.get("ResourceType"))
 			.containsExactly("Our own hub (default)|'=Northwind web|web1|Microsoft.Compute/virtualMachines",
 					"Our own hub (default)|east/" + NORTHWIND_TEST + "|ip1|Microsoft.Network/publicIPAddresses");
+		// summary.html leads each charged subscription with its customer
+		String page = Files.readString(output("summary.html"));
+		assertThat(page).contains(">Contoso Ltd<", ">Our own hub (default)<");
 	}
 
 	@Test
