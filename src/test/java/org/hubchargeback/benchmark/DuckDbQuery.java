@@ -40,9 +40,9 @@ public final class DuckDbQuery {
 					+ " all_varchar = true, header = true)");
 		}
 		if (exist(dir, "UsageSummary")) {
-			sources.add("SELECT CAST(strptime(UsageStartTime, '%m/%d/%Y %I:%M:%S %p') AS DATE), subscription,"
-					+ " MeterId, Quantity FROM read_csv('" + dir + "/*/usage/UsageSummary*.csv', all_varchar = true,"
-					+ " header = true)");
+			sources.add("SELECT CAST(strptime(UsageStartTime, '%m/%d/%Y %I:%M:%S %p') AS DATE) AS day, subscription,"
+					+ " MeterId AS meter, Quantity AS quantity FROM read_csv('" + dir + "/*/usage/UsageSummary*.csv',"
+					+ " all_varchar = true, header = true)");
 		}
 		String sql = "SELECT COUNT(*) AS groups, SUM(n) AS records FROM (SELECT day, subscription, meter, COUNT(*) AS n,"
 				+ " SUM(TRY_CAST(quantity AS DECIMAL(38, 10))) AS quantity FROM (" + String.join(" UNION ALL ", sources)
