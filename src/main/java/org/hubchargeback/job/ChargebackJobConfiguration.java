@@ -84,6 +84,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import static org.hubchargeback.run.StepNames.CHECK_REJECTIONS;
 import static org.hubchargeback.run.StepNames.JOB;
 import static org.hubchargeback.run.StepNames.LOAD_FILE;
+import static org.hubchargeback.run.StepNames.LOAD_SKIPPED_FILES;
 import static org.hubchargeback.run.StepNames.LOAD_USAGE;
 import static org.hubchargeback.run.StepNames.PREPARE_RUN;
 import static org.hubchargeback.run.StepNames.PUBLISH_OUTPUTS;
@@ -127,13 +128,14 @@ public class ChargebackJobConfiguration {
 	// job configuration
 
 	@Bean
-	Job chargebackJob(JobRepository jobRepository, Step prepareRun, Step loadUsage, Step sumDays,
-			Step checkRejections, Step writeChargebacks, Step writeFocusFiles, Step writeRejected, Step writeReports,
+	Job chargebackJob(JobRepository jobRepository, Step prepareRun, Step loadUsage, Step loadSkippedFiles,
+			Step sumDays, Step checkRejections, Step writeChargebacks, Step writeFocusFiles, Step writeRejected, Step writeReports,
 			Step publishOutputs, ObjectProvider<JobExecutionListener> listeners,
 			ObjectProvider<StepExecutionListener> stepListeners) {
 		SimpleJobBuilder job = new JobBuilder(JOB, jobRepository).validator(new ChargebackJobParametersValidator())
 			.start(prepareRun)
 			.next(loadUsage)
+			.next(loadSkippedFiles)
 			.next(sumDays)
 			.next(checkRejections)
 			.next(writeChargebacks);
@@ -142,8 +144,8 @@ public class ChargebackJobConfiguration {
 		}
 		job = job.next(writeRejected).next(writeReports).next(publishOutputs);
 		// and each of its steps as it ends (progress lines, step durations in the metrics)
-		for (Step step : List.of(prepareRun, loadUsage, sumDays, checkRejections, writeChargebacks, writeFocusFiles,
-				writeRejected, writeReports, publishOutputs)) {
+		for (Step step : List.of(prepareRun, loadUsage, loadSkippedFiles, sumDays, checkRejections, writeChargebacks,
+				writeFocusFiles, writeRejected, writeReports, publishOutputs)) {
 			if (step instanceof AbstractStep listened) {
 				stepListeners.orderedStream().forEach(listened::registerStepExecutionListener);
 			}
@@ -167,9 +169,9 @@ public class ChargebackJobConfiguration {
 	@StepScope
 	PrepareRunTasklet prepareRunTasklet(@Value("#{stepExecution}") StepExecution stepExecution, RunInputs inputs,
 			RegistrationSnapshots snapshots, JobRepository jobRepository, MeterCatalog meters) {
-		Map<String, Long> pinned = snapshots
-			.pinned(ChargebackJobParameters.of(stepExecution.getJobParameters()).options().pinnedSnapshots());
-		return new PrepareRunTasklet(inputs, this.store, paths(stepExecution), pinned, jobRepository,
+		ChargebackJobParameters parameters = ChargebackJobParameters.of(stepExecution.getJobParameters());
+		Map<String, Long> pinned = snapshots.pinned(parameters.options().pinnedSnapshots());
+		return new PrepareRunTasklet(inputs, this.store, paths(stepExecution), parameters, pinned, jobRepository,
 				this.properties.pricing().rateCard(), meters, this.ledger, this.properties.names().customerFile());
 	}
 
@@ -194,7 +196,20 @@ public class ChargebackJobConfiguration {
 	@Bean
 	@StepScope
 	FilePartitioner filePartitioner(@Value("#{stepExecution}") StepExecution stepExecution) {
-		return new FilePartitioner(this.store.inputFiles(runId(stepExecution)));
+		return new FilePartitioner(this.store.filesToRead(runId(stepExecution)));
+	}
+
+	@Bean
+	Step loadSkippedFiles(JobRepository jobRepository, SkippedFilePartitioner skippedFilePartitioner, Step loadFile,
+			TaskExecutor partitionExecutor, ObjectProvider<RemotePartitioning> remote) {
+		return distributableStep(LOAD_SKIPPED_FILES, skippedFilePartitioner, loadFile, jobRepository,
+				partitionExecutor, remote);
+	}
+
+	@Bean
+	@StepScope
+	SkippedFilePartitioner skippedFilePartitioner(@Value("#{stepExecution}") StepExecution stepExecution) {
+		return new SkippedFilePartitioner(paths(stepExecution), this.store.inputFileRows(runId(stepExecution)));
 	}
 
 	/**

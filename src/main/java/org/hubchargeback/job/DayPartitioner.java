@@ -64,7 +64,7 @@ public class DayPartitioner implements Partitioner {
 		return partitions;
 	}
 
-	private static boolean holdsRecordsToCharge(Path dir) throws IOException {
+	static boolean holdsRecordsToCharge(Path dir) throws IOException {
 		if (!Files.isDirectory(dir)) {
 			return false;
 		}

@@ -107,17 +107,35 @@ public class LedgerStore {
 		this.jdbc.batchUpdate("INSERT INTO HC_LEDGER_FILE (HUB, USAGE_DATE, FOLDER, PATH, SHA256, FIRST_RUN_ID)"
 				+ " VALUES (?, ?, ?, ?, ?, ?)", files);
 		for (Input input : publication.inputs()) {
-			int updated = this.jdbc.update("UPDATE HC_LEDGER_INPUT SET HUB = ?, BYTES = ?, SHA256 = ?, RECORDS = ?,"
-					+ " FIRST_USAGE_DATE = ?, LAST_USAGE_DATE = ?, LAST_FOLDER = ? WHERE PATH = ?", input.hub(),
-					input.bytes(), input.sha256(), input.records(), input.firstDay(), input.lastDay(), folder,
-					input.path());
+			int updated = this.jdbc.update("UPDATE HC_LEDGER_INPUT SET HUB = ?, BYTES = ?, MODIFIED = ?, SHA256 = ?,"
+					+ " RECORDS = ?, FIRST_USAGE_DATE = ?, LAST_USAGE_DATE = ?, LAST_FOLDER = ? WHERE PATH = ?",
+					input.hub(), input.bytes(), input.modified(), input.sha256(), input.records(), input.firstDay(),
+					input.lastDay(), folder, input.path());
 			if (updated == 0) {
-				this.jdbc.update("INSERT INTO HC_LEDGER_INPUT (PATH, HUB, BYTES, SHA256, RECORDS, FIRST_USAGE_DATE,"
-						+ " LAST_USAGE_DATE, FIRST_FOLDER, LAST_FOLDER) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-						input.path(), input.hub(), input.bytes(), input.sha256(), input.records(), input.firstDay(),
-						input.lastDay(), folder, folder);
+				this.jdbc.update("INSERT INTO HC_LEDGER_INPUT (PATH, HUB, BYTES, MODIFIED, SHA256, RECORDS,"
+						+ " FIRST_USAGE_DATE, LAST_USAGE_DATE, FIRST_FOLDER, LAST_FOLDER)"
+						+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", input.path(), input.hub(), input.bytes(),
+						input.modified(), input.sha256(), input.records(), input.firstDay(), input.lastDay(), folder,
+						folder);
 			}
 		}
+	}
+
+	/**
+	 * @return path to what the ledger recorded of each input file of the hubs a published run read
+	 */
+	public Map<String, SkippedInputs.Known> knownInputs(List<String> hubs) {
+		Map<String, SkippedInputs.Known> known = new HashMap<>();
+		for (String hub : hubs) {
+			this.jdbc.query("SELECT PATH, HUB, BYTES, MODIFIED, SHA256, RECORDS, FIRST_USAGE_DATE, LAST_USAGE_DATE"
+					+ " FROM HC_LEDGER_INPUT WHERE HUB = ?",
+					(RowCallbackHandler) (rs) -> known.put(rs.getString(1),
+							new SkippedInputs.Known(rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+									rs.getLong(6), rs.getObject(7, LocalDate.class),
+									rs.getObject(8, LocalDate.class))),
+					hub);
+		}
+		return known;
 	}
 
 	/**
@@ -167,10 +185,11 @@ public class LedgerStore {
 	/**
 	 * An input file as the publishing run read it.
 	 *
+	 * @param modified its last-modified time when the run was prepared
 	 * @param firstDay its first usage day, or null when it holds no valid record
 	 */
-	public record Input(int fileIndex, String path, String hub, long bytes, String sha256, long records,
-			@Nullable LocalDate firstDay, @Nullable LocalDate lastDay) {
+	public record Input(int fileIndex, String path, String hub, long bytes, String modified, String sha256,
+			long records, @Nullable LocalDate firstDay, @Nullable LocalDate lastDay) {
 	}
 
 	private record Charged(long records, long defaultRecords, BigDecimal quantity) {

@@ -34,7 +34,8 @@ public class CheckRejectionsTasklet implements Tasklet {
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
 		InputCounts read = InputCounts.of(this.jobRepository,
-				chunkContext.getStepContext().getStepExecution().getJobExecution(), this.store.inputFiles(this.runId));
+				chunkContext.getStepContext().getStepExecution().getJobExecution(),
+				this.store.inputFileRows(this.runId));
 		for (FileRejections file : this.store.rejectionsPerFile(this.runId, read.perFile())) {
 			boolean tooMany = file.rejected() > this.limit.perFile();
 			boolean tooLarge = file.records() >= this.limit.minRecords()

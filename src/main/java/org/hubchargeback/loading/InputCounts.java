@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.hubchargeback.ledger.SkippedInputs;
+import org.hubchargeback.run.RunStore;
 import org.hubchargeback.run.StepNames;
 import org.hubchargeback.usage.InputFile;
 import org.hubchargeback.usage.UsageFilesItemReader;
@@ -23,19 +25,32 @@ import org.springframework.batch.core.step.StepExecution;
  * @param sha256 input file index to the SHA-256 of the bytes read
  * @param usageDays input file index to the first and last usage day of its valid records (absent: none)
  * @param repeatedHeaders input file index to the header lines it repeats (concatenated exports; absent: none)
+ * @param skipped input file index to the records of a file the run did not read, as the published run that read it
+ * counted them (see {@link SkippedInputs}); such a file's SHA-256 is the one recorded then. Not in {@code perHub}:
+ * the run's outcomes add up to the records it read
  */
 public record InputCounts(Map<Integer, Long> perFile, Map<String, Long> perHub, Map<Integer, String> sha256,
-		Map<Integer, List<LocalDate>> usageDays, Map<Integer, Long> repeatedHeaders) {
+		Map<Integer, List<LocalDate>> usageDays, Map<Integer, Long> repeatedHeaders, Map<Integer, Long> skipped) {
 
-	public static InputCounts of(JobRepository jobRepository, JobExecution jobExecution, List<InputFile> files) {
+	public static InputCounts of(JobRepository jobRepository, JobExecution jobExecution,
+			List<RunStore.InputFileRow> files) {
 		Map<Integer, Long> perFile = new TreeMap<>();
 		Map<String, Long> perHub = new TreeMap<>();
 		Map<Integer, String> sha256 = new TreeMap<>();
 		Map<Integer, List<LocalDate>> usageDays = new TreeMap<>();
 		Map<Integer, Long> repeatedHeaders = new TreeMap<>();
-		for (InputFile file : files) {
+		Map<Integer, Long> skipped = new TreeMap<>();
+		for (RunStore.InputFileRow row : files) {
+			InputFile file = row.file();
 			String step = StepNames.loadFileStep(file);
 			StepExecution load = jobRepository.getLastStepExecution(jobExecution.getJobInstance(), step);
+			SkippedInputs.Skip skip = row.skipped();
+			if (load == null && skip != null) {
+				// not needed after all: no record of its days to charge (SkippedFilePartitioner)
+				skipped.put(file.index(), skip.records());
+				sha256.put(file.index(), skip.sha256());
+				continue;
+			}
 			if (load == null) {
 				throw new IllegalStateException(
 						"no " + step + " step in this run: " + file.displayName() + " was not read");
@@ -56,7 +71,7 @@ public record InputCounts(Map<Integer, Long> perFile, Map<String, Long> perHub, 
 								LocalDate.parse(load.getExecutionContext().getString(StagedUsageWriter.LAST_DAY))));
 			}
 		}
-		return new InputCounts(perFile, perHub, sha256, usageDays, repeatedHeaders);
+		return new InputCounts(perFile, perHub, sha256, usageDays, repeatedHeaders, skipped);
 	}
 
 }

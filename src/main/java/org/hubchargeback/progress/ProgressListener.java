@@ -93,7 +93,7 @@ public class ProgressListener implements JobExecutionListener, StepExecutionList
 		if (this.enabled && stepExecution.getStepName().equals(StepNames.LOAD_USAGE)) {
 			long runId = stepExecution.getJobExecution().getJobInstance().getInstanceId();
 			Map<Integer, FileSize> files = new ConcurrentHashMap<>();
-			for (InputFile file : this.store.inputFiles(runId)) {
+			for (InputFile file : this.store.filesToRead(runId)) {
 				files.put(file.index(), FileSize.of(file.path()));
 			}
 			this.loading = new Loading(files, System.nanoTime());

@@ -27,6 +27,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.hubchargeback.config.DisplayPaths;
 import org.hubchargeback.csv.CsvDialect;
+import org.hubchargeback.ledger.SkippedInputs;
 import org.hubchargeback.loading.InputCounts;
 import org.hubchargeback.pricing.RateCard;
 import org.hubchargeback.run.ChargebackJobParameters;
@@ -126,7 +127,16 @@ final class Manifest {
 			f.put("path", row.file().displayName());
 			f.put("sha256", input.sha256().get(row.file().index()));
 			f.put("bytes", row.bytes());
-			f.put("records", records.getOrDefault(row.file().index(), 0L));
+			Long skipped = input.skipped().get(row.file().index());
+			f.put("records", (skipped != null) ? skipped : records.getOrDefault(row.file().index(), 0L));
+			SkippedInputs.Skip skip = row.skipped();
+			if (skipped != null && skip != null) {
+				// unchanged since a published run read it; its records are counted there, none is charged here
+				f.put("skipped", ordered("usageDays", skip.firstDay() + ".." + skip.lastDay(), "reason",
+						"unchanged since a published run read it (same size and modification time); holds no usage"
+								+ " of this range and none that is not already charged: not read, its records"
+								+ " and SHA-256 as that run read them"));
+			}
 			Long repeatedHeaders = input.repeatedHeaders().get(row.file().index());
 			if (repeatedHeaders != null) {
 				// concatenated exports: their headers again, skipped, not counted as records or rejected rows
@@ -180,6 +190,11 @@ final class Manifest {
 						.toMap());
 		}
 		controlTotals.put("byHub", byHub);
+		long skippedRecords = input.skipped().values().stream().mapToLong(Long::longValue).sum();
+		if (skippedRecords > 0) {
+			// inputRecords are those read; with these, every record of inputFiles is accounted for
+			controlTotals.put("skippedFiles", ordered("files", input.skipped().size(), "records", skippedRecords));
+		}
 		Map<String, Object> quantities = new LinkedHashMap<>();
 		this.store.outcomeQuantities(runId).forEach((hub, byMeter) -> {
 			Map<String, Object> meters = new LinkedHashMap<>();

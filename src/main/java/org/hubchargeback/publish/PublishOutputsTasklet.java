@@ -119,7 +119,7 @@ public class PublishOutputsTasklet implements Tasklet {
 		Path staging = this.paths.staging();
 		Path published = this.paths.published();
 		List<String> restatement = List.of();
-		InputCounts input = InputCounts.of(this.jobRepository, jobExecution, this.store.inputFiles(runId));
+		InputCounts input = InputCounts.of(this.jobRepository, jobExecution, this.store.inputFileRows(runId));
 		Map<String, Long> read = input.perHub();
 		if (!Files.isDirectory(staging) && Manifest.runIdOf(published) == runId) {
 			// a crash after the swap: the outputs are in place, only the clean-up is left
@@ -453,9 +453,14 @@ public class PublishOutputsTasklet implements Tasklet {
 		List<LedgerStore.Input> inputs = new ArrayList<>();
 		for (RunStore.InputFileRow row : this.store.inputFileRows(runId)) {
 			InputFile file = row.file();
+			if (input.skipped().containsKey(file.index())) {
+				// not read: the ledger keeps what the run that read it recorded
+				continue;
+			}
 			List<LocalDate> days = input.usageDays().getOrDefault(file.index(), List.of());
 			inputs.add(new LedgerStore.Input(file.index(), file.path().toString(), file.hub(), row.bytes(),
-					input.sha256().getOrDefault(file.index(), ""), input.perFile().getOrDefault(file.index(), 0L),
+					row.modified(), input.sha256().getOrDefault(file.index(), ""),
+					input.perFile().getOrDefault(file.index(), 0L),
 					days.isEmpty() ? null : days.get(0), days.isEmpty() ? null : days.get(1)));
 		}
 		this.ledger.publish(new LedgerStore.Publication(this.paths.rangeName(), this.parameters.run(), runId,

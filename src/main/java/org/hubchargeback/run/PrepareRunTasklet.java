@@ -10,6 +10,8 @@ import java.util.stream.Stream;
 
 import org.hubchargeback.config.InvalidConfigurationException;
 import org.hubchargeback.ledger.LedgerStore;
+import org.hubchargeback.ledger.RunLedger;
+import org.hubchargeback.ledger.SkippedInputs;
 import org.hubchargeback.pricing.RateCard;
 import org.hubchargeback.registration.CustomerNames;
 import org.hubchargeback.usage.InputFile;
@@ -44,6 +46,8 @@ public class PrepareRunTasklet implements Tasklet {
 
 	private final RunPaths paths;
 
+	private final ChargebackJobParameters parameters;
+
 	private final Map<String, Long> pinned;
 
 	private final JobRepository jobRepository;
@@ -61,9 +65,10 @@ public class PrepareRunTasklet implements Tasklet {
 	 * @param rateCard the configured rate card, or null
 	 * @param customerNames the configured customer names file, or null
 	 */
-	public PrepareRunTasklet(RunInputs inputs, RunStore store, RunPaths paths, Map<String, Long> pinned,
-			JobRepository jobRepository, @Nullable Path rateCard, MeterCatalog meters, LedgerStore ledger,
-			@Nullable Path customerNames) {
+	public PrepareRunTasklet(RunInputs inputs, RunStore store, RunPaths paths, ChargebackJobParameters parameters,
+			Map<String, Long> pinned, JobRepository jobRepository, @Nullable Path rateCard, MeterCatalog meters,
+			LedgerStore ledger, @Nullable Path customerNames) {
+		this.parameters = parameters;
 		this.ledger = ledger;
 		this.customerNames = customerNames;
 		this.inputs = inputs;
@@ -145,7 +150,9 @@ public class PrepareRunTasklet implements Tasklet {
 		}
 		this.store.savePrepared(this.paths.runId(), hubs, files, modified, sizes);
 		// what other published folders charge, as of now: a restart charges against the same view
-		this.ledger.snapshot(this.paths.runId(), this.paths.rangeName(), hubs.stream().map(RunHub::name).toList());
+		List<String> hubNames = hubs.stream().map(RunHub::name).toList();
+		this.ledger.snapshot(this.paths.runId(), this.paths.rangeName(), hubNames);
+		int skipped = skipUnchangedFiles(files, modified, sizes, hubNames);
 		FileSystemUtils.deleteRecursively(this.paths.staging());
 		FileSystemUtils.deleteRecursively(this.paths.work());
 		Files.createDirectories(this.paths.chargebackDir());
@@ -159,9 +166,31 @@ public class PrepareRunTasklet implements Tasklet {
 			Files.createDirectories(this.paths.work());
 			Files.copy(this.customerNames, this.paths.customerNames());
 		}
-		log.info("Run {} of {}: {} hub(s), {} input file(s)", this.paths.runId(), this.paths.rangeName(), hubs.size(),
-				files.size());
+		log.info("Run {} of {}: {} hub(s), {} input file(s), {} of them unchanged exports of other days not read",
+				this.paths.runId(), this.paths.rangeName(), hubs.size(), files.size(), skipped);
 		return RepeatStatus.FINISHED;
+	}
+
+	/**
+	 * @return how many files the run does not read (see {@link SkippedInputs})
+	 */
+	private int skipUnchangedFiles(List<InputFile> files, List<String> modified, List<Long> sizes,
+			List<String> hubs) {
+		Map<String, SkippedInputs.Known> known = this.ledger.knownInputs(hubs);
+		RunLedger view = this.ledger.view(this.paths.runId());
+		ChargebackJobParameters range = this.parameters;
+		int skipped = 0;
+		for (int i = 0; i < files.size(); i++) {
+			InputFile file = files.get(i);
+			String path = file.path().toString();
+			SkippedInputs.Skip skip = SkippedInputs.skip(file.hub(), path, sizes.get(i), modified.get(i),
+					known.get(path), view, range.from(), range.to());
+			if (skip != null) {
+				this.store.skipInputFile(this.paths.runId(), file.index(), skip);
+				skipped++;
+			}
+		}
+		return skipped;
 	}
 
 }

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import org.hubchargeback.ledger.SkippedInputs;
 import org.hubchargeback.pricing.RateCard;
 import org.hubchargeback.run.StagedUsage.Outcome;
 import org.hubchargeback.run.StagedUsage.Rejected;
@@ -74,6 +75,22 @@ public class RunStore {
 	}
 
 	/**
+	 * Records that the run does not read a file (see {@link SkippedInputs}), and what it counts for it instead.
+	 */
+	public void skipInputFile(long runId, int fileIndex, SkippedInputs.Skip skip) {
+		this.jdbc.update("UPDATE HC_INPUT_FILE SET SKIPPED_RECORDS = ?, SKIPPED_SHA256 = ?, SKIPPED_FIRST_DAY = ?,"
+				+ " SKIPPED_LAST_DAY = ? WHERE RUN_ID = ? AND FILE_IDX = ?", skip.records(), skip.sha256(),
+				skip.firstDay(), skip.lastDay(), runId, fileIndex);
+	}
+
+	/**
+	 * @return the input files the load step reads at once: all but those skipped
+	 */
+	public List<InputFile> filesToRead(long runId) {
+		return inputFileRows(runId).stream().filter((row) -> row.skipped() == null).map(InputFileRow::file).toList();
+	}
+
+	/**
 	 * @return what the run charged of usage days outside its range (late-reported usage), per hub, day, subscription,
 	 * reason and meter, in that order
 	 */
@@ -131,17 +148,25 @@ public class RunStore {
 	 * @return the run's input files in reading order, with their sizes when the run was prepared
 	 */
 	public List<InputFileRow> inputFileRows(long runId) {
-		return this.jdbc.query("SELECT FILE_IDX, HUB, PATH, DISPLAY_NAME, BYTES FROM HC_INPUT_FILE WHERE RUN_ID = ?"
-				+ " ORDER BY FILE_IDX", (rs, i) -> new InputFileRow(new InputFile(rs.getInt(1), rs.getString(2),
-						Path.of(rs.getString(3)), rs.getString(4)), rs.getLong(5)), runId);
+		return this.jdbc.query("SELECT FILE_IDX, HUB, PATH, DISPLAY_NAME, BYTES, MODIFIED, SKIPPED_RECORDS,"
+				+ " SKIPPED_SHA256, SKIPPED_FIRST_DAY, SKIPPED_LAST_DAY FROM HC_INPUT_FILE WHERE RUN_ID = ?"
+				+ " ORDER BY FILE_IDX",
+				(rs, i) -> new InputFileRow(
+						new InputFile(rs.getInt(1), rs.getString(2), Path.of(rs.getString(3)), rs.getString(4)),
+						rs.getLong(5), rs.getString(6),
+						(rs.getObject(7) == null) ? null : new SkippedInputs.Skip(rs.getLong(7), rs.getString(8),
+								rs.getObject(9, LocalDate.class), rs.getObject(10, LocalDate.class))),
+				runId);
 	}
 
 	/**
 	 * An input file as the run was prepared with it.
 	 *
 	 * @param bytes its size then
+	 * @param modified its last-modified time then
+	 * @param skipped what the run counts for it instead of reading it, or null: the run reads it
 	 */
-	public record InputFileRow(InputFile file, long bytes) {
+	public record InputFileRow(InputFile file, long bytes, String modified, SkippedInputs.@Nullable Skip skipped) {
 	}
 
 	/**

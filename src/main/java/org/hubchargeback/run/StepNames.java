@@ -19,6 +19,12 @@ public final class StepNames {
 
 	public static final String LOAD_FILE = "loadFile";
 
+	/**
+	 * The load step's second pass: skipped files of other days that the first pass found late usage of (see
+	 * {@code SkippedInputs}).
+	 */
+	public static final String LOAD_SKIPPED_FILES = "loadSkippedFiles";
+
 	public static final String SUM_DAYS = "sumDays";
 
 	public static final String SUM_DAY = "sumDay";
@@ -42,8 +48,8 @@ public final class StepNames {
 	/**
 	 * The job's own steps, in the order they run (a partitioned step's partitions are not among them).
 	 */
-	public static final List<String> JOB_STEPS = List.of(PREPARE_RUN, LOAD_USAGE, SUM_DAYS, CHECK_REJECTIONS,
-			WRITE_CHARGEBACKS, WRITE_FOCUS_FILES, WRITE_REJECTED, WRITE_REPORTS, PUBLISH_OUTPUTS);
+	public static final List<String> JOB_STEPS = List.of(PREPARE_RUN, LOAD_USAGE, LOAD_SKIPPED_FILES, SUM_DAYS,
+			CHECK_REJECTIONS, WRITE_CHARGEBACKS, WRITE_FOCUS_FILES, WRITE_REJECTED, WRITE_REPORTS, PUBLISH_OUTPUTS);
 
 	/**
 	 * The key of a load partition's input file index in its step execution context.

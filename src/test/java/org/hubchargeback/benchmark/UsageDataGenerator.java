@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Writes a deterministic installation of any size for benchmarks: hubs with registrations and user subscriptions,
@@ -24,8 +26,11 @@ import java.util.UUID;
  *
  * <pre>
  * java -cp ... org.hubchargeback.benchmark.UsageDataGenerator OUT_DIR ROWS [seed=1 hubs=3 tenants=200 days=30
- *     meters=12 bad=0.001 duplicates=0.001 outOfRange=0.001]
+ *     meters=12 bad=0.001 duplicates=0.001 outOfRange=0.001 shape=mixed]
  * </pre>
+ *
+ * {@code shape=quoted}: instead, one large Usagesummary.ps1 file per hub holding all its days, every field quoted
+ * (empty ones too), as {@code Export-Csv} writes it; the shape of the issue 19 figures.
  */
 public final class UsageDataGenerator {
 
@@ -53,7 +58,7 @@ public final class UsageDataGenerator {
 	 * @param outOfRange share of rows dated the day after the range
 	 */
 	public record Settings(long rows, long seed, int hubs, int tenants, int days, int meters, double bad,
-			double duplicates, double outOfRange, LocalDate firstDay) {
+			double duplicates, double outOfRange, LocalDate firstDay, boolean quoted) {
 
 		public LocalDate lastDay() {
 			return this.firstDay.plusDays(this.days - 1L);
@@ -79,7 +84,8 @@ public final class UsageDataGenerator {
 				Integer.parseInt(options.getOrDefault("meters", "12")),
 				Double.parseDouble(options.getOrDefault("bad", "0.001")),
 				Double.parseDouble(options.getOrDefault("duplicates", "0.001")),
-				Double.parseDouble(options.getOrDefault("outOfRange", "0.001")), LocalDate.of(2026, 10, 1));
+				Double.parseDouble(options.getOrDefault("outOfRange", "0.001")), LocalDate.of(2026, 10, 1),
+				"quoted".equals(options.getOrDefault("shape", "mixed")));
 		Path out = Path.of(args[0]);
 		long written = generate(out, settings);
 		System.out.println("wrote " + written + " rows under " + out.toAbsolutePath() + "; run: --spring.config."
@@ -155,13 +161,20 @@ public final class UsageDataGenerator {
 		long pairs = Math.max(1, (rows + 23) / 24);
 		int meters = Math.min(settings.meters(), METERS.size());
 		long written = 0;
-		for (boolean canonical : new boolean[] { false, true }) {
-			Path file = usage.resolve((canonical ? "usage-" : "UsageSummary-") + day + ".csv");
+		for (boolean canonical : settings.quoted() ? new boolean[] { false } : new boolean[] { false, true }) {
+			Path file = usage.resolve(settings.quoted() ? "UsageSummary.csv"
+					: (canonical ? "usage-" : "UsageSummary-") + day + ".csv");
 			long first = canonical ? rows / 2 : 0;
-			long end = canonical ? rows : rows / 2;
-			try (Writer writer = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16)) {
-				writer.write(canonical ? CANONICAL_HEADER : SUMMARY_HEADER);
-				writer.write(canonical ? "\n" : "\r\n");
+			long end = (canonical || settings.quoted()) ? rows : rows / 2;
+			boolean header = !Files.exists(file);
+			try (Writer writer = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8,
+					StandardOpenOption.CREATE, StandardOpenOption.APPEND), 1 << 16)) {
+				if (header) {
+					writer.write(canonical ? CANONICAL_HEADER : SUMMARY_HEADER);
+					writer.write(canonical ? "\n" : "\r\n");
+				}
+				Function<String, String> quote = settings.quoted() ? UsageDataGenerator::quoteAll
+						: UsageDataGenerator::quote;
 				String previous = null;
 				for (long i = first; i < end; i++) {
 					String line;
@@ -186,10 +199,12 @@ public final class UsageDataGenerator {
 						line = canonical
 								? String.join(",", start + ":00Z", start.plusHours(1) + ":00Z", sub, tenants.get(t),
 										meter, q, uri, "local")
-								: String.join(",", quote(EN_US.format(start)), quote(EN_US.format(start.plusHours(1))),
-										quote(""), quote(q), quote("virtualMachines"), quote("local"),
-										quote("rg" + (resource % 7)), quote("vm" + resource), quote("admin@contoso"),
-										"", quote(meter), "", quote(sub), quote(uri));
+								: String.join(",", quote.apply(EN_US.format(start)),
+										quote.apply(EN_US.format(start.plusHours(1))), quote.apply(""), quote.apply(q),
+										quote.apply("virtualMachines"), quote.apply("local"),
+										quote.apply("rg" + (resource % 7)), quote.apply("vm" + resource),
+										quote.apply("admin@contoso"), quote.apply(""), quote.apply(meter),
+										quote.apply(""), quote.apply(sub), quote.apply(uri));
 						previous = line;
 					}
 					writer.write(line);
@@ -203,6 +218,10 @@ public final class UsageDataGenerator {
 
 	private static String quote(String value) {
 		return value.isEmpty() ? "" : "\"" + value + "\"";
+	}
+
+	private static String quoteAll(String value) {
+		return "\"" + value + "\"";
 	}
 
 	private static String uuid(Random random) {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hubchargeback.Workspace.csv;
@@ -139,6 +142,64 @@ class LedgerFunctionalTests {
 		Result rerun = this.workspace.run("--from=2026-11-16");
 		assertThat(rerun.exitCode()).as(rerun.stderr()).isZero();
 		assertThat(rerun.stdout()).doesNotContain("restated");
+	}
+
+	@Test
+	void unchangedExportsOfEarlierNightsAreNotReadAndTheManifestStillCountsTheirRecords() throws IOException {
+		// given day 16 charged from its export
+		this.workspace.write("east/usage/2026-11-16.csv", HEADER + row(16, 0, 0, "2") + row(16, 1, 0, "3"));
+		assertThat(this.workspace.run("--from=2026-11-16").exitCode()).isZero();
+
+		// when the next night runs beside it
+		this.workspace.write("east/usage/2026-11-17.csv", HEADER + row(17, 0, 0, "5"));
+		Result result = this.workspace.run("--from=2026-11-17");
+
+		// then 16's export is not read: its 2 records are listed with the SHA-256 the run of 16 read, apart from
+		// the records read
+		assertThat(result.exitCode()).as(result.stderr()).isZero();
+		JsonNode manifest = Workspace.json(this.workspace.range("2026-11-17", "2026-11-17").resolve("manifest.json"));
+		JsonNode sixteenth = manifest.path("inputFiles").get(0);
+		assertThat(sixteenth.path("path").asString()).endsWith("2026-11-16.csv");
+		assertThat(sixteenth.path("records").asLong()).isEqualTo(2);
+		assertThat(sixteenth.path("skipped").path("usageDays").asString()).isEqualTo("2026-11-16..2026-11-16");
+		assertThat(sixteenth.path("sha256").asString()).isEqualTo(Workspace
+			.json(this.workspace.range("2026-11-16", "2026-11-16").resolve("manifest.json"))
+			.path("inputFiles")
+			.get(0)
+			.path("sha256")
+			.asString());
+		assertThat(manifest.path("inputFiles").get(1).has("skipped")).isFalse();
+		assertThat(manifest.path("controlTotals").path("inputRecords").asLong()).isEqualTo(1);
+		assertThat(manifest.path("controlTotals").path("skippedFiles").path("records").asLong()).isEqualTo(2);
+
+		// and once 16's export is touched, a rerun reads it again (its records are accounted for by 16's folder)
+		Files.setLastModifiedTime(this.dir.resolve("east/usage/2026-11-16.csv"),
+				FileTime.from(Instant.parse("2026-11-18T05:00:00Z")));
+		Result rerun = this.workspace.run("--from=2026-11-17");
+		assertThat(rerun.exitCode()).as(rerun.stderr()).isZero();
+		JsonNode again = Workspace.json(this.workspace.range("2026-11-17", "2026-11-17").resolve("manifest.json"));
+		assertThat(again.path("inputFiles").get(0).has("skipped")).isFalse();
+		assertThat(again.path("controlTotals").path("inputRecords").asLong()).isEqualTo(3);
+		assertThat(again.path("controlTotals").has("skippedFiles")).isFalse();
+		assertThat(rerun.stdout()).doesNotContain("restated");
+	}
+
+	@Test
+	void anUnchangedExportOfADayWithLateUsageIsReadToTellLateUsageFromReExports() {
+		// given day 16 charged from its export
+		this.workspace.write("east/usage/2026-11-16.csv", HEADER + row(16, 0, 0, "2") + row(16, 1, 0, "3"));
+		assertThat(this.workspace.run("--from=2026-11-16").exitCode()).isZero();
+
+		// when 17's export holds a re-export of an hour of 16
+		this.workspace.write("east/usage/2026-11-17.csv", HEADER + row(17, 0, 0, "5") + row(16, 1, 0, "3"));
+		Result result = this.workspace.run("--from=2026-11-17");
+
+		// then 16's export is read after all, and the hour is a duplicate, not charged again
+		assertThat(result.exitCode()).as(result.stderr()).isZero();
+		assertThat(result.stdout()).contains("1 duplicate").doesNotContain("late-reported");
+		JsonNode manifest = Workspace.json(this.workspace.range("2026-11-17", "2026-11-17").resolve("manifest.json"));
+		assertThat(manifest.path("inputFiles").get(0).has("skipped")).isFalse();
+		assertThat(manifest.path("controlTotals").path("inputRecords").asLong()).isEqualTo(4);
 	}
 
 	@Test
