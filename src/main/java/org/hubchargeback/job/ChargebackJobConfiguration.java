@@ -289,7 +289,7 @@ public class ChargebackJobConfiguration {
 		return new AggregateDayTasklet(dayTotals, paths(stepExecution), LocalDate.parse(day), hub,
 				this.store.runHub(runId, hub).snapshotFingerprint(), this.store.inputFileNames(runId), meters,
 				rateCard(stepExecution, meters), this.ledger.view(runId), this.store.inputFilePaths(runId),
-				() -> InputCounts.of(jobRepository, stepExecution.getJobExecution(), this.store.inputFiles(runId))
+				() -> InputCounts.of(jobRepository, stepExecution.getJobExecution(), this.store.inputFileRows(runId))
 					.sha256(),
 				names(stepExecution, inputs));
 	}
