@@ -13,6 +13,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.hubchargeback.csv.CsvDialect;
+import org.hubchargeback.registration.CustomerNames.Customer;
+import org.hubchargeback.registration.SubscriptionNames;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,6 +29,9 @@ public final class SummaryReport {
 
 	public static final List<String> PRICE_COLUMNS = List.of("Cost", "Currency", "UnpricedQuantity");
 
+	/** Appended last, priced or not: who the charged subscription belongs to (the customer names file). */
+	public static final List<String> NAME_COLUMNS = List.of("CustomerName", "CustomerReference");
+
 	private static final Comparator<List<String>> ORDER = Comparator.comparing((List<String> key) -> key.get(0))
 		.thenComparing((key) -> key.get(1))
 		.thenComparing((key) -> key.get(2));
@@ -35,15 +40,19 @@ public final class SummaryReport {
 
 	private final @Nullable Currency currency;
 
+	private final SubscriptionNames names;
+
 	private final Map<List<String>, Row> rows = new TreeMap<>(ORDER);
 
 	/**
 	 * @param warningsByHub hubs charged with an older registration snapshot, and why: repeated on their rows
 	 * @param currency the rate card's currency, or null when the run has no prices
+	 * @param names the customer of each charged subscription
 	 */
-	public SummaryReport(Map<String, String> warningsByHub, @Nullable Currency currency) {
+	public SummaryReport(Map<String, String> warningsByHub, @Nullable Currency currency, SubscriptionNames names) {
 		this.warningsByHub = Map.copyOf(warningsByHub);
 		this.currency = currency;
+		this.names = names;
 	}
 
 	/**
@@ -87,6 +96,7 @@ public final class SummaryReport {
 		if (this.currency != null) {
 			header.addAll(PRICE_COLUMNS);
 		}
+		header.addAll(NAME_COLUMNS);
 		return header;
 	}
 
@@ -107,6 +117,8 @@ public final class SummaryReport {
 							this.currency.getCurrencyCode(),
 							CsvDialect.quantityForPeople(row.unpricedQuantity)));
 				}
+				Customer customer = this.names.customer(entry.getKey().get(0));
+				values.addAll(List.of(customer.name(), customer.reference()));
 				printer.printRecord(values);
 			}
 		});

@@ -85,7 +85,7 @@ public class WriteReportsTasklet implements Tasklet {
 				warnings.put(hub.name(), hub.warning());
 			}
 		});
-		SummaryReport summary = new SummaryReport(warnings, currency);
+		SummaryReport summary = new SummaryReport(warnings, currency, this.names);
 		this.store.chargedTotals(runId, (rs) -> {
 			Meter meter = this.meters.find(rs.getString(3)).orElse(null);
 			summary.add(rs.getString(1), rs.getString(2), rs.getString(3), (meter != null) ? meter.label() : "",

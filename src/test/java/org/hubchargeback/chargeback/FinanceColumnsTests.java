@@ -143,7 +143,12 @@ class FinanceColumnsTests {
 					+ row.get("ResourceName") + "|" + row.get("ResourceType"))
 			.containsExactly("Our own hub (default)|'=Northwind web|web1|Microsoft.Compute/virtualMachines",
 					"Our own hub (default)|east/" + NORTHWIND_TEST + "|ip1|Microsoft.Network/publicIPAddresses");
-		// summary.html leads each charged subscription with its customer
+		// summary.csv ends each row with the customer; summary.html leads each charged subscription with it
+		assertThat(csv(output("summary.csv"))).filteredOn((row) -> !"ROUNDING".equals(row.get("ChargeReason")))
+			.extracting((row) -> row.get("ChargedSubscriptionId") + "|" + row.get("CustomerName") + "|"
+					+ row.get("CustomerReference"))
+			.containsExactlyInAnyOrder(CONTOSO_CSP + "|Contoso Ltd|K-1001", EAST_DEFAULT + "|Our own hub (default)|",
+					EAST_DEFAULT + "|Our own hub (default)|");
 		String page = Files.readString(output("summary.html"));
 		assertThat(page).contains(">Contoso Ltd<", ">Our own hub (default)<");
 	}
