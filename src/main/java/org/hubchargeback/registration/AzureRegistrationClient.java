@@ -223,7 +223,7 @@ public class AzureRegistrationClient {
 		return false;
 	}
 
-	private static String abbreviate(String text) {
+	static String abbreviate(String text) {
 		return (text.length() > 200) ? text.substring(0, 200) + "…" : text;
 	}
 

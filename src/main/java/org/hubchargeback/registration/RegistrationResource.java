@@ -29,7 +29,8 @@ public record RegistrationResource(@Nullable String cloudId, @Nullable String bi
 		JsonNode properties = body.path("properties");
 		if (!properties.isObject()) {
 			throw new AzureRegistrationException(200, AzureRegistrationClient.INVALID_ANSWER, "cannot read the"
-					+ " registration: Azure answered " + source + " without its 'properties' (" + abbreviate(body)
+					+ " registration: Azure answered " + source + " without its 'properties' ("
+					+ AzureRegistrationClient.abbreviate(body.toString())
 					+ "); not charged with a registration whose billing model is unknown", null);
 		}
 		return new RegistrationResource(text(properties, "cloudId"), text(properties, "billingModel"));
@@ -38,11 +39,6 @@ public record RegistrationResource(@Nullable String cloudId, @Nullable String bi
 	private static @Nullable String text(JsonNode properties, String name) {
 		String value = properties.path(name).asString("").strip();
 		return value.isEmpty() ? null : value;
-	}
-
-	private static String abbreviate(JsonNode body) {
-		String text = body.toString();
-		return (text.length() > 200) ? text.substring(0, 200) + "…" : text;
 	}
 
 	/**
