@@ -1,6 +1,7 @@
 package org.hubchargeback.config;
 
 import java.io.IOException;
+import java.net.URI;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -305,8 +306,9 @@ public record HubChargebackProperties(@DefaultValue("out") Path outputDir, @Defa
 	 * workload or managed identity, Azure CLI) unless {@code credential} is {@code access-token}.
 	 *
 	 * @param resourceManagerEndpoint the ARM endpoint (sovereign clouds have their own)
-	 * @param authorityHost the Entra ID authority
-	 * @param scope the token scope for ARM
+	 * @param authorityHost the Entra ID (or AD FS) authority; unset: {@code AZURE_AUTHORITY_HOST}, else the public
+	 * cloud's
+	 * @param scope the token scope for ARM; unset: derived from the endpoint ({@code <endpoint>/.default})
 	 * @param apiVersion Microsoft.AzureStack api-version (2022-06-01 and 2017-06-01 both work)
 	 * @param maxRetries retries of a transient failure (429, 5xx, connection); Retry-After is honoured
 	 * @param retryDelay first back-off delay, doubled per retry
@@ -318,12 +320,35 @@ public record HubChargebackProperties(@DefaultValue("out") Path outputDir, @Defa
 	 * @param trustStorePassword its password
 	 */
 	public record Azure(@DefaultValue("https://management.azure.com") String resourceManagerEndpoint,
-			@DefaultValue("https://login.microsoftonline.com/") String authorityHost,
-			@DefaultValue("https://management.azure.com/.default") String scope,
-			@DefaultValue("2022-06-01") String apiVersion, @DefaultValue("4") int maxRetries,
-			@DefaultValue("PT2S") Duration retryDelay, @DefaultValue("PT60S") Duration maxRetryDelay,
-			@DefaultValue("PT60S") Duration timeout, @DefaultValue("default") String credential,
-			@Nullable String accessToken, @Nullable Path trustStore, @Nullable String trustStorePassword) {
+			@Nullable String authorityHost, @Nullable String scope, @DefaultValue("2022-06-01") String apiVersion,
+			@DefaultValue("4") int maxRetries, @DefaultValue("PT2S") Duration retryDelay,
+			@DefaultValue("PT60S") Duration maxRetryDelay, @DefaultValue("PT60S") Duration timeout,
+			@DefaultValue("default") String credential, @Nullable String accessToken, @Nullable Path trustStore,
+			@Nullable String trustStorePassword) {
+
+		public Azure {
+			requireUrl("resource-manager-endpoint", resourceManagerEndpoint);
+			if (authorityHost != null && !authorityHost.isBlank()) {
+				requireUrl("authority-host", authorityHost);
+			}
+		}
+
+		private static void requireUrl(String key, String value) {
+			boolean https;
+			try {
+				URI url = URI.create(value.strip());
+				https = "https".equalsIgnoreCase(url.getScheme()) && url.getHost() != null;
+			}
+			catch (IllegalArgumentException ex) {
+				https = false;
+			}
+			if (!https) {
+				throw new InvalidConfigurationException("hub-chargeback.azure." + key + ": '" + value
+						+ "' is no https URL (" + ("authority-host".equals(key) ? "https://login.microsoftonline.com/"
+								: "https://management.azure.com") + ")");
+			}
+		}
+
 	}
 
 	/**

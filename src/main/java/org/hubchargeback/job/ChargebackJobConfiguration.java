@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +16,7 @@ import org.hubchargeback.chargeback.ChargebackFileTasklet;
 import org.hubchargeback.chargeback.SubscriptionPartitioner;
 import org.hubchargeback.charging.AggregateDayTasklet;
 import org.hubchargeback.charging.DayTotalsStore;
+import org.hubchargeback.config.DisplayPaths;
 import org.hubchargeback.config.HubChargebackProperties;
 import org.hubchargeback.csv.CsvDialect;
 import org.hubchargeback.focus.FocusFileTasklet;
@@ -448,7 +450,18 @@ public class ChargebackJobConfiguration {
 		return new PublishOutputsTasklet(this.store, paths(stepExecution),
 				ChargebackJobParameters.of(stepExecution.getJobParameters()), jobRepository, clock, this.haltPoints,
 				this.properties.rerunGuard().maxShrink(), this.properties.csv().byteOrderMark(),
-				rateCard(stepExecution, meters), this.properties.pricing().rateCard(), meters, this.ledger);
+				rateCard(stepExecution, meters), this.properties.pricing().rateCard(), meters, this.ledger,
+				inputFolders());
+	}
+
+	/**
+	 * @return each hub's input folders as the operator reads them, for the warning of a hub without usage
+	 */
+	private Map<String, List<String>> inputFolders() {
+		Map<String, List<String>> folders = new LinkedHashMap<>();
+		this.properties.hubs()
+			.forEach((hub) -> folders.put(hub.name(), hub.inputDirs().stream().map(DisplayPaths::of).toList()));
+		return folders;
 	}
 
 	/**

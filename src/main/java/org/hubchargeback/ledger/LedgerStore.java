@@ -149,6 +149,14 @@ public class LedgerStore {
 	}
 
 	/**
+	 * @return the latest usage day with records that any published folder charges of a hub, or null
+	 */
+	public @Nullable LocalDate lastDay(String hub) {
+		return this.jdbc.queryForObject("SELECT MAX(USAGE_DATE) FROM HC_LEDGER_DAY WHERE HUB = ? AND RECORDS > 0",
+				LocalDate.class, hub);
+	}
+
+	/**
 	 * A published day of a hub: its records, and those of them charged to its default subscription.
 	 */
 	public record RecentDay(long records, long defaultRecords) {

@@ -101,8 +101,13 @@ final class Manifest {
 			RunStore.HubUsage hubUsage = hubUsages.get(hub.name());
 			h.put("lastUsageEnd", (hubUsage != null && hubUsage.lastUsageEnd() != null)
 					? String.valueOf(hubUsage.lastUsageEnd()) : null);
-			h.put("registrationSnapshot", ordered("snapshotId", hub.snapshotId(), "source", hub.registrationSource(),
-					"sha256", hub.registrationSha256(), "customerSubscriptions", hub.customerSubscriptions()));
+			Map<String, Object> snapshot = ordered("snapshotId", hub.snapshotId(), "source", hub.registrationSource(),
+					"sha256", hub.registrationSha256(), "customerSubscriptions", hub.customerSubscriptions());
+			if (hub.cloudId() != null) {
+				// which stamp the registration is of: match it with the hub's CloudId (Get-AzureStackStampInformation)
+				snapshot.put("cloudId", hub.cloudId());
+			}
+			h.put("registrationSnapshot", snapshot);
 			h.put("userSubscriptions", ordered("source", hub.userSubscriptionsSource(), "sha256",
 					hub.userSubscriptionsSha256(), "subscriptions", hub.userSubscriptions()));
 			hubs.add(h);

@@ -88,17 +88,21 @@ public class PublishOutputsTasklet implements Tasklet {
 
 	private final LedgerStore ledger;
 
+	private final Map<String, List<String>> inputFolders;
+
 	/**
 	 * @param maxShrink the largest share by which a rerun may reduce a published range's total quantity
 	 * @param byteOrderMark whether the restatement starts with a UTF-8 byte-order mark
 	 * @param rateCard the run's prices, or null
 	 * @param rateCardPath the configured rate card, or null
+	 * @param inputFolders each hub's input folders, as the operator reads them
 	 */
 	public PublishOutputsTasklet(RunStore store, RunPaths paths, ChargebackJobParameters parameters,
 			JobRepository jobRepository, Clock clock, HaltPoints haltPoints, BigDecimal maxShrink,
 			boolean byteOrderMark, @Nullable RateCard rateCard, @Nullable Path rateCardPath, MeterCatalog meters,
-			LedgerStore ledger) {
+			LedgerStore ledger, Map<String, List<String>> inputFolders) {
 		this.meters = meters;
+		this.inputFolders = inputFolders;
 		this.ledger = ledger;
 		this.rateCard = rateCard;
 		this.rateCardPath = rateCardPath;
@@ -283,7 +287,8 @@ public class PublishOutputsTasklet implements Tasklet {
 			hubs.add(new RunMixGuards.Hub(hub.name(), !hub.userSubscriptionsSource().isEmpty(),
 					outcomes.values().stream().mapToLong(Long::longValue).sum(), used.chargedRecords(),
 					outcomes.getOrDefault("OUT_OF_RANGE", 0L), used.withoutTenantRecords(), days,
-					used.lastUsageEnd()));
+					used.lastUsageEnd(), this.inputFolders.getOrDefault(hub.name(), List.of()),
+					this.ledger.lastDay(hub.name())));
 		}
 		return hubs;
 	}

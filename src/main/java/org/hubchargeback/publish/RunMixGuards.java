@@ -117,10 +117,12 @@ public final class RunMixGuards {
 	 * subscription
 	 * @param daysWithUsage the days of the range with charged usage
 	 * @param lastUsageEnd the end of the latest usage charged, or null
+	 * @param inputFolders the hub's input folders, as the operator reads them
+	 * @param lastLedgerDay the latest usage day with records the ledger knows for the hub (any run), or null
 	 */
 	public record Hub(String name, boolean hasUserSubscriptions, long inputRecords, long chargedRecords,
 			long outOfRangeRecords, long withoutTenantRecords, Set<LocalDate> daysWithUsage,
-			@Nullable Instant lastUsageEnd) {
+			@Nullable Instant lastUsageEnd, List<String> inputFolders, @Nullable LocalDate lastLedgerDay) {
 	}
 
 	/**
@@ -135,9 +137,18 @@ public final class RunMixGuards {
 						+ " is the hub's culture right (an en-AU 3/11/2026 read as en-US is 11 March)?");
 				continue;
 			}
-			// a hub with no usage at all in the range is not told here (yet): an idle hub looks the same
-			List<LocalDate> missing = (hub.chargedRecords() == 0) ? List.of()
-					: from.datesUntil(to.plusDays(1)).filter((day) -> !hub.daysWithUsage().contains(day)).toList();
+			if (hub.chargedRecords() == 0 && hub.daysWithUsage().isEmpty()) {
+				// every export of the hub missing, or put in another folder, looks like this; so does a retired hub,
+				// which belongs out of the configuration
+				warnings.add("Hub " + hub.name() + ": no usage at all in " + from + ".." + to + " ("
+						+ ((hub.inputRecords() > 0) ? hub.inputRecords() + " record(s) read, none charged; " : "")
+						+ "input folders " + String.join(", ", hub.inputFolders()) + "; the last usage day the ledger"
+						+ " knows for it: " + ((hub.lastLedgerDay() != null) ? hub.lastLedgerDay() : "none") + "):"
+						+ " its exports are probably missing or in another folder; add them and rerun the range, or"
+						+ " remove the hub from hub-chargeback.hubs if it no longer runs");
+				continue;
+			}
+			List<LocalDate> missing = from.datesUntil(to.plusDays(1)).filter((day) -> !hub.daysWithUsage().contains(day)).toList();
 			if (!missing.isEmpty()) {
 				warnings.add("Hub " + hub.name() + ": no usage on " + days(missing) + " (last usage charged "
 						+ ((hub.lastUsageEnd() != null) ? "ends " + hub.lastUsageEnd() : ": none") + "): an export is"

@@ -7,6 +7,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -32,6 +33,7 @@ import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.profile.AzureProfile;
 import com.azure.core.util.Configuration;
+import com.azure.core.util.ConfigurationBuilder;
 import com.azure.core.util.Context;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.resourcemanager.resources.fluentcore.utils.HttpPipelineProvider;
@@ -66,10 +68,24 @@ public class AzureRegistrationClient {
 
 	private final Azure settings;
 
+	// the environment and system properties as they are now: the SDK's global configuration keeps the first value
+	// it saw of each for the life of the JVM
+	private final Configuration configuration = new ConfigurationBuilder((path) -> Map.of(),
+			(path) -> systemProperties(), (path) -> System.getenv())
+		.build();
+
 	private @Nullable HttpPipeline pipeline;
+
+	private @Nullable TokenTarget tokenTarget;
 
 	public AzureRegistrationClient(HubChargebackProperties properties) {
 		this.settings = properties.azure();
+	}
+
+	private static Map<String, String> systemProperties() {
+		Map<String, String> properties = new HashMap<>();
+		System.getProperties().forEach((key, value) -> properties.put(key.toString(), value.toString()));
+		return properties;
 	}
 
 	/**
@@ -162,23 +178,35 @@ public class AzureRegistrationClient {
 					+ " invalid JSON: " + ex.getOriginalMessage(), ex);
 		}
 		catch (ClientAuthenticationException ex) {
+			if (hasCause(ex, SSLHandshakeException.class)) {
+				throw new AzureRegistrationException(0, "UntrustedCertificate", "cannot " + what + ": the TLS"
+						+ " certificate of the token endpoint at " + tokenTarget().authorityHost() + " ("
+						+ tokenTarget().authorityFrom() + ") is not trusted (" + rootMessage(ex) + "); "
+						+ trustAdvice(), ex);
+			}
 			throw new AzureRegistrationException(0, "CredentialUnavailable", "cannot " + what + ": no token for Azure"
-					+ " Resource Manager from the credential (" + credentialName() + ", authority "
-					+ this.settings.authorityHost() + ", scope " + this.settings.scope() + "): " + rootMessage(ex)
-					+ "; check the service principal (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET), the"
-					+ " managed identity or `az login`", ex);
+					+ " Resource Manager from the credential (" + credentialName() + ", " + tokenTarget().describe()
+					+ "): " + rootMessage(ex) + "; check the service principal (AZURE_TENANT_ID, AZURE_CLIENT_ID,"
+					+ " AZURE_CLIENT_SECRET), the managed identity or `az login`, and the authority", ex);
 		}
 		catch (RuntimeException ex) {
 			if (hasCause(ex, SSLHandshakeException.class)) {
 				throw new AzureRegistrationException(0, "UntrustedCertificate", "cannot " + what + ": the TLS"
 						+ " certificate of " + this.settings.resourceManagerEndpoint() + " is not trusted ("
-						+ rootMessage(ex) + "); behind a TLS-inspecting proxy, set hub-chargeback.azure.trust-store"
-						+ " to a PKCS12 store holding its CA", ex);
+						+ rootMessage(ex) + "); " + trustAdvice(), ex);
 			}
 			// the pipeline has already retried: Azure is not reachable from here now
 			throw new AzureRegistrationException(0, "", "cannot " + what + ": Azure Resource Manager at "
 					+ this.settings.resourceManagerEndpoint() + " is not reachable (" + rootMessage(ex) + ")", ex);
 		}
+	}
+
+	private String trustAdvice() {
+		if (this.settings.trustStore() != null) {
+			return "the trust store " + this.settings.trustStore() + " (hub-chargeback.azure.trust-store) does not"
+					+ " hold its CA: add it (it is used for Azure Resource Manager and the token endpoint alike)";
+		}
+		return "behind a TLS-inspecting proxy, set hub-chargeback.azure.trust-store to a PKCS12 store holding its CA";
 	}
 
 	private String credentialName() {
@@ -195,11 +223,11 @@ public class AzureRegistrationClient {
 		return false;
 	}
 
-	private static String abbreviate(String text) {
+	static String abbreviate(String text) {
 		return (text.length() > 200) ? text.substring(0, 200) + "…" : text;
 	}
 
-	private static AzureRegistrationException error(int status, String text, String what) {
+	private AzureRegistrationException error(int status, String text, String what) {
 		String code = "";
 		String message = text.isBlank() ? "(no body)" : text.strip();
 		try {
@@ -212,8 +240,11 @@ public class AzureRegistrationClient {
 		catch (JacksonException ex) {
 			// not an ARM error body: report it as it came
 		}
+		// a token for the wrong audience: say which scope it was asked for, and why that one
+		String scope = "InvalidAuthenticationTokenAudience".equals(code) ? "; the token was asked with "
+				+ tokenTarget().describe() : "";
 		return new AzureRegistrationException(status, code,
-				"cannot " + what + ": " + RegistrationErrors.explain(status, code, message), null);
+				"cannot " + what + ": " + RegistrationErrors.explain(status, code, message) + scope, null);
 	}
 
 	private String url(String registrationResourceId, String child, String apiVersion) {
@@ -233,19 +264,30 @@ public class AzureRegistrationClient {
 
 	private synchronized HttpPipeline pipeline() {
 		if (this.pipeline == null) {
+			TokenTarget target = tokenTarget();
 			AzureEnvironment environment = new AzureEnvironment(
 					Map.of("resourceManagerEndpointUrl", this.settings.resourceManagerEndpoint(),
-							"activeDirectoryEndpointUrl", this.settings.authorityHost()));
+							"activeDirectoryEndpointUrl", target.authorityHost()));
 			RetryPolicy retry = new RetryPolicy(new ExponentialBackoff(this.settings.maxRetries(),
 					this.settings.retryDelay(), this.settings.maxRetryDelay()));
-			this.pipeline = HttpPipelineProvider.buildHttpPipeline(credential(), new AzureProfile(environment),
-					new String[] { this.settings.scope() }, new HttpLogOptions(), Configuration.getGlobalConfiguration(),
-					retry, List.of(), httpClient());
+			// one HTTP client, so the configured trust store covers the token endpoint as well as ARM
+			HttpClient client = httpClient();
+			this.pipeline = HttpPipelineProvider.buildHttpPipeline(credential(target, client),
+					new AzureProfile(environment), new String[] { target.scope() }, new HttpLogOptions(),
+					this.configuration, retry, List.of(), client);
 		}
 		return this.pipeline;
 	}
 
-	private TokenCredential credential() {
+	private synchronized TokenTarget tokenTarget() {
+		if (this.tokenTarget == null) {
+			this.tokenTarget = TokenTarget.of(this.settings,
+					this.configuration.get(Configuration.PROPERTY_AZURE_AUTHORITY_HOST));
+		}
+		return this.tokenTarget;
+	}
+
+	private TokenCredential credential(TokenTarget target, HttpClient client) {
 		if ("access-token".equalsIgnoreCase(this.settings.credential())) {
 			String token = (this.settings.accessToken() != null) ? this.settings.accessToken()
 					: System.getenv("HUB_CHARGEBACK_AZURE_ACCESS_TOKEN");
@@ -257,7 +299,11 @@ public class AzureRegistrationClient {
 			// a token from `az account get-access-token`: it is valid for about an hour
 			return (request) -> Mono.just(new AccessToken(token, OffsetDateTime.now().plusMinutes(55)));
 		}
-		return new DefaultAzureCredentialBuilder().authorityHost(this.settings.authorityHost()).build();
+		// the configuration first: setting it resets the authority host to AZURE_AUTHORITY_HOST
+		DefaultAzureCredentialBuilder builder = new DefaultAzureCredentialBuilder().configuration(this.configuration)
+			.authorityHost(target.authorityHost())
+			.httpClient(client);
+		return target.knownCloud() ? builder.build() : builder.disableInstanceDiscovery().build();
 	}
 
 	private HttpClient httpClient() {

@@ -90,7 +90,11 @@ public class RegistrationProvider {
 			log.warn("Hub {}: {}", hub.name(), lost);
 			return new Resolved(fresh, "Hub " + hub.name() + ": " + lost);
 		}
-		return new Resolved(fresh, null);
+		String unknownBilling = RegistrationResource.unknownBilling(fresh);
+		if (unknownBilling != null) {
+			log.warn(unknownBilling);
+		}
+		return new Resolved(fresh, unknownBilling);
 	}
 
 	/**
@@ -100,7 +104,9 @@ public class RegistrationProvider {
 	public RegistrationSnapshot fetch(Hub hub) {
 		String resourceId = requireResourceId(hub);
 		String apiVersion = this.properties.azure().apiVersion();
-		this.azure.getRegistration(resourceId, apiVersion);
+		RegistrationResource resource = RegistrationResource.of(this.azure.getRegistration(resourceId, apiVersion),
+				this.azure.describe(resourceId));
+		resource.requireCustomerBilling(hub.name(), this.azure.describe(resourceId));
 		List<CustomerSubscription> entries = this.azure.listCustomerSubscriptions(resourceId, apiVersion);
 		String defaultSubscription = RegistrationFiles.defaultSubscriptionOf(hub);
 		Registration read = Registration.of(hub.name(), defaultSubscription, entries,
@@ -108,7 +114,7 @@ public class RegistrationProvider {
 		Registration registration = new Registration(hub.name(), defaultSubscription,
 				read.customerSubscriptionsByTenant(), new Registration.Snapshot(read.snapshot().source(),
 						RegistrationSnapshots.fingerprint(defaultSubscription, read.customerSubscriptionsByTenant())));
-		RegistrationSnapshot snapshot = this.snapshots.save(registration, apiVersion, now(), false);
+		RegistrationSnapshot snapshot = this.snapshots.save(registration, apiVersion, now(), false, resource);
 		log.info("Hub {}: registration read from Azure, {} customer subscription(s), snapshot {}", hub.name(),
 				entries.size(), snapshot.id());
 		return snapshot;

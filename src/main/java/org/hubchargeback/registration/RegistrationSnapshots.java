@@ -48,6 +48,14 @@ public class RegistrationSnapshots {
 	 */
 	public RegistrationSnapshot save(Registration registration, String apiVersion, Instant fetchedAt,
 			boolean reuseUnchanged) {
+		return save(registration, apiVersion, fetchedAt, reuseUnchanged, new RegistrationResource(null, null));
+	}
+
+	/**
+	 * Stores a registration as read now from Azure, with what its registration resource says.
+	 */
+	public RegistrationSnapshot save(Registration registration, String apiVersion, Instant fetchedAt,
+			boolean reuseUnchanged, RegistrationResource resource) {
 		if (reuseUnchanged) {
 			Optional<RegistrationSnapshot> latest = latest(registration.hub());
 			if (latest.isPresent() && latest.get().sha256().equals(registration.snapshot().sha256())
@@ -60,7 +68,8 @@ public class RegistrationSnapshots {
 			GeneratedKeyHolder key = new GeneratedKeyHolder();
 			this.jdbc.update((connection) -> {
 				var statement = connection.prepareStatement("INSERT INTO HC_REGISTRATION_SNAPSHOT (HUB, SOURCE,"
-						+ " API_VERSION, FETCHED_AT, SHA256, DEFAULT_SUBSCRIPTION_ID) VALUES (?, ?, ?, ?, ?, ?)",
+						+ " API_VERSION, FETCHED_AT, SHA256, DEFAULT_SUBSCRIPTION_ID, CLOUD_ID, BILLING_MODEL)"
+						+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 						Statement.RETURN_GENERATED_KEYS);
 				statement.setString(1, registration.hub());
 				statement.setString(2, registration.snapshot().source());
@@ -68,6 +77,8 @@ public class RegistrationSnapshots {
 				statement.setObject(4, LocalDateTime.ofInstant(fetchedAt, ZoneOffset.UTC));
 				statement.setString(5, registration.snapshot().sha256());
 				statement.setString(6, registration.defaultSubscriptionId());
+				statement.setString(7, resource.cloudId());
+				statement.setString(8, resource.billingModel());
 				return statement;
 			}, key);
 			// by name: PostgreSQL returns every column of the row (and would quote a column name asked for, which is
@@ -129,10 +140,12 @@ public class RegistrationSnapshots {
 					.put(rs.getString(2), rs.getString(3)),
 				args);
 		return this.jdbc.query("SELECT SNAPSHOT_ID, HUB, SOURCE, API_VERSION, FETCHED_AT, SHA256,"
-				+ " DEFAULT_SUBSCRIPTION_ID FROM HC_REGISTRATION_SNAPSHOT " + where + " ORDER BY SNAPSHOT_ID",
+				+ " DEFAULT_SUBSCRIPTION_ID, CLOUD_ID, BILLING_MODEL FROM HC_REGISTRATION_SNAPSHOT " + where
+				+ " ORDER BY SNAPSHOT_ID",
 				(rs, i) -> new RegistrationSnapshot(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
 						rs.getObject(5, LocalDateTime.class).toInstant(ZoneOffset.UTC), rs.getString(6),
-						rs.getString(7), entries.getOrDefault(rs.getLong(1), Map.of())),
+						rs.getString(7), entries.getOrDefault(rs.getLong(1), Map.of()), rs.getString(8),
+						rs.getString(9)),
 				args);
 	}
 

@@ -185,13 +185,15 @@ public class RunStore {
 	 * @return the run's hubs, by name
 	 */
 	public List<PreparedHub> runHubs(long runId) {
-		return this.jdbc.query("SELECT HUB, SNAPSHOT_ID, WARNING, DEFAULT_SUBSCRIPTION_ID, CULTURE,"
-				+ " REGISTRATION_SOURCE, REGISTRATION_SHA256, CUSTOMER_SUBSCRIPTIONS, USER_SUBSCRIPTIONS_SOURCE,"
-				+ " USER_SUBSCRIPTIONS_SHA256, USER_SUBSCRIPTIONS FROM HC_RUN_HUB WHERE RUN_ID = ? ORDER BY HUB",
+		return this.jdbc.query("SELECT h.HUB, h.SNAPSHOT_ID, h.WARNING, h.DEFAULT_SUBSCRIPTION_ID, h.CULTURE,"
+				+ " h.REGISTRATION_SOURCE, h.REGISTRATION_SHA256, h.CUSTOMER_SUBSCRIPTIONS,"
+				+ " h.USER_SUBSCRIPTIONS_SOURCE, h.USER_SUBSCRIPTIONS_SHA256, h.USER_SUBSCRIPTIONS, s.CLOUD_ID"
+				+ " FROM HC_RUN_HUB h LEFT JOIN HC_REGISTRATION_SNAPSHOT s ON s.SNAPSHOT_ID = h.SNAPSHOT_ID"
+				+ " WHERE h.RUN_ID = ? ORDER BY h.HUB",
 				(rs, i) -> new PreparedHub(rs.getString(1), rs.getLong(2),
 						rs.getString(3).isEmpty() ? null : rs.getString(3), rs.getString(4), rs.getString(5),
 						rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9), rs.getString(10),
-						rs.getInt(11)),
+						rs.getInt(11), rs.getString(12)),
 				runId);
 	}
 
@@ -206,10 +208,13 @@ public class RunStore {
 	 * @param customerSubscriptions the snapshot's customer subscriptions
 	 * @param userSubscriptionsSha256 the SHA-256 of the user-subscription file, which must not change before a restart
 	 * @param userSubscriptions the subscriptions that file lists
+	 * @param cloudId the registered stamp's CloudId, as the registration resource in Azure says it; null for a
+	 * registration file
 	 */
 	public record PreparedHub(String name, long snapshotId, @Nullable String warning, String defaultSubscriptionId,
 			String culture, String registrationSource, String registrationSha256, int customerSubscriptions,
-			String userSubscriptionsSource, String userSubscriptionsSha256, int userSubscriptions) {
+			String userSubscriptionsSource, String userSubscriptionsSha256, int userSubscriptions,
+			@Nullable String cloudId) {
 
 		/**
 		 * @return how a chargeback row names the registration snapshot it was charged with

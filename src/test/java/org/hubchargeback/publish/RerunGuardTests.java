@@ -157,7 +157,9 @@ class RerunGuardTests {
 		// then
 		assertThat(refused.exitCode()).isEqualTo(1);
 		assertThat(refused.stderr()).contains("no input records at all for 2026-11-16_2026-11-16");
-		assertThat(forced.exitCode()).isZero();
+		// forced, it publishes the empty range, and still says the hub has no usage (issue 15)
+		assertThat(forced.exitCode()).isEqualTo(3);
+		assertThat(forced.stderr()).contains("WARNING: Hub east: no usage at all in 2026-11-16..2026-11-16");
 		assertThat(range().resolve("chargeback")).isEmptyDirectory();
 	}
 

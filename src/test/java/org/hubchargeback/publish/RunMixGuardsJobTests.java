@@ -76,6 +76,30 @@ class RunMixGuardsJobTests {
 	}
 
 	@Test
+	void aConfiguredHubWithNoUsageAtAllInTheRangeIsAWarningNamingItsFoldersAndLastLedgerDay() throws Exception {
+		// given west charged on the 16th, then nothing of west on the 17th
+		Workspace workspace = east(Map.of(CONTOSO, CONTOSO_CSP)).hub("west", DEFAULT, "en-US",
+				Map.of(CONTOSO, CONTOSO_CSP), Map.of(CONTOSO_LOCAL, CONTOSO));
+		workspace.write("east/usage/a.csv", CANONICAL + hour(16, 0, "") + hour(17, 0, ""));
+		workspace.write("west/usage/a.csv", CANONICAL + hour(16, 0, ""));
+		assertThat(workspace.run("--from=2026-11-16").exitCode()).isZero();
+		// (an export left in the folder would be usage out of range: a warning of its own)
+		Files.delete(this.dir.resolve("west/usage/a.csv"));
+
+		// when
+		Result result = workspace.run("--from=2026-11-17");
+
+		// then east is charged, and west's silence is told
+		assertThat(result.exitCode()).isEqualTo(3);
+		String warning = "Hub west: no usage at all in 2026-11-17..2026-11-17 (input folders "
+				+ this.dir.resolve("west/usage") + "; the last usage day the ledger knows for it: 2026-11-16): its"
+				+ " exports are probably missing or in another folder; add them and rerun the range, or remove the hub"
+				+ " from hub-chargeback.hubs if it no longer runs";
+		assertThat(result.stderr()).contains("hub-chargeback: WARNING: " + warning).doesNotContain("Hub east:");
+		assertThat(workspace.range("2026-11-17", "2026-11-17").resolve("WARNINGS.txt")).content().contains(warning);
+	}
+
+	@Test
 	void dailyUsageExportedInEnAuAndReadAsEnUsIsRefused() {
 		// given the day 1 November as en-AU writes it: read as en-US, 11 January to 11 February
 		Workspace workspace = east(Map.of(CONTOSO, CONTOSO_CSP));

@@ -24,10 +24,12 @@ class RunMixGuardsTests {
 
 	static final Instant END = Instant.parse("2026-11-19T00:00:00Z");
 
+	static final List<String> FOLDERS = List.of("/srv/chargeback/east/usage");
+
 	@Test
 	void aHubWithUsageEveryDayAndItsTenantsKnownIsNoWarning() {
 		// given
-		RunMixGuards.Hub hub = new RunMixGuards.Hub("east", true, 100, 95, 5, 10, EVERY_DAY, END);
+		RunMixGuards.Hub hub = new RunMixGuards.Hub("east", true, 100, 95, 5, 10, EVERY_DAY, END, FOLDERS, null);
 
 		// when, then
 		assertThat(RunMixGuards.warnings(FROM, TO, List.of(hub))).isEmpty();
@@ -36,7 +38,7 @@ class RunMixGuardsTests {
 	@Test
 	void aHubWhoseRecordsAllFallOutOfRangeIsAWarningAboutItsCulture() {
 		// given
-		RunMixGuards.Hub hub = new RunMixGuards.Hub("east", true, 48, 0, 48, 0, Set.of(), null);
+		RunMixGuards.Hub hub = new RunMixGuards.Hub("east", true, 48, 0, 48, 0, Set.of(), null, FOLDERS, null);
 
 		// when
 		List<String> warnings = RunMixGuards.warnings(FROM, TO, List.of(hub));
@@ -51,7 +53,7 @@ class RunMixGuardsTests {
 	void aDayWithoutUsageOfAHubIsAMissingExport() {
 		// given
 		RunMixGuards.Hub hub = new RunMixGuards.Hub("east", true, 48, 48, 0, 0, Set.of(FROM, FROM.plusDays(1)),
-				Instant.parse("2026-11-18T00:00:00Z"));
+				Instant.parse("2026-11-18T00:00:00Z"), FOLDERS, null);
 
 		// when
 		List<String> warnings = RunMixGuards.warnings(FROM, TO, List.of(hub));
@@ -63,11 +65,42 @@ class RunMixGuardsTests {
 	}
 
 	@Test
+	void aHubWithNoUsageAtAllInTheRangeIsAWarningNamingItsFoldersAndItsLastLedgerDay() {
+		// given a hub that read nothing, and one whose every record was rejected
+		RunMixGuards.Hub idle = new RunMixGuards.Hub("east", true, 0, 0, 0, 0, Set.of(), null, FOLDERS,
+				LocalDate.parse("2026-11-12"));
+		RunMixGuards.Hub rejected = new RunMixGuards.Hub("west", true, 7, 0, 0, 0, Set.of(), null,
+				List.of("/srv/west/a", "/srv/west/b"), null);
+
+		// when
+		List<String> warnings = RunMixGuards.warnings(FROM, TO, List.of(idle, rejected));
+
+		// then
+		assertThat(warnings).containsExactly("Hub east: no usage at all in 2026-11-16..2026-11-18 (input folders"
+				+ " /srv/chargeback/east/usage; the last usage day the ledger knows for it: 2026-11-12): its exports are"
+				+ " probably missing or in another folder; add them and rerun the range, or remove the hub from"
+				+ " hub-chargeback.hubs if it no longer runs",
+				"Hub west: no usage at all in 2026-11-16..2026-11-18 (7 record(s) read, none charged; input folders"
+						+ " /srv/west/a, /srv/west/b; the last usage day the ledger knows for it: none): its exports"
+						+ " are probably missing or in another folder; add them and rerun the range, or remove the"
+						+ " hub from hub-chargeback.hubs if it no longer runs");
+	}
+
+	@Test
+	void aHubWhoseUsageOtherFoldersChargeIsNotIdle() {
+		// given nothing charged here, but each day accounted for by another published folder
+		RunMixGuards.Hub hub = new RunMixGuards.Hub("east", true, 0, 0, 0, 0, EVERY_DAY, null, FOLDERS, TO);
+
+		// when, then
+		assertThat(RunMixGuards.warnings(FROM, TO, List.of(hub))).isEmpty();
+	}
+
+	@Test
 	void subscriptionsWithoutATenantAreAWarningWithoutAListOrAboveTheShare() {
 		// given
-		RunMixGuards.Hub noList = new RunMixGuards.Hub("east", false, 10, 10, 0, 1, EVERY_DAY, END);
-		RunMixGuards.Hub stale = new RunMixGuards.Hub("west", true, 10, 10, 0, 6, EVERY_DAY, END);
-		RunMixGuards.Hub fine = new RunMixGuards.Hub("north", true, 10, 10, 0, 5, EVERY_DAY, END);
+		RunMixGuards.Hub noList = new RunMixGuards.Hub("east", false, 10, 10, 0, 1, EVERY_DAY, END, FOLDERS, null);
+		RunMixGuards.Hub stale = new RunMixGuards.Hub("west", true, 10, 10, 0, 6, EVERY_DAY, END, FOLDERS, null);
+		RunMixGuards.Hub fine = new RunMixGuards.Hub("north", true, 10, 10, 0, 5, EVERY_DAY, END, FOLDERS, null);
 
 		// when
 		List<String> warnings = RunMixGuards.warnings(FROM, TO, List.of(noList, stale, fine));

@@ -86,9 +86,14 @@ class AzureRegistrationTests {
 				subscription, BASE_VM, subscription);
 	}
 
+	// the Azure SDK reads its environment variables from system properties of the same names first
+	static final List<String> AZURE_VARIABLES = List.of("AZURE_AUTHORITY_HOST", "AZURE_TENANT_ID", "AZURE_CLIENT_ID",
+			"AZURE_CLIENT_SECRET");
+
 	@AfterEach
 	void stop() {
 		this.arm.close();
+		AZURE_VARIABLES.forEach(System::clearProperty);
 	}
 
 	Path chargeback(String day, String subscription) {
@@ -115,6 +120,7 @@ class AzureRegistrationTests {
 		assertThat(snapshot.path("snapshotId").asLong()).isEqualTo(1);
 		assertThat(snapshot.path("customerSubscriptions").asInt()).isEqualTo(3);
 		assertThat(snapshot.path("source").asString()).isEqualTo(this.arm.endpoint() + REGISTRATION);
+		assertThat(snapshot.path("cloudId").asString()).isEqualTo(FakeResourceManager.CLOUD_ID);
 
 		Result list = this.workspace.run("--list-snapshots");
 		assertThat(list.stdout()).contains("1,east,2026-11-17T07:00:00Z,2022-06-01,3,");
@@ -448,6 +454,160 @@ class AzureRegistrationTests {
 				+ ", which differs only in case: the ID is case sensitive)");
 		assertThat(this.arm.requests()).noneMatch((r) -> r.startsWith("DELETE"));
 		assertThat(this.arm.customerSubscriptions(REGISTRATION)).hasSize(3);
+	}
+
+
+	// issue 15: the credential asks the configured authority for a token of the endpoint's scope, over the trust store
+
+	/**
+	 * A service principal in the environment (the Azure chain's first credential), asking {@code authorityHost} (a
+	 * setting, or none) for its token; the scope is not set.
+	 */
+	Workspace servicePrincipal(String authorityHost, String secret) {
+		return servicePrincipal(authorityHost, secret, this.arm.trustStore());
+	}
+
+	Workspace servicePrincipal(String authorityHost, String secret, Path trustStore) {
+		System.setProperty("AZURE_TENANT_ID", FakeResourceManager.TENANT);
+		System.setProperty("AZURE_CLIENT_ID", FakeResourceManager.CLIENT_ID);
+		System.setProperty("AZURE_CLIENT_SECRET", secret);
+		String settings = azureSettings("2022-06-01")
+			.replace("    credential: access-token\n    access-token: " + FakeResourceManager.TOKEN + "\n",
+					authorityHost.isEmpty() ? "" : "    authority-host: " + authorityHost + "\n")
+			.replace(this.arm.trustStore().toString(), trustStore.toString());
+		return new Workspace(this.dir).settings(settings)
+			.azureHub("east", REGISTRATION, Map.of(CONTOSO_LOCAL, CONTOSO));
+	}
+
+	@Test
+	void theTokenIsAskedOfTheAuthorityHostSettingOverTheTrustStoreForTheEndpointsScope() {
+		// given the setting names the fake's token endpoint, AZURE_AUTHORITY_HOST a port nothing listens on
+		System.setProperty("AZURE_AUTHORITY_HOST", "https://127.0.0.1:9/");
+		Workspace workspace = servicePrincipal(this.arm.endpoint(), FakeResourceManager.CLIENT_SECRET);
+
+		// when
+		Result result = workspace.run("--from=2026-11-16");
+
+		// then the token came from the fake, trusted through the trust store, for the endpoint's .default scope
+		assertThat(result.exitCode()).as(result.stderr()).isZero();
+		assertThat(this.arm.tokenRequests()).isNotEmpty().allSatisfy((form) -> {
+			assertThat(form).containsEntry("tenant", FakeResourceManager.TENANT)
+				.containsEntry("client_id", FakeResourceManager.CLIENT_ID)
+				.containsEntry("grant_type", "client_credentials");
+			// MSAL adds the OpenID scopes to the one asked for
+			assertThat(form.get("scope").split(" ")).contains(this.arm.endpoint() + "/.default")
+				.noneMatch((scope) -> scope.contains("management.azure.com"));
+		});
+		assertThat(csv(chargeback("2026-11-16", CONTOSO_CSP))).hasSize(1);
+	}
+
+	@Test
+	void withoutTheSettingTheAuthorityHostComesFromAzureAuthorityHost() {
+		// given
+		System.setProperty("AZURE_AUTHORITY_HOST", this.arm.endpoint());
+		Workspace workspace = servicePrincipal("", FakeResourceManager.CLIENT_SECRET);
+
+		// when
+		Result result = workspace.run("--from=2026-11-16");
+
+		// then
+		assertThat(result.exitCode()).as(result.stderr()).isZero();
+		assertThat(this.arm.tokenRequests()).isNotEmpty();
+	}
+
+	@Test
+	void aTokenRefusedByTheAuthorityNamesTheAuthorityAndScopeAndWhereEachCameFrom() {
+		// given a wrong client secret
+		System.setProperty("AZURE_AUTHORITY_HOST", this.arm.endpoint());
+		Workspace workspace = servicePrincipal("", "wrong");
+
+		// when
+		Result result = workspace.run("--from=2026-11-16");
+
+		// then
+		assertThat(result.exitCode()).isEqualTo(1);
+		assertThat(result.stderr()).contains("no token for Azure Resource Manager from the credential")
+			.contains("authority " + this.arm.endpoint() + " (AZURE_AUTHORITY_HOST), scope " + this.arm.endpoint()
+					+ "/.default (derived from hub-chargeback.azure.resource-manager-endpoint)")
+			.doesNotContain("not reachable");
+		assertThat(this.arm.requests()).noneMatch((r) -> r.contains("/registrations/"));
+	}
+
+	@Test
+	void aTokenEndpointTheTrustStoreDoesNotTrustIsNamedAsSuch() throws Exception {
+		// given a trust store without the fake's certificate
+		Path empty = this.dir.resolve("empty-trust.p12");
+		java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+		store.load(null, null);
+		try (var out = Files.newOutputStream(empty)) {
+			store.store(out, FakeResourceManager.STORE_PASSWORD.toCharArray());
+		}
+		Workspace workspace = servicePrincipal(this.arm.endpoint(), FakeResourceManager.CLIENT_SECRET, empty);
+
+		// when
+		Result result = workspace.run("--from=2026-11-16");
+
+		// then
+		assertThat(result.exitCode()).isEqualTo(1);
+		assertThat(result.stderr()).contains("the TLS certificate of the token endpoint at " + this.arm.endpoint()
+				+ " (hub-chargeback.azure.authority-host) is not trusted")
+			.contains("the trust store " + empty + " (hub-chargeback.azure.trust-store) does not hold its CA")
+			.doesNotContain("not reachable");
+		assertThat(this.arm.requests()).isEmpty();
+	}
+
+
+	// issue 15: the registration resource's billing model and cloudId
+
+	@ParameterizedTest
+	@CsvSource({ "Capacity", "Development", "Custom", "Ruggedized" })
+	void aRegistrationWhoseBillingModelTakesNoCustomerSubscriptionsFailsTheRun(String billingModel) {
+		// given
+		this.arm.registrationProperties(Map.of("cloudId", FakeResourceManager.CLOUD_ID, "billingModel", billingModel));
+
+		// when
+		Result result = this.workspace.run("--from=2026-11-16");
+
+		// then
+		assertThat(result.exitCode()).isEqualTo(1);
+		assertThat(result.stderr()).contains("hub-chargeback: 2026-11-16 run 1 FAILED: Hub east: the registration "
+				+ this.arm.endpoint() + REGISTRATION + " has billing model " + billingModel + ", which takes no"
+				+ " customer subscriptions (only PayAsYouUse does): every tenant would be charged to the default"
+				+ " subscription; re-register the hub with -BillingModel PayAsYouUse, or point"
+				+ " registration-resource-id at its pay-as-you-use registration (cloudId " + FakeResourceManager.CLOUD_ID
+				+ ")");
+		assertThat(this.workspace.range("2026-11-16", "2026-11-16")).doesNotExist();
+		assertThat(this.workspace.run("--list-snapshots").stdout()).doesNotContain("1,east,");
+	}
+
+	@Test
+	void aRegistrationThatDoesNotSayItsBillingModelIsChargedWithAWarning() {
+		// given
+		this.arm.registrationProperties(Map.of("cloudId", FakeResourceManager.CLOUD_ID));
+
+		// when
+		Result result = this.workspace.run("--from=2026-11-16");
+
+		// then
+		assertThat(result.exitCode()).isEqualTo(3);
+		assertThat(result.stderr()).contains("WARNING: Hub east: the registration " + this.arm.endpoint()
+				+ REGISTRATION + " does not say its billingModel");
+		assertThat(this.workspace.range("2026-11-16", "2026-11-16").resolve("WARNINGS.txt")).content()
+			.contains("does not say its billingModel");
+	}
+
+	@Test
+	void aRegistrationAnswerWithoutPropertiesFailsTheRun() {
+		// given
+		this.arm.registrationProperties(null);
+
+		// when
+		Result result = this.workspace.run("--from=2026-11-16");
+
+		// then
+		assertThat(result.exitCode()).isEqualTo(1);
+		assertThat(result.stderr()).contains("Hub east: cannot read the registration: Azure answered "
+				+ this.arm.endpoint() + REGISTRATION + " without its 'properties'");
 	}
 
 }

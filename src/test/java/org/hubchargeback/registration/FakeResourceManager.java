@@ -26,6 +26,7 @@ import javax.net.ssl.SSLContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -38,6 +39,17 @@ public final class FakeResourceManager implements AutoCloseable {
 	public static final String TOKEN = "test-token";
 
 	public static final String STORE_PASSWORD = "changeit";
+
+	/**
+	 * The service principal the token endpoint knows (client credentials grant).
+	 */
+	public static final String TENANT = "72f988bf-0000-4000-8000-00000000aaaa";
+
+	public static final String CLIENT_ID = "0c1e0000-0000-4000-8000-00000000c1d0";
+
+	public static final String CLIENT_SECRET = "s3cret";
+
+	private static final Pattern TOKEN_PATH = Pattern.compile("/([^/]+)/oauth2/v2\\.0/token");
 
 	private static final Pattern PATH = Pattern.compile("/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/"
 			+ "Microsoft\\.AzureStack/registrations/([^/]+)(/customerSubscriptions(/([^/]+))?)?");
@@ -56,7 +68,17 @@ public final class FakeResourceManager implements AutoCloseable {
 
 	private final List<Long> requestTimes = Collections.synchronizedList(new ArrayList<>());
 
+	private final List<Map<String, String>> tokenRequests = Collections.synchronizedList(new ArrayList<>());
+
 	private int pageSize = 2;
+
+	/**
+	 * The CloudId of the registration resource, as in the specification's example.
+	 */
+	public static final String CLOUD_ID = "5bf881b2-6be7-42a1-9f47-d6fcb6737747";
+
+	private @Nullable Map<String, String> registrationProperties = Map.of("cloudId", CLOUD_ID, "objectId",
+			"2dbdd5f4-daf3-442a-be35-b71c3debee5a", "billingModel", "PayAsYouUse");
 
 	/**
 	 * An answer to give instead of the normal one, {@code times} times, to requests whose method and path match: an
@@ -143,6 +165,14 @@ public final class FakeResourceManager implements AutoCloseable {
 		return this.registrations.get(resourceId.toLowerCase());
 	}
 
+	/**
+	 * The {@code properties} of every registration resource (null: a body without them).
+	 */
+	public FakeResourceManager registrationProperties(@Nullable Map<String, String> properties) {
+		this.registrationProperties = properties;
+		return this;
+	}
+
 	public FakeResourceManager pageSize(int pageSize) {
 		this.pageSize = pageSize;
 		return this;
@@ -171,6 +201,13 @@ public final class FakeResourceManager implements AutoCloseable {
 		return List.copyOf(this.requests);
 	}
 
+	/**
+	 * @return the form of every token request the fake answered as Entra ID's token endpoint, with its tenant
+	 */
+	public List<Map<String, String>> tokenRequests() {
+		return List.copyOf(this.tokenRequests);
+	}
+
 	public List<Long> requestTimes() {
 		return List.copyOf(this.requestTimes);
 	}
@@ -183,6 +220,11 @@ public final class FakeResourceManager implements AutoCloseable {
 					: "";
 			this.requests.add(method + " " + path + "?" + query);
 			this.requestTimes.add(System.nanoTime());
+			Matcher token = TOKEN_PATH.matcher(path);
+			if (method.equals("POST") && token.matches()) {
+				token(exchange, token.group(1));
+				return;
+			}
 			if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
 				error(exchange, 401, "AuthenticationFailed", "Authentication failed.");
 				return;
@@ -215,9 +257,12 @@ public final class FakeResourceManager implements AutoCloseable {
 			String name = matcher.group(3);
 			String customer = matcher.group(6);
 			if (matcher.group(4) == null && method.equals("GET")) {
-				json(exchange, 200, Map.of("id", registrationId, "name", name, "type",
-						"Microsoft.AzureStack/registrations", "location", "global", "properties",
-						Map.of("cloudId", "5bf881b2-6be7-42a1-9f47-d6fcb6737747", "billingModel", "PayAsYouUse")));
+				Map<String, Object> body = new LinkedHashMap<>(Map.of("id", registrationId, "name", name, "type",
+						"Microsoft.AzureStack/registrations", "location", "global"));
+				if (this.registrationProperties != null) {
+					body.put("properties", this.registrationProperties);
+				}
+				json(exchange, 200, body);
 			}
 			else if (customer == null && method.equals("GET")) {
 				int skip = Integer.parseInt(parameter(query, "$skipToken").isEmpty() ? "0" : parameter(query, "$skipToken"));
@@ -256,6 +301,32 @@ public final class FakeResourceManager implements AutoCloseable {
 				error(exchange, 405, "MethodNotAllowed", method + " is not supported here.");
 			}
 		}
+	}
+
+	/**
+	 * Entra ID's token endpoint ({@code {authority}/{tenant}/oauth2/v2.0/token}) for the client credentials grant:
+	 * the token the ARM side accepts for the known service principal, {@code invalid_client} for any other.
+	 */
+	private void token(HttpExchange exchange, String tenant) throws IOException {
+		Map<String, String> form = new LinkedHashMap<>();
+		String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+		for (String pair : body.split("&")) {
+			int eq = pair.indexOf('=');
+			if (eq > 0) {
+				form.put(java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+						java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+			}
+		}
+		form.put("tenant", tenant);
+		this.tokenRequests.add(form);
+		if (!TENANT.equals(tenant) || !CLIENT_ID.equals(form.get("client_id"))
+				|| !CLIENT_SECRET.equals(form.get("client_secret"))) {
+			json(exchange, 401, Map.of("error", "invalid_client", "error_description",
+					"AADSTS7000215: Invalid client secret provided.", "error_codes", List.of(7000215)));
+			return;
+		}
+		json(exchange, 200, Map.of("token_type", "Bearer", "expires_in", 3599, "ext_expires_in", 3599,
+				"access_token", TOKEN));
 	}
 
 	private static Map<String, Object> entry(String registrationId, String name, String customer, String tenant) {

@@ -63,7 +63,9 @@ class SchemaMigrationTests {
 		assertThat(rows(old, "SELECT SNAPSHOT_ID, SOURCE FROM HC_REGISTRATION_SNAPSHOT ORDER BY 1")).first()
 			.isEqualTo("1 old.json");
 		assertThat(rows(old, "SELECT \"version\", \"type\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL"
-				+ " ORDER BY \"installed_rank\"")).containsExactly("0 BASELINE", "1 SQL", "2 SQL", "20 SQL", "21 SQL");
+				+ " ORDER BY \"installed_rank\"")).containsExactly("0 BASELINE", "1 SQL", "2 SQL", "20 SQL", "21 SQL", "22 SQL");
+		// a snapshot stored before the registration resource's cloudId and billing model were kept is read as it was
+		assertThat(old.run("--list-snapshots").stdout()).contains("\n1,east,2026-11-01T00:00:00Z,file,0,");
 	}
 
 	private Workspace workspace(String name) {
