@@ -167,7 +167,9 @@ public class PublishOutputsTasklet implements Tasklet {
 		Map<Path, Manifest.FileTotals> chargebackFiles = new ConcurrentHashMap<>();
 		ControlTotals totals = verify(runId, input.perHub(), chargebackFiles);
 		requireAccountedFilesUnchanged(runId, input);
-		if (totals.inputRecords() == 0 && !this.parameters.options().force()) {
+		// skipped files are input too: a night whose folders hold only earlier nights' exports is a day without usage
+		// (a warning per hub and day, RunMixGuards), the same whether those exports were read again or not
+		if (totals.inputRecords() == 0 && input.skipped().isEmpty() && !this.parameters.options().force()) {
 			throw new IllegalStateException("no input records at all for " + this.paths.rangeName()
 					+ ": an export is probably missing; nothing published (rerun with --force to publish empty files)");
 		}
