@@ -1,5 +1,6 @@
 package org.hubchargeback.launch;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
@@ -318,8 +319,24 @@ public class ChargebackLauncher {
 						file.displayName(), instance.getInstanceId());
 				return false;
 			}
+			String prefix = (load != null && read.isEmpty())
+					? load.getExecutionContext().getString(UsageFilesItemReader.PREFIX + file.index(), "") : "";
+			if (!prefix.isEmpty() && !sameBeginning(file, prefix)) {
+				log.info("{} has the size and modification time it had when run {} began reading it, but other bytes"
+						+ " in the part it read", file.displayName(), instance.getInstanceId());
+				return false;
+			}
 		}
 		return true;
+	}
+
+	private static boolean sameBeginning(InputFile file, String prefix) {
+		try {
+			return UsageFilesItemReader.sameBeginning(file.path(), prefix);
+		}
+		catch (IOException ex) {
+			return false; // unreadable now: not the bytes the run read, and the new run will say why
+		}
 	}
 
 	private void abandon(JobExecution execution) {

@@ -2,9 +2,11 @@ package org.hubchargeback.usage;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -50,6 +52,13 @@ public class UsageFilesItemReader extends AbstractItemCountingItemStreamItemRead
 	 * ({@code usageFiles.headers.<index>}): exports concatenated into one ({@code Get-Content a,b > all}) repeat theirs.
 	 */
 	public static final String REPEATED_HEADERS = "usageFiles.headers.";
+
+	/**
+	 * Execution-context key prefix of the part of a file read so far ({@code usageFiles.prefix.<index>}: its length
+	 * in bytes, a colon, their SHA-256), kept at each commit: a restart compares it with the file as it is then, so a
+	 * file edited inside the part already staged is caught even with its size and modification time kept.
+	 */
+	public static final String PREFIX = "usageFiles.prefix.";
 
 	private final Map<Integer, Long> repeatedHeaders = new TreeMap<>();
 
@@ -105,6 +114,41 @@ public class UsageFilesItemReader extends AbstractItemCountingItemStreamItemRead
 		this.recordsRead.forEach((hub, count) -> executionContext.putLong(RECORDS_READ + hub, count));
 		this.hashes.forEach((index, sha256) -> executionContext.putString(SHA256 + index, sha256));
 		this.repeatedHeaders.forEach((index, count) -> executionContext.putLong(REPEATED_HEADERS + index, count));
+		if (this.current != null) {
+			executionContext.putString(PREFIX + this.current.file.index(), this.current.prefix());
+		}
+	}
+
+	/**
+	 * @param prefix a file's {@link #PREFIX} value, as a failed run's load step kept it
+	 * @return whether the file still begins with the bytes that run had read
+	 */
+	public static boolean sameBeginning(Path file, String prefix) throws IOException {
+		int colon = prefix.indexOf(':');
+		long left = Long.parseLong(prefix.substring(0, colon));
+		MessageDigest digest = sha256();
+		try (InputStream in = Files.newInputStream(file)) {
+			byte[] buffer = new byte[64 * 1024];
+			while (left > 0) {
+				int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+				if (n < 0) {
+					return false; // shorter now than the part read
+				}
+				digest.update(buffer, 0, n);
+				left -= n;
+			}
+		}
+		return HexFormat.of().formatHex(digest.digest()).equals(prefix.substring(colon + 1));
+	}
+
+	private static MessageDigest sha256() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
 	}
 
 	/**
@@ -180,13 +224,13 @@ public class UsageFilesItemReader extends AbstractItemCountingItemStreamItemRead
 		// null for an empty file: no header, no rows
 		private final @Nullable UsageLayout layout;
 
-		private final DigestInputStream bytes;
+		private final CountingDigestStream bytes;
 
 		private long lastLine = 1;
 
 		private long repeatedHeaders;
 
-		private OpenFile(InputFile file, DigestInputStream bytes, LineCountingReader lines, CSVParser parser,
+		private OpenFile(InputFile file, CountingDigestStream bytes, LineCountingReader lines, CSVParser parser,
 				Iterator<CSVRecord> records, @Nullable UsageLayout layout) {
 			this.file = file;
 			this.bytes = bytes;
@@ -199,8 +243,7 @@ public class UsageFilesItemReader extends AbstractItemCountingItemStreamItemRead
 		static OpenFile open(InputFile file) {
 			LineCountingReader lines = null;
 			try {
-				DigestInputStream bytes = new DigestInputStream(Files.newInputStream(file.path()),
-						MessageDigest.getInstance("SHA-256"));
+				CountingDigestStream bytes = new CountingDigestStream(Files.newInputStream(file.path()));
 				BufferedReader text = ExportFiles.open(bytes, file.path());
 				lines = new LineCountingReader(text);
 				CSVFormat format = FORMAT.builder().setDelimiter(ExportFiles.delimiter(text)).get();
@@ -224,9 +267,6 @@ public class UsageFilesItemReader extends AbstractItemCountingItemStreamItemRead
 							Objects.requireNonNull(ex.getMessage(), "an invalid file is refused with a reason"), ex);
 				}
 				return new OpenFile(file, bytes, lines, parser, records, layout);
-			}
-			catch (NoSuchAlgorithmException ex) {
-				throw new IllegalStateException(ex);
 			}
 			catch (IOException | UncheckedIOException ex) {
 				closeQuietly(lines);
@@ -289,6 +329,20 @@ public class UsageFilesItemReader extends AbstractItemCountingItemStreamItemRead
 			return HexFormat.of().formatHex(this.bytes.getMessageDigest().digest());
 		}
 
+		/**
+		 * @return how many bytes of the file were read so far (buffered ahead of the records handed out), a colon,
+		 * and their SHA-256
+		 */
+		String prefix() {
+			try {
+				MessageDigest sofar = (MessageDigest) this.bytes.getMessageDigest().clone();
+				return this.bytes.count + ":" + HexFormat.of().formatHex(sofar.digest());
+			}
+			catch (CloneNotSupportedException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
 		private static String describe(Exception ex) {
 			Throwable cause = (ex instanceof UncheckedIOException && ex.getCause() != null) ? ex.getCause() : ex;
 			return (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName();
@@ -303,6 +357,37 @@ public class UsageFilesItemReader extends AbstractItemCountingItemStreamItemRead
 					// reading is over; nothing to recover
 				}
 			}
+		}
+
+	}
+
+	/**
+	 * Hashes and counts the bytes read: the SHA-256 of a file read to its end, and of the part read so far.
+	 */
+	private static final class CountingDigestStream extends DigestInputStream {
+
+		long count;
+
+		CountingDigestStream(InputStream in) {
+			super(in, sha256());
+		}
+
+		@Override
+		public int read() throws IOException {
+			int b = super.read();
+			if (b >= 0) {
+				this.count++;
+			}
+			return b;
+		}
+
+		@Override
+		public int read(byte[] b, int off, int len) throws IOException {
+			int n = super.read(b, off, len);
+			if (n > 0) {
+				this.count += n;
+			}
+			return n;
 		}
 
 	}
