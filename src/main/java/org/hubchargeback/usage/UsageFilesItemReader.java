@@ -149,7 +149,6 @@ public class UsageFilesItemReader extends AbstractItemCountingItemStreamItemRead
 			throw new IllegalStateException(ex);
 		}
 	}
-	}
 
 	/**
 	 * @return hub to records read, from a load step's execution context
