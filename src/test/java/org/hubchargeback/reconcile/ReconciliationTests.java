@@ -3,6 +3,7 @@ package org.hubchargeback.reconcile;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +80,26 @@ class ReconciliationTests {
 		assertThat(rows).filteredOn((row) -> row.difference() == Difference.METER_NOT_MATCHED)
 			.singleElement()
 			.satisfies((row) -> assertThat(row.billedMeterName()).isEqualTo("Base VM Size Hours"));
+	}
+
+	@Test
+	void usageOfADayAfterTheLastOnePartnerCenterBilledIsNotBilledYetAndNoWarning() {
+		// given: charged on the 16th and the 17th, Partner Center's files end on the 16th
+		List<ChargedUsage> charged = List.of(charged(LOCAL_A, "24"), new ChargedUsage(DAY.plusDays(1), LOCAL_A,
+				BASE_VM, CSP, "REGISTERED", new BigDecimal("24"), null, null));
+		List<ReconciliationRow> rows = this.reconciliation.compare(charged, List.of());
+
+		// when
+		List<ReconciliationRow> reported = Reconciliation.notBilledYet(rows, DAY);
+
+		// then
+		assertThat(reported).extracting(ReconciliationRow::difference)
+			.containsExactly(Difference.NOT_BILLED, Difference.NOT_BILLED_YET);
+		assertThat(Reconciliation.differences(reported)).containsExactly(Map.entry(Difference.NOT_BILLED, 1L));
+		assertThat(Reconciliation.counts(reported)).containsEntry(Difference.NOT_BILLED_YET, 1L);
+		// files that hold no line at all have billed nothing yet
+		assertThat(Reconciliation.notBilledYet(rows, null)).extracting(ReconciliationRow::difference)
+			.containsOnly(Difference.NOT_BILLED_YET);
 	}
 
 	static ChargedUsage charged(String hubSubscription, String quantity) {
