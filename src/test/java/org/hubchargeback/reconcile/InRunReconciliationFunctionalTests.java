@@ -45,6 +45,8 @@ class InRunReconciliationFunctionalTests {
 
 	static final LocalDate QUANTITY = LocalDate.of(2026, 10, 2);
 
+	static final BigDecimal LATE_HOURS = new BigDecimal("40");
+
 	@TempDir
 	Path dir;
 
@@ -128,6 +130,38 @@ class InRunReconciliationFunctionalTests {
 				+ " tolerance in 18 rows.")
 			.contains("Partner Center&#39;s files end on 2026-10-02: usage of later days is not billed yet")
 			.doesNotContain("details-reconciliation");
+	}
+
+	@Test
+	void aRerunReconcilesWhatItPublishesWithTheLateUsageALaterFolderCharges() throws IOException {
+		// given the range published, then the 4th's export with 40 VM hours of Contoso's of the 2nd reported late,
+		// which Microsoft billed with the 2nd
+		List<Line> lines = billed(TO.plusDays(1), null);
+		lines.replaceAll((line) -> (line.day().equals(QUANTITY) && line.customer() == CONTOSO && line.meter() == BASE_VM)
+				? new Line(line.day(), CONTOSO, CONTOSO_EAST, BASE_VM, line.quantity().add(LATE_HOURS), "USD", true)
+				: line);
+		this.workspace.write("partner-center/2026-10/DailyRatedUsage.csv", PartnerCenterReconFile.csv(lines, true, true));
+		assertThat(this.workspace.run("--from=" + FROM, "--to=" + TO).exitCode()).isEqualTo(3);
+		this.workspace.write("east/usage/usage-" + TO.plusDays(1) + ".csv",
+				ReconciliationFunctionalTests.export(TO.plusDays(1)) + QUANTITY + "T05:00:00Z," + QUANTITY
+						+ "T06:00:00Z," + CONTOSO_EAST + ",," + BASE_VM.localId() + "," + LATE_HOURS + ",/subscriptions/"
+						+ CONTOSO_EAST + "/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm02\n");
+		Result late = this.workspace.run("--from=" + TO.plusDays(1));
+		assertThat(late.exitCode()).as(late.stderr()).isZero();
+
+		// when the range is run again
+		Result rerun = this.workspace.run("--from=" + FROM, "--to=" + TO);
+
+		// then its own rows (not those of the version it replaces) and the 4th's late hours match the bill
+		assertThat(rerun.exitCode()).as(rerun.stderr()).isZero();
+		List<Map<String, String>> rows = Workspace.csv(this.workspace.range(FROM.toString(), TO.toString())
+			.resolve("reconciliation.csv"));
+		assertThat(rows).hasSize(18).allSatisfy((row) -> assertThat(row).containsEntry("Difference", "MATCHED"));
+		assertThat(rows).filteredOn((row) -> row.get("UsageDate").equals(QUANTITY.toString())
+				&& row.get("SubscriptionId").equals(CONTOSO.entitlementId())
+				&& row.get("MeterId").equals(BASE_VM.localId()))
+			.singleElement()
+			.satisfies((row) -> assertThat(row).containsEntry("ChargedQuantity", "136"));
 	}
 
 	/**
