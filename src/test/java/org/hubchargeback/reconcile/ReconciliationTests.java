@@ -1,11 +1,15 @@
 package org.hubchargeback.reconcile;
 
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -100,6 +104,20 @@ class ReconciliationTests {
 		// files that hold no line at all have billed nothing yet
 		assertThat(Reconciliation.notBilledYet(rows, null)).extracting(ReconciliationRow::difference)
 			.containsOnly(Difference.NOT_BILLED_YET);
+	}
+
+	@Test
+	void aWrittenFileGivesBackTheWarningsOfItsDifferences(@TempDir Path dir) throws IOException {
+		// given reconciliation.csv as a run published it before a restart
+		Path file = Files.writeString(dir.resolve("reconciliation.csv"), "UsageDate,Difference\r\n"
+				+ "2026-11-16,MATCHED\r\n2026-11-16,NOT_BILLED\r\n2026-11-16,NOT_BILLED\r\n"
+				+ "2026-11-17,NOT_BILLED_YET\r\n");
+
+		// when
+		List<String> warnings = PartnerCenterReconciliation.warningsOf(file);
+
+		// then
+		assertThat(warnings).containsExactly("2 reconciliation row(s) NOT_BILLED: " + Difference.NOT_BILLED.action());
 	}
 
 	static ChargedUsage charged(String hubSubscription, String quantity) {
