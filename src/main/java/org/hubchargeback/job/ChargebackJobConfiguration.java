@@ -29,6 +29,7 @@ import org.hubchargeback.loading.ResolveUsageProcessor;
 import org.hubchargeback.loading.StagedUsageWriter;
 import org.hubchargeback.pricing.RateCard;
 import org.hubchargeback.publish.PublishOutputsTasklet;
+import org.hubchargeback.reconcile.PartnerCenterReconciliation;
 import org.hubchargeback.registration.RegistrationSnapshots;
 import org.hubchargeback.registration.SubscriptionNames;
 import org.hubchargeback.remote.RemotePartitioning;
@@ -446,12 +447,12 @@ public class ChargebackJobConfiguration {
 	@Bean
 	@StepScope
 	PublishOutputsTasklet publishOutputsTasklet(@Value("#{stepExecution}") StepExecution stepExecution,
-			JobRepository jobRepository, Clock clock, MeterCatalog meters) {
+			JobRepository jobRepository, Clock clock, MeterCatalog meters, PartnerCenterReconciliation reconciliation) {
 		return new PublishOutputsTasklet(this.store, paths(stepExecution),
 				ChargebackJobParameters.of(stepExecution.getJobParameters()), jobRepository, clock, this.haltPoints,
 				this.properties.rerunGuard().maxShrink(), this.properties.csv().byteOrderMark(),
 				rateCard(stepExecution, meters), this.properties.pricing().rateCard(), meters, this.ledger,
-				inputFolders());
+				inputFolders(), reconciliation.inRun() ? reconciliation : null);
 	}
 
 	/**

@@ -27,6 +27,7 @@ import org.hubchargeback.ledger.LedgerStore;
 import org.hubchargeback.ledger.RunLedger;
 import org.hubchargeback.loading.InputCounts;
 import org.hubchargeback.pricing.RateCard;
+import org.hubchargeback.reconcile.PartnerCenterReconciliation;
 import org.hubchargeback.registration.CustomerNames;
 import org.hubchargeback.report.SummaryPage;
 import org.hubchargeback.report.SummaryPages;
@@ -90,17 +91,26 @@ public class PublishOutputsTasklet implements Tasklet {
 
 	private final Map<String, List<String>> inputFolders;
 
+	private final @Nullable PartnerCenterReconciliation reconciliation;
+
+	// this execution's reconciliation, once prepared
+	private PartnerCenterReconciliation.@Nullable Outcome reconciled;
+
 	/**
 	 * @param maxShrink the largest share by which a rerun may reduce a published range's total quantity
 	 * @param byteOrderMark whether the restatement starts with a UTF-8 byte-order mark
 	 * @param rateCard the run's prices, or null
 	 * @param rateCardPath the configured rate card, or null
 	 * @param inputFolders each hub's input folders, as the operator reads them
+	 * @param reconciliation reconciles the range with Partner Center before publishing, or null when the run does not
+	 * ({@code hub-chargeback.reconcile.in-run})
 	 */
 	public PublishOutputsTasklet(RunStore store, RunPaths paths, ChargebackJobParameters parameters,
 			JobRepository jobRepository, Clock clock, HaltPoints haltPoints, BigDecimal maxShrink,
 			boolean byteOrderMark, @Nullable RateCard rateCard, @Nullable Path rateCardPath, MeterCatalog meters,
-			LedgerStore ledger, Map<String, List<String>> inputFolders) {
+			LedgerStore ledger, Map<String, List<String>> inputFolders,
+			@Nullable PartnerCenterReconciliation reconciliation) {
+		this.reconciliation = reconciliation;
 		this.meters = meters;
 		this.inputFolders = inputFolders;
 		this.ledger = ledger;
@@ -198,6 +208,11 @@ public class PublishOutputsTasklet implements Tasklet {
 			FocusCorrections.write(previousFocus, this.paths.focusDir(), staging.resolve(RunPaths.FOCUS_CORRECTIONS),
 					this.byteOrderMark);
 		}
+		if (this.reconciliation != null) {
+			// the verified chargeback files against Partner Center's: its differences are warnings of this run
+			this.reconciled = this.reconciliation.reconcileRun(staging, this.paths.rangeName(),
+					this.parameters.from(), this.parameters.to());
+		}
 		List<String> warnings = warnings(runId);
 		if (!warnings.isEmpty()) {
 			Files.writeString(staging.resolve(RunPaths.WARNINGS), String.join(CsvDialect.LINE_SEPARATOR, warnings)
@@ -226,7 +241,7 @@ public class PublishOutputsTasklet implements Tasklet {
 				? new SummaryPage.RateCardId(rateCardName, this.rateCard.sha256()) : null;
 		SummaryPages.write(this.store, this.meters, this.parameters, runId,
 				(this.rateCard != null) ? this.rateCard.currency() : null, totals, byHub, pageWarnings, rateCardId,
-				previous, customerNames(runId), staging);
+				previous, customerNames(runId), this.reconciled, staging);
 		String manifest = new Manifest(this.store, this.parameters, this.clock, this.rateCard, this.rateCardPath)
 			.build(runId, totals, input, staging, chargebackFiles, warnings);
 		Path temporary = staging.resolve(RunPaths.MANIFEST + ".tmp");
@@ -239,7 +254,7 @@ public class PublishOutputsTasklet implements Tasklet {
 	 * @return what finance should know before using the files: registrations read from an older snapshot, and
 	 * usage the rate card has no price for
 	 */
-	private List<String> warnings(long runId) {
+	private List<String> warnings(long runId) throws IOException {
 		List<String> warnings = new ArrayList<>(this.store.warnings(runId));
 		warnings.addAll(RunMixGuards.warnings(this.parameters.from(), this.parameters.to(), mix(runId)));
 		Map<String, Map<LocalDate, Long>> perDay = this.store.chargedRecordsPerDay(runId, this.parameters.from(),
@@ -259,6 +274,7 @@ public class PublishOutputsTasklet implements Tasklet {
 				warnings.add(rise);
 			}
 		}
+		warnings.addAll(reconciliationWarnings());
 		if (this.rateCard != null) {
 			List<RunStore.MissingPrice> missing = this.store.missingPrices(runId);
 			if (!missing.isEmpty()) {
@@ -270,6 +286,24 @@ public class PublishOutputsTasklet implements Tasklet {
 			}
 		}
 		return warnings;
+	}
+
+	/**
+	 * The reconciliation's warnings: as prepared, or, on a restart after the manifest was written, as
+	 * {@code reconciliation.csv} has them.
+	 */
+	private List<String> reconciliationWarnings() throws IOException {
+		if (this.reconciliation == null) {
+			return List.of();
+		}
+		if (this.reconciled != null) {
+			return this.reconciled.warnings();
+		}
+		Path file = this.paths.staging().resolve(RunPaths.RECONCILIATION);
+		if (!Files.isRegularFile(file)) {
+			file = this.paths.published().resolve(RunPaths.RECONCILIATION);
+		}
+		return Files.isRegularFile(file) ? PartnerCenterReconciliation.warningsOf(file) : List.of();
 	}
 
 	private List<RunMixGuards.Hub> mix(long runId) {

@@ -28,6 +28,12 @@ public enum Difference {
 			+ " registration and usage forwarding"),
 
 	/**
+	 * The job charged usage of a day after the last usage day Partner Center's files hold: Microsoft has not billed
+	 * the day yet (the daily rated usage file is downloaded before the period ends). Reported, never a warning.
+	 */
+	NOT_BILLED_YET(""),
+
+	/**
 	 * Both sides hold the usage, with quantities further apart than the tolerance.
 	 */
 	QUANTITY_DIFFERENCE("charged and billed quantities differ beyond the tolerance: compare the hub's exports of the"
@@ -54,6 +60,13 @@ public enum Difference {
 
 	Difference(String action) {
 		this.action = action;
+	}
+
+	/**
+	 * @return whether finance must look at it: a warning (exit 3)
+	 */
+	public boolean warns() {
+		return !this.action.isEmpty();
 	}
 
 	/**

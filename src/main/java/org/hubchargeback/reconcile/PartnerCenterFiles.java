@@ -86,29 +86,38 @@ public final class PartnerCenterFiles {
 				.sorted()
 				.toList();
 		}
-		Billing billing = new Billing(new ArrayList<>(), new ArrayList<>(), files.size());
+		List<BilledUsage> lines = new ArrayList<>();
+		List<String> problems = new ArrayList<>();
+		LocalDate lastDay = null;
 		for (Path file : files) {
-			readFile(file, from, to, localMeter, billing);
+			LocalDate last = readFile(file, from, to, localMeter, lines, problems);
+			if (last != null && (lastDay == null || last.isAfter(lastDay))) {
+				lastDay = last;
+			}
 		}
-		return billing;
+		return new Billing(lines, problems, files.size(), lastDay);
 	}
 
-	private static void readFile(Path file, LocalDate from, LocalDate to, Predicate<String> localMeter,
-			Billing billing) throws IOException {
+	/**
+	 * @return the file's last usage day of an Azure Stack Hub line, in the range or not, or null
+	 */
+	private static @Nullable LocalDate readFile(Path file, LocalDate from, LocalDate to,
+			Predicate<String> localMeter, List<BilledUsage> lines, List<String> problems) throws IOException {
 		CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
 		try (Reader reader = CsvDialect.reader(Files.newInputStream(file)); CSVParser parser = format.parse(reader)) {
 			Map<String, Integer> columns = columns(parser.getHeaderNames());
+			LocalDate lastDay = null;
 			for (String required : REQUIRED) {
 				if (!columns.containsKey(required)) {
-					billing.problems().add(file + ": no " + required + " column: not a daily rated usage"
+					problems.add(file + ": no " + required + " column: not a daily rated usage"
 							+ " reconciliation file (the file was skipped)");
-					return;
+					return null;
 				}
 			}
 			for (CSVRecord row : parser) {
 				long line = parser.getCurrentLineNumber();
 				if (row.size() != parser.getHeaderNames().size()) {
-					billing.problems().add(file + ":" + line + ": " + row.size() + " fields, the header has "
+					problems.add(file + ":" + line + ": " + row.size() + " fields, the header has "
 							+ parser.getHeaderNames().size());
 					continue;
 				}
@@ -121,15 +130,19 @@ public final class PartnerCenterFiles {
 				}
 				try {
 					LocalDate day = date(fields.get(USAGE_DATE));
+					if (lastDay == null || day.isAfter(lastDay)) {
+						lastDay = day;
+					}
 					if (day.isBefore(from) || day.isAfter(to)) {
 						continue;
 					}
-					billing.lines().add(line(fields, day, additional, localMeter));
+					lines.add(line(fields, day, additional, localMeter));
 				}
 				catch (BadValue ex) {
-					billing.problems().add(file + ":" + line + ": " + ex.column + ": " + ex.getMessage());
+					problems.add(file + ":" + line + ": " + ex.column + ": " + ex.getMessage());
 				}
 			}
+			return lastDay;
 		}
 	}
 
@@ -209,8 +222,10 @@ public final class PartnerCenterFiles {
 	 *
 	 * @param problems rows and files that could not be read, each naming file, line and column
 	 * @param files how many files were read
+	 * @param lastDay the last usage day of an Azure Stack Hub line in any file (in the range or not), or null when
+	 * the files hold none: Microsoft has billed no later day yet
 	 */
-	public record Billing(List<BilledUsage> lines, List<String> problems, int files) {
+	public record Billing(List<BilledUsage> lines, List<String> problems, int files, @Nullable LocalDate lastDay) {
 	}
 
 	private record Fields(CSVRecord row, Map<String, Integer> columns) {

@@ -38,23 +38,52 @@ public final class PublishedCharges {
 	public static Charges read(Path outputDir, LocalDate from, LocalDate to) throws IOException {
 		PublishedFolders published = PublishedFolders.in(outputDir);
 		List<ChargedUsage> rows = new ArrayList<>();
+		List<String> folders = readFolders(published, outputDir, "", from, to, rows);
+		return new Charges(rows, folders, published.uncovered(from, to));
+	}
+
+	/**
+	 * What a run about to publish {@code from..to} charges of its range with what the other published folders charge
+	 * of it (late usage): the run's own folder, if published before, is what the run replaces and is left out.
+	 *
+	 * @param runFolder the run's staging folder, its chargeback files written
+	 * @param rangeName the name of the run's published folder
+	 * @return the rows of the range; every day is covered (the run's range)
+	 */
+	public static Charges readRun(Path outputDir, Path runFolder, String rangeName, LocalDate from, LocalDate to)
+			throws IOException {
+		List<ChargedUsage> rows = new ArrayList<>();
+		readDir(RunPaths.chargebackDirOf(runFolder), from, to, rows);
+		List<String> folders = readFolders(PublishedFolders.in(outputDir), outputDir, rangeName, from, to, rows);
+		return new Charges(rows, folders, List.of());
+	}
+
+	/**
+	 * @param skipped a folder not to read, or empty
+	 * @return the folders read: every one that ends on or after {@code from}
+	 */
+	private static List<String> readFolders(PublishedFolders published, Path outputDir, String skipped,
+			LocalDate from, LocalDate to, List<ChargedUsage> rows) throws IOException {
 		List<String> folders = new ArrayList<>();
 		for (Folder folder : published.all()) {
-			if (folder.to().isBefore(from)) {
+			if (folder.to().isBefore(from) || folder.name().equals(skipped)) {
 				continue;
 			}
 			folders.add(folder.name());
-			Path dir = RunPaths.chargebackDirOf(outputDir.resolve(folder.name()));
-			if (!Files.isDirectory(dir)) {
-				continue;
-			}
-			try (Stream<Path> files = Files.list(dir)) {
-				for (Path file : files.sorted().toList()) {
-					readFile(file, from, to, rows);
-				}
+			readDir(RunPaths.chargebackDirOf(outputDir.resolve(folder.name())), from, to, rows);
+		}
+		return folders;
+	}
+
+	private static void readDir(Path dir, LocalDate from, LocalDate to, List<ChargedUsage> rows) throws IOException {
+		if (!Files.isDirectory(dir)) {
+			return;
+		}
+		try (Stream<Path> files = Files.list(dir)) {
+			for (Path file : files.sorted().toList()) {
+				readFile(file, from, to, rows);
 			}
 		}
-		return new Charges(rows, folders, published.uncovered(from, to));
 	}
 
 	private static void readFile(Path file, LocalDate from, LocalDate to, List<ChargedUsage> rows) throws IOException {

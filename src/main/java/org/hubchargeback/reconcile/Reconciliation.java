@@ -157,13 +157,38 @@ public final class Reconciliation {
 	}
 
 	/**
-	 * @return how many rows have each difference, {@link Difference#MATCHED} left out
+	 * Usage the job charged of a day after the last one Partner Center's files hold is not missing from the bill, only
+	 * not billed yet: {@link Difference#NOT_BILLED} becomes {@link Difference#NOT_BILLED_YET}.
+	 *
+	 * @param lastBilledDay the last usage day the files hold, or null when they hold none (nothing is billed yet)
+	 */
+	public static List<ReconciliationRow> notBilledYet(List<ReconciliationRow> rows, @Nullable LocalDate lastBilledDay) {
+		return rows.stream()
+			.map((row) -> (row.difference() == Difference.NOT_BILLED
+					&& (lastBilledDay == null || row.day().isAfter(lastBilledDay)))
+							? row.withDifference(Difference.NOT_BILLED_YET) : row)
+			.toList();
+	}
+
+	/**
+	 * @return how many rows have each difference finance must look at ({@link Difference#warns()})
 	 */
 	public static Map<Difference, Long> differences(List<ReconciliationRow> rows) {
 		Map<Difference, Long> counts = new EnumMap<>(Difference.class);
-		rows.stream()
-			.filter((row) -> row.difference() != Difference.MATCHED)
-			.forEach((row) -> counts.merge(row.difference(), 1L, Long::sum));
+		counts(rows).forEach((difference, count) -> {
+			if (difference.warns()) {
+				counts.put(difference, count);
+			}
+		});
+		return counts;
+	}
+
+	/**
+	 * @return how many rows have each difference, {@link Difference#MATCHED} included
+	 */
+	public static Map<Difference, Long> counts(List<ReconciliationRow> rows) {
+		Map<Difference, Long> counts = new EnumMap<>(Difference.class);
+		rows.forEach((row) -> counts.merge(row.difference(), 1L, Long::sum));
 		return counts;
 	}
 

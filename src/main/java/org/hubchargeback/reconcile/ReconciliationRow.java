@@ -42,6 +42,12 @@ public record ReconciliationRow(LocalDate day, String subscription, String charg
 		return this.chargedQuantity.subtract(this.billedQuantity);
 	}
 
+	ReconciliationRow withDifference(Difference difference) {
+		return new ReconciliationRow(this.day, this.subscription, this.chargeReason, this.billedSubscription,
+				this.meterId, this.billedMeterName, this.hubSubscriptions, this.hubQuantity, this.chargedQuantity,
+				this.billedQuantity, difference, this.cost, this.currency, this.preTax, this.billingCurrency);
+	}
+
 	/**
 	 * @return the sum of two rows of the same day, subscription, meter and difference (other hub subscriptions)
 	 */

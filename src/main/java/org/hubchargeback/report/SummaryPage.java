@@ -21,6 +21,7 @@ import java.util.TreeMap;
 
 import org.hubchargeback.csv.CsvDialect;
 import org.hubchargeback.run.ControlTotals;
+import org.hubchargeback.run.RunPaths;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,6 +43,13 @@ public final class SummaryPage {
 	static final int TOP_SUBSCRIPTIONS = 20;
 
 	static final int TOP_TENANTS = 10;
+
+	private static final String NOT_BILLED_YET = "NOT_BILLED_YET";
+
+	/**
+	 * The largest reconciliation differences the page lists; reconciliation.csv has them all.
+	 */
+	public static final int TOP_DIFFERENCES = 20;
 
 	/**
 	 * Groups the digits of a number's integer part by three.
@@ -73,12 +81,15 @@ public final class SummaryPage {
 	 * @param controlTotalsByHub shown in hub name order
 	 * @param names display names by subscription ID; a subscription without one shows its ID only (when no
 	 * subscription has a name, the tables have no name column)
+	 * @param reconciliation the run's reconciliation with Partner Center ({@code hub-chargeback.reconcile.in-run}), or
+	 * {@code null} (no section)
 	 */
 	// no generation time: the same inputs make the same page, byte for byte (manifest.json says when)
 	public record Data(LocalDate from, LocalDate to, long run, @Nullable String currency, @Nullable RateCardId rateCard,
 			@Nullable Previous previous, List<MeterTotal> meterTotals, List<DayTotal> days,
 			List<UnregisteredTenant> unregisteredTenants, ControlTotals controlTotals,
-			Map<String, ControlTotals> controlTotalsByHub, List<String> warnings, Map<String, String> names) {
+			Map<String, ControlTotals> controlTotalsByHub, List<String> warnings, Map<String, String> names,
+			@Nullable Reconciled reconciliation) {
 
 		public Data {
 			meterTotals = List.copyOf(meterTotals);
@@ -93,19 +104,19 @@ public final class SummaryPage {
 				List<DayTotal> days, List<UnregisteredTenant> unregisteredTenants, ControlTotals controlTotals,
 				Map<String, ControlTotals> controlTotalsByHub, List<String> warnings) {
 			this(from, to, run, currency, null, null, meterTotals, days, unregisteredTenants, controlTotals,
-					controlTotalsByHub, warnings, Map.of());
+					controlTotalsByHub, warnings, Map.of(), null);
 		}
 
 		public Data withRateCard(@Nullable RateCardId rateCard) {
 			return new Data(this.from, this.to, this.run, this.currency, rateCard, this.previous, this.meterTotals,
 					this.days, this.unregisteredTenants, this.controlTotals, this.controlTotalsByHub, this.warnings,
-					this.names);
+					this.names, this.reconciliation);
 		}
 
 		public Data withPrevious(@Nullable Previous previous) {
 			return new Data(this.from, this.to, this.run, this.currency, this.rateCard, previous, this.meterTotals,
 					this.days, this.unregisteredTenants, this.controlTotals, this.controlTotalsByHub, this.warnings,
-					this.names);
+					this.names, this.reconciliation);
 		}
 
 		/**
@@ -114,7 +125,13 @@ public final class SummaryPage {
 		public Data withNames(Map<String, String> names) {
 			return new Data(this.from, this.to, this.run, this.currency, this.rateCard, this.previous,
 					this.meterTotals, this.days, this.unregisteredTenants, this.controlTotals, this.controlTotalsByHub,
-					this.warnings, names);
+					this.warnings, names, this.reconciliation);
+		}
+
+		public Data withReconciliation(@Nullable Reconciled reconciliation) {
+			return new Data(this.from, this.to, this.run, this.currency, this.rateCard, this.previous,
+					this.meterTotals, this.days, this.unregisteredTenants, this.controlTotals, this.controlTotalsByHub,
+					this.warnings, this.names, reconciliation);
 		}
 
 	}
@@ -126,6 +143,41 @@ public final class SummaryPage {
 	 * @param sha256 the SHA-256 of its bytes
 	 */
 	public record RateCardId(String name, String sha256) {
+	}
+
+	/**
+	 * The run's range checked against Partner Center's daily rated usage reconciliation files, as
+	 * {@code reconciliation.csv} has it.
+	 *
+	 * @param counts rows per difference ({@code MATCHED} and {@code NOT_BILLED_YET} included), in the order finance
+	 * reads them
+	 * @param warned how many rows have a difference that is a run warning
+	 * @param largest the rows that warn, largest quantity difference first, at most {@link #TOP_DIFFERENCES}
+	 * @param lastBilledDay the last usage day Partner Center's files hold, or {@code null} when they hold none
+	 */
+	public record Reconciled(Map<String, Long> counts, long warned, List<ReconciledRow> largest,
+			@Nullable LocalDate lastBilledDay) {
+
+		public Reconciled {
+			counts = Collections.unmodifiableMap(new LinkedHashMap<>(counts));
+			largest = List.copyOf(largest);
+		}
+
+	}
+
+	/**
+	 * A row of {@code reconciliation.csv} with a difference.
+	 *
+	 * @param billedSubscription the subscription Microsoft billed instead, or empty
+	 * @param meter the meter's name, or Partner Center's when the line names no local meter
+	 */
+	public record ReconciledRow(LocalDate day, String subscription, String billedSubscription, String meter,
+			String difference, BigDecimal charged, BigDecimal billed) {
+
+		BigDecimal quantityDifference() {
+			return this.charged.subtract(this.billed);
+		}
+
 	}
 
 	/**
@@ -429,6 +481,7 @@ public final class SummaryPage {
 			headline();
 			topSubscriptions();
 			unregisteredTenants();
+			reconciliation();
 			units();
 			days();
 			controlTotals();
@@ -465,6 +518,9 @@ public final class SummaryPage {
 			link("headline", "Headline");
 			link("top", "Subscriptions");
 			link("tenants", "Unregistered tenants");
+			if (this.data.reconciliation() != null) {
+				link("reconciliation", "Reconciliation");
+			}
 			link("units", "Per unit");
 			link("days", "Per day");
 			link("controls", "Control totals");
@@ -804,6 +860,85 @@ public final class SummaryPage {
 			return tenants.stream()
 				.sorted(largest.thenComparing(UnregisteredTenant::hub).thenComparing(UnregisteredTenant::tenantId))
 				.toList();
+		}
+
+		/**
+		 * What the run charges against what Microsoft billed: the rows per reason, the largest differences folded, and
+		 * the file that has every row.
+		 */
+		private void reconciliation() {
+			Reconciled reconciled = this.data.reconciliation();
+			if (reconciled == null) {
+				return;
+			}
+			long rows = reconciled.counts().values().stream().mapToLong(Long::longValue).sum();
+			this.html.append("<section id=\"reconciliation\">\n<h2>Reconciliation with Partner Center</h2>\n")
+				.append("<p id=\"reconciliation-verdict\">")
+				.append((reconciled.warned() == 0)
+						? "What this run charges matches what Microsoft billed: no difference beyond the tolerance in "
+								+ count(rows, "row") + "."
+						: count(reconciled.warned(), "row") + " of " + grouped(rows) + " differ from what Microsoft"
+								+ " billed: see the warnings.")
+				.append(" <a href=\"")
+				.append(RunPaths.RECONCILIATION)
+				.append("\">")
+				.append(RunPaths.RECONCILIATION)
+				.append("</a> has every usage day, subscription and meter.</p>\n");
+			LocalDate lastBilled = reconciled.lastBilledDay();
+			if (reconciled.counts().containsKey(NOT_BILLED_YET)) {
+				this.html.append("<p id=\"reconciliation-not-billed-yet\">")
+					.append(escape((lastBilled != null)
+							? "Partner Center's files end on " + lastBilled + ": usage of later days is not billed yet"
+							: "Partner Center's files hold no Azure Stack Hub usage yet: nothing is billed yet"))
+					.append(" (NOT_BILLED_YET, no warning); reconcile again with the next file.</p>\n");
+			}
+			table("reconciliation-reasons", true, null);
+			th("Reason", false);
+			th("Rows", true);
+			body();
+			reconciled.counts().forEach((reason, count) -> {
+				this.html.append("<tr>");
+				cell("difference", null, reason);
+				number("rows", Long.toString(count));
+				this.html.append("</tr>\n");
+			});
+			this.html.append("</tbody>\n");
+			endTable();
+			none(rows == 0, "Neither the run nor Partner Center's files hold usage of the range.");
+			if (!reconciled.largest().isEmpty()) {
+				this.html.append("<details id=\"details-reconciliation\"><summary>")
+					.append((reconciled.largest().size() < reconciled.warned())
+							? "The " + reconciled.largest().size() + " largest differences of "
+									+ grouped(reconciled.warned())
+							: count(reconciled.warned(), "difference"))
+					.append("</summary>\n");
+				table("reconciliation-differences", false, null);
+				th("Usage day", false);
+				th("Subscription", false);
+				th("Billed to", false);
+				th("Meter", false);
+				th("Reason", false);
+				th("Charged", true);
+				th("Billed", true);
+				th("Difference", true);
+				body();
+				for (ReconciledRow row : reconciled.largest()) {
+					this.html.append("<tr>");
+					cell("usageDate", null, row.day().toString());
+					cell("subscriptionId", "id", row.subscription());
+					cell("billedSubscriptionId", "id", row.billedSubscription());
+					cell("meter", null, row.meter());
+					cell("difference", null, row.difference());
+					number("chargedQuantity", CsvDialect.quantity(row.charged()));
+					number("billedQuantity", CsvDialect.quantity(row.billed()));
+					number("quantityDifference", CsvDialect.quantity(row.quantityDifference()));
+					this.html.append("</tr>\n");
+				}
+				this.html.append("</tbody>\n");
+				endTable();
+				this.html.append("</details>\n");
+			}
+			this.html.append("</section>\n");
 		}
 
 		/**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,10 +12,14 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.hubchargeback.csv.CsvDialect;
+import org.hubchargeback.reconcile.PartnerCenterReconciliation;
+import org.hubchargeback.reconcile.Reconciliation;
+import org.hubchargeback.reconcile.ReconciliationRow;
 import org.hubchargeback.run.ChargebackJobParameters;
 import org.hubchargeback.run.ControlTotals;
 import org.hubchargeback.run.RunPaths;
 import org.hubchargeback.run.RunStore;
+import org.hubchargeback.usage.Meter;
 import org.hubchargeback.usage.MeterCatalog;
 import org.jspecify.annotations.Nullable;
 
@@ -33,11 +38,13 @@ public final class SummaryPages {
 	 * @param rateCard the rate card the run was priced with, or null
 	 * @param previous the published version this run restates, or null
 	 * @param names display names by subscription ID, for the page's subscription tables (empty: IDs only)
+	 * @param reconciled the run's reconciliation with Partner Center, or null when it does not reconcile
 	 */
 	public static void write(RunStore store, MeterCatalog meters, ChargebackJobParameters parameters, long runId,
 			@Nullable Currency currency, ControlTotals totals, Map<String, ControlTotals> byHub, List<String> warnings,
 			SummaryPage.@Nullable RateCardId rateCard, SummaryPage.@Nullable Previous previous,
-			Map<String, String> names, Path staging) throws IOException {
+			Map<String, String> names, PartnerCenterReconciliation.@Nullable Outcome reconciled, Path staging)
+			throws IOException {
 		List<SummaryPage.MeterTotal> meterTotals = new ArrayList<>();
 		for (Map<String, String> row : CsvDialect.rows(staging.resolve(RunPaths.SUMMARY_CSV))) {
 			String cost = (currency != null) ? column(row, "Cost") : "";
@@ -66,7 +73,30 @@ public final class SummaryPages {
 		SummaryPage.write(staging.resolve(RunPaths.SUMMARY_HTML),
 				new SummaryPage.Data(parameters.from(), parameters.to(), parameters.run(),
 						(currency != null) ? currency.getCurrencyCode() : null, rateCard, previous, meterTotals, days,
-						tenants, totals, new LinkedHashMap<>(byHub), warnings, names));
+						tenants, totals, new LinkedHashMap<>(byHub), warnings, names,
+						(reconciled != null) ? reconciled(reconciled, meters) : null));
+	}
+
+	/**
+	 * The page's reconciliation section: rows per reason, and the largest differences finance must look at.
+	 */
+	static SummaryPage.Reconciled reconciled(PartnerCenterReconciliation.Outcome outcome, MeterCatalog meters) {
+		Map<String, Long> counts = new LinkedHashMap<>();
+		Reconciliation.counts(outcome.rows()).forEach((difference, count) -> counts.put(difference.name(), count));
+		List<SummaryPage.ReconciledRow> largest = outcome.rows()
+			.stream()
+			.filter((row) -> row.difference().warns())
+			.sorted(Comparator.comparing((ReconciliationRow row) -> row.quantityDifference().abs())
+				.reversed()
+				.thenComparing(ReconciliationRow::day))
+			.limit(SummaryPage.TOP_DIFFERENCES)
+			.map((row) -> new SummaryPage.ReconciledRow(row.day(), row.subscription(), row.billedSubscription(),
+					row.meterId().isEmpty() ? row.billedMeterName()
+							: meters.find(row.meterId()).map(Meter::label).orElse(row.meterId()),
+					row.difference().name(), row.chargedQuantity(), row.billedQuantity()))
+			.toList();
+		long warned = outcome.differences().values().stream().mapToLong(Long::longValue).sum();
+		return new SummaryPage.Reconciled(counts, warned, largest, outcome.lastBilledDay());
 	}
 
 	private static String column(Map<String, String> row, String name) {

@@ -48,7 +48,8 @@ public record RunPaths(Path outputDir, String rangeName, long runId) {
 	public static final String WARNINGS = "WARNINGS.txt";
 
 	/**
-	 * Charged against billed usage ({@code --reconcile}), in {@link #reconciliationDir}.
+	 * Charged against billed usage: {@code --reconcile} writes it in {@link #reconciliationDir}, a run with
+	 * {@code hub-chargeback.reconcile.in-run} in its own published folder.
 	 */
 	public static final String RECONCILIATION = "reconciliation.csv";
 

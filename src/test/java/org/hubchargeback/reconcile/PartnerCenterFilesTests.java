@@ -75,6 +75,8 @@ class PartnerCenterFilesTests {
 
 		// then
 		assertThat(billing.lines()).extracting(BilledUsage::day).containsExactly(LocalDate.of(2026, 11, 2));
+		// the Azure Stack Hub line after the range says Microsoft has billed that far, the other service's does not
+		assertThat(billing.lastDay()).isEqualTo(LocalDate.of(2026, 12, 1));
 	}
 
 	@Test

@@ -1,10 +1,15 @@
 package org.hubchargeback.reconcile;
 
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -79,6 +84,40 @@ class ReconciliationTests {
 		assertThat(rows).filteredOn((row) -> row.difference() == Difference.METER_NOT_MATCHED)
 			.singleElement()
 			.satisfies((row) -> assertThat(row.billedMeterName()).isEqualTo("Base VM Size Hours"));
+	}
+
+	@Test
+	void usageOfADayAfterTheLastOnePartnerCenterBilledIsNotBilledYetAndNoWarning() {
+		// given: charged on the 16th and the 17th, Partner Center's files end on the 16th
+		List<ChargedUsage> charged = List.of(charged(LOCAL_A, "24"), new ChargedUsage(DAY.plusDays(1), LOCAL_A,
+				BASE_VM, CSP, "REGISTERED", new BigDecimal("24"), null, null));
+		List<ReconciliationRow> rows = this.reconciliation.compare(charged, List.of());
+
+		// when
+		List<ReconciliationRow> reported = Reconciliation.notBilledYet(rows, DAY);
+
+		// then
+		assertThat(reported).extracting(ReconciliationRow::difference)
+			.containsExactly(Difference.NOT_BILLED, Difference.NOT_BILLED_YET);
+		assertThat(Reconciliation.differences(reported)).containsExactly(Map.entry(Difference.NOT_BILLED, 1L));
+		assertThat(Reconciliation.counts(reported)).containsEntry(Difference.NOT_BILLED_YET, 1L);
+		// files that hold no line at all have billed nothing yet
+		assertThat(Reconciliation.notBilledYet(rows, null)).extracting(ReconciliationRow::difference)
+			.containsOnly(Difference.NOT_BILLED_YET);
+	}
+
+	@Test
+	void aWrittenFileGivesBackTheWarningsOfItsDifferences(@TempDir Path dir) throws IOException {
+		// given reconciliation.csv as a run published it before a restart
+		Path file = Files.writeString(dir.resolve("reconciliation.csv"), "UsageDate,Difference\r\n"
+				+ "2026-11-16,MATCHED\r\n2026-11-16,NOT_BILLED\r\n2026-11-16,NOT_BILLED\r\n"
+				+ "2026-11-17,NOT_BILLED_YET\r\n");
+
+		// when
+		List<String> warnings = PartnerCenterReconciliation.warningsOf(file);
+
+		// then
+		assertThat(warnings).containsExactly("2 reconciliation row(s) NOT_BILLED: " + Difference.NOT_BILLED.action());
 	}
 
 	static ChargedUsage charged(String hubSubscription, String quantity) {

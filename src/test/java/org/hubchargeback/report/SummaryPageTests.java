@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -370,6 +371,38 @@ class SummaryPageTests {
 		assertThat(SummaryPage.grouped("0.00001")).isEqualTo("0.00001");
 		assertThat(SummaryPage.grouped("")).isEmpty();
 		assertThat(SummaryPage.grouped("n/a")).isEqualTo("n/a");
+	}
+
+	@Test
+	void reconciliationSectionCountsEveryReasonAndFoldsTheLargestDifferences() {
+		// given 25 differences, more than the page lists
+		List<SummaryPage.ReconciledRow> largest = new ArrayList<>();
+		for (int i = 25; i > 25 - SummaryPage.TOP_DIFFERENCES; i--) {
+			largest.add(new SummaryPage.ReconciledRow(LocalDate.of(2026, 11, 16), CONTOSO, "", "Base VM Size Hours",
+					"QUANTITY_DIFFERENCE", BigDecimal.valueOf(100), BigDecimal.valueOf(100 + i)));
+		}
+		Map<String, Long> counts = new LinkedHashMap<>();
+		counts.put("QUANTITY_DIFFERENCE", 25L);
+		counts.put("NOT_BILLED_YET", 4L);
+		counts.put("MATCHED", 1200L);
+		Data data = data("USD", METERS, DAYS, List.of(), List.of(), Map.of("hub-a", BALANCED))
+			.withReconciliation(new SummaryPage.Reconciled(counts, 25, largest, LocalDate.of(2026, 11, 17)));
+
+		// when
+		String html = SummaryPage.render(data);
+
+		// then
+		assertThat(HtmlTable.parse(html, "reconciliation-reasons").bodyValues("difference", "rows")).containsExactly(
+				List.of("QUANTITY_DIFFERENCE", "25"), List.of("NOT_BILLED_YET", "4"),
+				List.of("MATCHED", "1\u202F200"));
+		assertThat(HtmlTable.text(html)).contains("25 rows of 1\u202F229 differ from what Microsoft billed")
+			.contains("Partner Center's files end on 2026-11-17: usage of later days is not billed yet")
+			.contains("The 20 largest differences of 25");
+		assertThat(HtmlTable.parse(html, "reconciliation-differences").body()).hasSize(SummaryPage.TOP_DIFFERENCES)
+			.first()
+			.satisfies((row) -> assertThat(row).containsEntry("quantityDifference", "-25"));
+		// a run that does not reconcile has no section
+		assertThat(SummaryPage.render(data.withReconciliation(null))).doesNotContain("id=\"reconciliation");
 	}
 
 	/**
