@@ -1,26 +1,22 @@
 package org.hubchargeback.hubapi;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Locale;
-
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
-import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.identity.AzureAuthorityHosts;
 import com.azure.identity.ClientCertificateCredentialBuilder;
 import com.azure.identity.ClientSecretCredentialBuilder;
 import com.azure.identity.ManagedIdentityCredentialBuilder;
 import org.hubchargeback.hubapi.UsageApiProperties.Credential;
 import org.hubchargeback.hubapi.UsageApiProperties.HubApi;
+import org.hubchargeback.registration.AzureHttpClients;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -30,21 +26,28 @@ import reactor.core.publisher.Mono;
  */
 final class HubCredentials {
 
+	private static final List<String> ENTRA_CLOUDS = List.of(AzureAuthorityHosts.AZURE_PUBLIC_CLOUD,
+			AzureAuthorityHosts.AZURE_GOVERNMENT, AzureAuthorityHosts.AZURE_CHINA);
+
 	private HubCredentials() {
 	}
 
 	static HttpClient httpClient(String hub, HubApi api, UsageApiProperties settings) {
-		java.net.http.HttpClient.Builder builder = java.net.http.HttpClient.newBuilder();
-		if (api.trustStore() != null) {
-			builder.sslContext(sslContext(hub, api.trustStore(), api.trustStorePassword()));
+		try {
+			return AzureHttpClients.httpClient(api.trustStore(), api.trustStorePassword(), settings.timeout());
 		}
-		return new JdkHttpClientBuilder(builder).responseTimeout(settings.timeout()).build();
+		catch (IOException | GeneralSecurityException ex) {
+			throw new HubApiException("cannot use trust store " + api.trustStore() + " (hub-chargeback.usage-api.hubs."
+					+ hub + ".trust-store): " + ex.getMessage() + "; check the file and its trust-store-password", ex);
+		}
 	}
 
+	/**
+	 * A new credential each call: with its own token cache, so a token the hub refused is not handed out again.
+	 */
 	static TokenCredential credential(String hub, Credential credential, HttpClient httpClient) {
 		String key = "hub-chargeback.usage-api.hubs." + hub + ".credential";
-		String authority = (credential.authorityHost() != null && !credential.authorityHost().isBlank())
-				? credential.authorityHost() : "https://login.microsoftonline.com/";
+		String authority = credential.authority();
 		return switch (credential.type()) {
 			case "access-token" -> {
 				String token = required(credential.accessToken(), key + ".access-token");
@@ -67,7 +70,7 @@ final class HubCredentials {
 					.clientId(required(credential.clientId(), key + ".client-id"))
 					.authorityHost(authority)
 					.httpClient(httpClient);
-				if (credential.isAdfs()) {
+				if (!discoversInstance(credential, authority)) {
 					builder.disableInstanceDiscovery();
 				}
 				boolean pem = file.toString().toLowerCase(Locale.ROOT).endsWith(".pem");
@@ -83,12 +86,22 @@ final class HubCredentials {
 					.clientSecret(required(credential.clientSecret(), key + ".client-secret"))
 					.authorityHost(authority)
 					.httpClient(httpClient);
-				if (credential.isAdfs()) {
+				if (!discoversInstance(credential, authority)) {
 					builder.disableInstanceDiscovery();
 				}
 				yield builder.build();
 			}
 		};
+	}
+
+	/**
+	 * MSAL checks an Entra authority with Entra's instance discovery, asked of the authority host when it is a cloud
+	 * MSAL knows and of the public cloud otherwise (which cannot vouch for it, and which a hub's network may not reach:
+	 * the retries delay every token). AD FS has no instance discovery.
+	 */
+	private static boolean discoversInstance(Credential credential, String authority) {
+		String host = authority.replaceAll("/+$", "").toLowerCase(Locale.ROOT) + "/";
+		return !credential.isAdfs() && ENTRA_CLOUDS.contains(host);
 	}
 
 	// AD FS has one tenant, "adfs", and no instance discovery: the authority is https://adfs.{region}.{fqdn}/adfs
@@ -101,22 +114,6 @@ final class HubCredentials {
 			throw new HubApiException(key + " is not set", null);
 		}
 		return value;
-	}
-
-	private static SSLContext sslContext(String hub, Path store, @Nullable String password) {
-		try (InputStream in = Files.newInputStream(store)) {
-			KeyStore trusted = KeyStore.getInstance("PKCS12");
-			trusted.load(in, (password != null) ? password.toCharArray() : new char[0]);
-			TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-			factory.init(trusted);
-			SSLContext context = SSLContext.getInstance("TLS");
-			context.init(null, factory.getTrustManagers(), null);
-			return context;
-		}
-		catch (IOException | GeneralSecurityException ex) {
-			throw new HubApiException("cannot use trust store " + store + " (hub-chargeback.usage-api.hubs." + hub
-					+ ".trust-store): " + ex.getMessage() + "; check the file and its trust-store-password", ex);
-		}
 	}
 
 }
