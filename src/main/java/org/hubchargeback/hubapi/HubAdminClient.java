@@ -73,7 +73,8 @@ final class HubAdminClient {
 			.policies(new UserAgentPolicy("hub-chargeback"),
 					new RetryPolicy(new ExponentialBackoff(settings.maxRetries(), settings.retryDelay(),
 							settings.maxRetryDelay())),
-					new ReauthorizingPolicy(() -> HubCredentials.credential(hub, api.credential(), httpClient),
+					new ReauthorizingPolicy(
+							() -> HubCredentials.credential(hub, api.credential(), httpClient, settings),
 							api.credential().scope()),
 					new HttpLoggingPolicy(new HttpLogOptions().setLogLevel(HttpLogDetailLevel.BASIC)))
 			.build();

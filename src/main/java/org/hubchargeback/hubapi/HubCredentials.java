@@ -10,6 +10,8 @@ import java.util.Locale;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
+import com.azure.core.http.policy.ExponentialBackoffOptions;
+import com.azure.core.http.policy.RetryOptions;
 import com.azure.identity.AzureAuthorityHosts;
 import com.azure.identity.ClientCertificateCredentialBuilder;
 import com.azure.identity.ClientSecretCredentialBuilder;
@@ -45,7 +47,12 @@ final class HubCredentials {
 	/**
 	 * A new credential each call: with its own token cache, so a token the hub refused is not handed out again.
 	 */
-	static TokenCredential credential(String hub, Credential credential, HttpClient httpClient) {
+	static TokenCredential credential(String hub, Credential credential, HttpClient httpClient,
+			UsageApiProperties settings) {
+		// the identity provider is retried as the hub is, not with azure-identity's own back-off
+		RetryOptions retries = new RetryOptions(new ExponentialBackoffOptions().setMaxRetries(settings.maxRetries())
+			.setBaseDelay(settings.retryDelay())
+			.setMaxDelay(settings.maxRetryDelay()));
 		String key = "hub-chargeback.usage-api.hubs." + hub + ".credential";
 		String authority = credential.authority();
 		return switch (credential.type()) {
@@ -56,7 +63,8 @@ final class HubCredentials {
 			}
 			case "managed-identity" -> {
 				ManagedIdentityCredentialBuilder builder = new ManagedIdentityCredentialBuilder()
-					.httpClient(httpClient);
+					.httpClient(httpClient)
+					.retryOptions(retries);
 				yield (credential.clientId() != null) ? builder.clientId(credential.clientId()).build()
 						: builder.build();
 			}
@@ -69,7 +77,8 @@ final class HubCredentials {
 				ClientCertificateCredentialBuilder builder = new ClientCertificateCredentialBuilder().tenantId(tenant)
 					.clientId(required(credential.clientId(), key + ".client-id"))
 					.authorityHost(authority)
-					.httpClient(httpClient);
+					.httpClient(httpClient)
+					.retryOptions(retries);
 				if (!discoversInstance(credential, authority)) {
 					builder.disableInstanceDiscovery();
 				}
@@ -85,7 +94,8 @@ final class HubCredentials {
 					.clientId(required(credential.clientId(), key + ".client-id"))
 					.clientSecret(required(credential.clientSecret(), key + ".client-secret"))
 					.authorityHost(authority)
-					.httpClient(httpClient);
+					.httpClient(httpClient)
+					.retryOptions(retries);
 				if (!discoversInstance(credential, authority)) {
 					builder.disableInstanceDiscovery();
 				}

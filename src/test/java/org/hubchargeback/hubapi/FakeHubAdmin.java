@@ -232,12 +232,41 @@ final class FakeHubAdmin implements AutoCloseable {
 			error(exchange, 400, "InvalidProperty", "reportedStartTime and reportedEndTime must be UTC midnight.");
 			return;
 		}
-		List<Object> all = new ArrayList<>();
+		List<Map<String, Object>> hourly = new ArrayList<>();
 		for (LocalDate day = LocalDate.ofInstant(start, ZoneOffset.UTC); day
 			.isBefore(LocalDate.ofInstant(end, ZoneOffset.UTC)); day = day.plusDays(1)) {
-			all.addAll(this.reported.getOrDefault(day, List.of()));
+			hourly.addAll(this.reported.getOrDefault(day, List.of()));
 		}
+		List<Object> all = new ArrayList<>(granularity.equals("Hourly") ? hourly : daily(hourly));
 		page(exchange, path, query.replaceAll("&continuationToken=[^&]*", ""), query, all);
+	}
+
+	/**
+	 * The hourly aggregates summed per subscription, meter, resource and usage day, as the API answers Daily.
+	 */
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, Object>> daily(List<Map<String, Object>> hourly) {
+		Map<String, Map<String, Object>> days = new LinkedHashMap<>();
+		for (Map<String, Object> aggregate : hourly) {
+			Map<String, Object> p = (Map<String, Object>) aggregate.get("properties");
+			Instant day = Instant.parse(String.valueOf(p.get("usageStartTime")).replace("+00:00", "Z"))
+				.truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+			String key = p.get("subscriptionId") + "|" + p.get("meterId") + "|" + p.get("instanceData") + "|" + day;
+			Map<String, Object> sum = days.get(key);
+			if (sum == null) {
+				Map<String, Object> properties = new LinkedHashMap<>(p);
+				properties.put("usageStartTime", TIME.format(day));
+				properties.put("usageEndTime", TIME.format(day.plusSeconds(86_400)));
+				sum = new LinkedHashMap<>(aggregate);
+				sum.put("properties", properties);
+				days.put(key, sum);
+			}
+			else {
+				Map<String, Object> properties = (Map<String, Object>) sum.get("properties");
+				properties.put("quantity", ((BigDecimal) properties.get("quantity")).add((BigDecimal) p.get("quantity")));
+			}
+		}
+		return new ArrayList<>(days.values());
 	}
 
 	private void page(HttpExchange exchange, String path, String baseQuery, String query, List<Object> all)
