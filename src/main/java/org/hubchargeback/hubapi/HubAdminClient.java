@@ -6,33 +6,39 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import javax.net.ssl.SSLHandshakeException;
 
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
-import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpMethod;
 import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.HttpPipelineBuilder;
 import com.azure.core.http.HttpPipelineCallContext;
+import com.azure.core.http.HttpPipelineNextPolicy;
+import com.azure.core.http.HttpPipelineNextSyncPolicy;
 import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
-import com.azure.core.http.policy.BearerTokenAuthenticationPolicy;
 import com.azure.core.http.policy.ExponentialBackoff;
 import com.azure.core.http.policy.HttpLogDetailLevel;
 import com.azure.core.http.policy.HttpLogOptions;
 import com.azure.core.http.policy.HttpLoggingPolicy;
+import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.http.policy.UserAgentPolicy;
 import com.azure.core.util.Context;
 import org.hubchargeback.hubapi.UsageApiProperties.HubApi;
+import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import static org.hubchargeback.registration.AzureHttpClients.hasCause;
+import static org.hubchargeback.registration.AzureHttpClients.rootMessage;
 
 /**
  * One hub's admin Azure Resource Manager, through the Azure SDK's HTTP pipeline: retries with exponential back-off
@@ -63,12 +69,13 @@ final class HubAdminClient {
 		this.hub = hub;
 		this.api = api;
 		HttpClient httpClient = HubCredentials.httpClient(hub, api, settings);
-		TokenCredential credential = HubCredentials.credential(hub, api.credential(), httpClient);
 		this.pipeline = new HttpPipelineBuilder().httpClient(httpClient)
 			.policies(new UserAgentPolicy("hub-chargeback"),
 					new RetryPolicy(new ExponentialBackoff(settings.maxRetries(), settings.retryDelay(),
 							settings.maxRetryDelay())),
-					new ReauthorizingPolicy(credential, api.credential().scope()),
+					new ReauthorizingPolicy(
+							() -> HubCredentials.credential(hub, api.credential(), httpClient, settings),
+							api.credential().scope()),
 					new HttpLoggingPolicy(new HttpLogOptions().setLogLevel(HttpLogDetailLevel.BASIC)))
 			.build();
 	}
@@ -139,7 +146,14 @@ final class HubAdminClient {
 			throw new HubApiException(this.hub + ": cannot " + what + ": the hub answered with invalid JSON ("
 					+ ex.getOriginalMessage() + ")", ex);
 		}
-		catch (ClientAuthenticationException ex) {
+		catch (NoToken ex) {
+			if (hasCause(ex, SSLHandshakeException.class)) {
+				throw new HubApiException(this.hub + ": cannot " + what + ": the TLS certificate of the identity"
+						+ " provider " + this.api.credential().authority() + " is not trusted by "
+						+ ((this.api.trustStore() != null) ? "the trust store " + this.api.trustStore() : "the JDK")
+						+ " (" + rootMessage(ex) + "); add its root certificate to hub-chargeback.usage-api.hubs."
+						+ this.hub + ".trust-store", ex);
+			}
 			throw new HubApiException(this.hub + ": cannot " + what + ": no token from the identity provider ("
 					+ this.api.credential().identityProvider() + ", " + this.api.credential().type() + "): "
 					+ rootMessage(ex) + "; check the credential settings", ex);
@@ -185,50 +199,91 @@ final class HubAdminClient {
 		return (text.length() > 200) ? text.substring(0, 200) + "…" : text;
 	}
 
-	private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {
-		for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
-			if (type.isInstance(cause)) {
-				return true;
-			}
-		}
-		return false;
-	}
+	/**
+	 * The identity provider gave no token: told apart from a failure of the hub's endpoint, which it is not.
+	 */
+	private static final class NoToken extends RuntimeException {
 
-	private static String rootMessage(Throwable ex) {
-		Throwable root = ex;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
+		private static final long serialVersionUID = 1L;
+
+		NoToken(RuntimeException cause) {
+			super(cause.getMessage(), cause);
 		}
-		return (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
+
 	}
 
 	/**
-	 * A 401 with a {@code WWW-Authenticate} challenge (an expired or revoked token) is answered once with a token
-	 * fetched from the credential again, past the policy's cache; a second 401 is the hub's answer.
+	 * Bearer tokens from the hub's identity provider. A 401 with a {@code WWW-Authenticate} challenge (an expired or
+	 * revoked token) is answered once with a token from a new credential: the credential's cache (MSAL's) would hand
+	 * out the refused token again for as long as it thinks it valid, and a claims request, which would bypass it, is
+	 * no part of AD FS's client-credentials grant. A second 401 is the hub's answer.
 	 */
-	private static final class ReauthorizingPolicy extends BearerTokenAuthenticationPolicy {
+	private static final class ReauthorizingPolicy implements HttpPipelinePolicy {
 
-		private static final String REAUTHORIZED = "hub-chargeback.reauthorized";
+		private final Supplier<TokenCredential> credentials;
 
-		private final TokenCredential credential;
+		private final TokenRequestContext request;
 
-		private final String scope;
+		private TokenCredential credential;
 
-		ReauthorizingPolicy(TokenCredential credential, String scope) {
-			super(credential, scope);
-			this.credential = credential;
-			this.scope = scope;
+		ReauthorizingPolicy(Supplier<TokenCredential> credentials, String scope) {
+			this.credentials = credentials;
+			this.request = new TokenRequestContext().addScopes(scope);
+			this.credential = credentials.get();
 		}
 
 		@Override
-		public boolean authorizeRequestOnChallengeSync(HttpPipelineCallContext context, HttpResponse response) {
-			if (context.getData(REAUTHORIZED).isPresent()) {
-				return false;
+		public HttpResponse processSync(HttpPipelineCallContext context, HttpPipelineNextSyncPolicy next) {
+			authorize(context, token(false));
+			HttpResponse response = next.clone().processSync();
+			if (!challenged(response)) {
+				return response;
 			}
-			context.setData(REAUTHORIZED, Boolean.TRUE);
-			String token = this.credential.getTokenSync(new TokenRequestContext().addScopes(this.scope)).getToken();
+			response.close();
+			authorize(context, token(true));
+			return next.processSync();
+		}
+
+		@Override
+		public Mono<HttpResponse> process(HttpPipelineCallContext context, HttpPipelineNextPolicy next) {
+			return Mono.fromCallable(() -> token(false))
+				.flatMap((token) -> {
+					authorize(context, token);
+					return next.clone().process();
+				})
+				.flatMap((response) -> {
+					if (!challenged(response)) {
+						return Mono.just(response);
+					}
+					response.close();
+					return Mono.fromCallable(() -> token(true)).flatMap((token) -> {
+						authorize(context, token);
+						return next.process();
+					});
+				});
+		}
+
+		private synchronized String token(boolean renew) {
+			try {
+				if (renew) {
+					this.credential = this.credentials.get();
+				}
+				return this.credential.getTokenSync(this.request).getToken();
+			}
+			catch (RuntimeException ex) {
+				throw new NoToken(ex);
+			}
+		}
+
+		private static boolean challenged(HttpResponse response) {
+			return response.getStatusCode() == 401 && response.getHeaderValue(HttpHeaderName.WWW_AUTHENTICATE) != null;
+		}
+
+		private static void authorize(HttpPipelineCallContext context, String token) {
+			if (!"https".equals(context.getHttpRequest().getUrl().getProtocol())) {
+				throw new IllegalStateException("a bearer token is sent over HTTPS only");
+			}
 			context.getHttpRequest().setHeader(HttpHeaderName.AUTHORIZATION, "Bearer " + token);
-			return true;
 		}
 
 	}

@@ -1,26 +1,24 @@
 package org.hubchargeback.hubapi;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Locale;
-
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
-import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.core.http.policy.ExponentialBackoffOptions;
+import com.azure.core.http.policy.RetryOptions;
+import com.azure.identity.AzureAuthorityHosts;
 import com.azure.identity.ClientCertificateCredentialBuilder;
 import com.azure.identity.ClientSecretCredentialBuilder;
 import com.azure.identity.ManagedIdentityCredentialBuilder;
 import org.hubchargeback.hubapi.UsageApiProperties.Credential;
 import org.hubchargeback.hubapi.UsageApiProperties.HubApi;
+import org.hubchargeback.registration.AzureHttpClients;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -30,21 +28,33 @@ import reactor.core.publisher.Mono;
  */
 final class HubCredentials {
 
+	private static final List<String> ENTRA_CLOUDS = List.of(AzureAuthorityHosts.AZURE_PUBLIC_CLOUD,
+			AzureAuthorityHosts.AZURE_GOVERNMENT, AzureAuthorityHosts.AZURE_CHINA);
+
 	private HubCredentials() {
 	}
 
 	static HttpClient httpClient(String hub, HubApi api, UsageApiProperties settings) {
-		java.net.http.HttpClient.Builder builder = java.net.http.HttpClient.newBuilder();
-		if (api.trustStore() != null) {
-			builder.sslContext(sslContext(hub, api.trustStore(), api.trustStorePassword()));
+		try {
+			return AzureHttpClients.httpClient(api.trustStore(), api.trustStorePassword(), settings.timeout());
 		}
-		return new JdkHttpClientBuilder(builder).responseTimeout(settings.timeout()).build();
+		catch (IOException | GeneralSecurityException ex) {
+			throw new HubApiException("cannot use trust store " + api.trustStore() + " (hub-chargeback.usage-api.hubs."
+					+ hub + ".trust-store): " + ex.getMessage() + "; check the file and its trust-store-password", ex);
+		}
 	}
 
-	static TokenCredential credential(String hub, Credential credential, HttpClient httpClient) {
+	/**
+	 * A new credential each call: with its own token cache, so a token the hub refused is not handed out again.
+	 */
+	static TokenCredential credential(String hub, Credential credential, HttpClient httpClient,
+			UsageApiProperties settings) {
+		// the identity provider is retried as the hub is, not with azure-identity's own back-off
+		RetryOptions retries = new RetryOptions(new ExponentialBackoffOptions().setMaxRetries(settings.maxRetries())
+			.setBaseDelay(settings.retryDelay())
+			.setMaxDelay(settings.maxRetryDelay()));
 		String key = "hub-chargeback.usage-api.hubs." + hub + ".credential";
-		String authority = (credential.authorityHost() != null && !credential.authorityHost().isBlank())
-				? credential.authorityHost() : "https://login.microsoftonline.com/";
+		String authority = credential.authority();
 		return switch (credential.type()) {
 			case "access-token" -> {
 				String token = required(credential.accessToken(), key + ".access-token");
@@ -53,7 +63,8 @@ final class HubCredentials {
 			}
 			case "managed-identity" -> {
 				ManagedIdentityCredentialBuilder builder = new ManagedIdentityCredentialBuilder()
-					.httpClient(httpClient);
+					.httpClient(httpClient)
+					.retryOptions(retries);
 				yield (credential.clientId() != null) ? builder.clientId(credential.clientId()).build()
 						: builder.build();
 			}
@@ -66,8 +77,9 @@ final class HubCredentials {
 				ClientCertificateCredentialBuilder builder = new ClientCertificateCredentialBuilder().tenantId(tenant)
 					.clientId(required(credential.clientId(), key + ".client-id"))
 					.authorityHost(authority)
-					.httpClient(httpClient);
-				if (credential.isAdfs()) {
+					.httpClient(httpClient)
+					.retryOptions(retries);
+				if (!discoversInstance(credential, authority)) {
 					builder.disableInstanceDiscovery();
 				}
 				boolean pem = file.toString().toLowerCase(Locale.ROOT).endsWith(".pem");
@@ -82,13 +94,24 @@ final class HubCredentials {
 					.clientId(required(credential.clientId(), key + ".client-id"))
 					.clientSecret(required(credential.clientSecret(), key + ".client-secret"))
 					.authorityHost(authority)
-					.httpClient(httpClient);
-				if (credential.isAdfs()) {
+					.httpClient(httpClient)
+					.retryOptions(retries);
+				if (!discoversInstance(credential, authority)) {
 					builder.disableInstanceDiscovery();
 				}
 				yield builder.build();
 			}
 		};
+	}
+
+	/**
+	 * MSAL checks an Entra authority with Entra's instance discovery, asked of the authority host when it is a cloud
+	 * MSAL knows and of the public cloud otherwise (which cannot vouch for it, and which a hub's network may not reach:
+	 * the retries delay every token). AD FS has no instance discovery.
+	 */
+	private static boolean discoversInstance(Credential credential, String authority) {
+		String host = authority.replaceAll("/+$", "").toLowerCase(Locale.ROOT) + "/";
+		return !credential.isAdfs() && ENTRA_CLOUDS.contains(host);
 	}
 
 	// AD FS has one tenant, "adfs", and no instance discovery: the authority is https://adfs.{region}.{fqdn}/adfs
@@ -101,22 +124,6 @@ final class HubCredentials {
 			throw new HubApiException(key + " is not set", null);
 		}
 		return value;
-	}
-
-	private static SSLContext sslContext(String hub, Path store, @Nullable String password) {
-		try (InputStream in = Files.newInputStream(store)) {
-			KeyStore trusted = KeyStore.getInstance("PKCS12");
-			trusted.load(in, (password != null) ? password.toCharArray() : new char[0]);
-			TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-			factory.init(trusted);
-			SSLContext context = SSLContext.getInstance("TLS");
-			context.init(null, factory.getTrustManagers(), null);
-			return context;
-		}
-		catch (IOException | GeneralSecurityException ex) {
-			throw new HubApiException("cannot use trust store " + store + " (hub-chargeback.usage-api.hubs." + hub
-					+ ".trust-store): " + ex.getMessage() + "; check the file and its trust-store-password", ex);
-		}
 	}
 
 }

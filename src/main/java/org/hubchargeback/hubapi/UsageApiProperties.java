@@ -152,6 +152,14 @@ public record UsageApiProperties(@DefaultValue Map<String, HubApi> hubs, @Defaul
 			}
 		}
 
+		/**
+		 * @return the identity provider's host: {@code authority-host}, Entra's public cloud when unset
+		 */
+		String authority() {
+			return (this.authorityHost != null && !this.authorityHost.isBlank()) ? this.authorityHost
+					: "https://login.microsoftonline.com/";
+		}
+
 		boolean isAdfs() {
 			return "adfs".equals(this.identityProvider);
 		}

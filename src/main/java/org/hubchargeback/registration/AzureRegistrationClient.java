@@ -1,10 +1,7 @@
 package org.hubchargeback.registration;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,9 +10,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.TrustManagerFactory;
 
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
@@ -26,7 +21,6 @@ import com.azure.core.http.HttpMethod;
 import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
-import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.http.policy.ExponentialBackoff;
 import com.azure.core.http.policy.HttpLogOptions;
 import com.azure.core.http.policy.RetryPolicy;
@@ -46,6 +40,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
+
+import static org.hubchargeback.registration.AzureHttpClients.hasCause;
+import static org.hubchargeback.registration.AzureHttpClients.rootMessage;
 
 /**
  * The registration's resources in Azure Resource Manager ({@code Microsoft.AzureStack/registrations} and its
@@ -214,15 +211,6 @@ public class AzureRegistrationClient {
 				: "the Azure default credential chain";
 	}
 
-	private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {
-		for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
-			if (type.isInstance(cause)) {
-				return true;
-			}
-		}
-		return false;
-	}
-
 	static String abbreviate(String text) {
 		return (text.length() > 200) ? text.substring(0, 200) + "…" : text;
 	}
@@ -307,38 +295,15 @@ public class AzureRegistrationClient {
 	}
 
 	private HttpClient httpClient() {
-		java.net.http.HttpClient.Builder builder = java.net.http.HttpClient.newBuilder();
-		if (this.settings.trustStore() != null) {
-			builder.sslContext(sslContext());
-		}
-		return new JdkHttpClientBuilder(builder).responseTimeout(this.settings.timeout()).build();
-	}
-
-	private SSLContext sslContext() {
-		char[] password = (this.settings.trustStorePassword() != null) ? this.settings.trustStorePassword().toCharArray()
-				: new char[0];
-		try (InputStream in = Files.newInputStream(this.settings.trustStore())) {
-			KeyStore trusted = KeyStore.getInstance("PKCS12");
-			trusted.load(in, password);
-			TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-			factory.init(trusted);
-			SSLContext context = SSLContext.getInstance("TLS");
-			context.init(null, factory.getTrustManagers(), null);
-			return context;
+		try {
+			return AzureHttpClients.httpClient(this.settings.trustStore(), this.settings.trustStorePassword(),
+					this.settings.timeout());
 		}
 		catch (IOException | GeneralSecurityException ex) {
 			throw new AzureRegistrationException(0, "TrustStore", "cannot use trust store "
 					+ this.settings.trustStore() + " (hub-chargeback.azure.trust-store): " + rootMessage(ex)
 					+ "; check the file and hub-chargeback.azure.trust-store-password", ex);
 		}
-	}
-
-	private static String rootMessage(Throwable ex) {
-		Throwable root = ex;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		return (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
 	}
 
 }

@@ -1,26 +1,21 @@
 package org.hubchargeback.hubapi;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigDecimal;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
+import java.util.Set;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import org.hubchargeback.registration.FakeResourceManager;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,6 +34,9 @@ import static org.hubchargeback.registration.FakeResourceManager.parameter;
 final class FakeHubAdmin implements AutoCloseable {
 
 	static final String PROVIDER_SUBSCRIPTION = "d16dfcf0-44cc-4498-9937-08b94159d27b";
+
+	static final String EXPIRED_CHALLENGE = "Bearer authorization_uri=\"https://login.windows.net/\","
+			+ " error=\"invalid_token\", error_description=\"The access token expired\"";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -59,6 +57,12 @@ final class FakeHubAdmin implements AutoCloseable {
 
 	private final List<Failure> failures = new ArrayList<>();
 
+	// the bearer tokens the hub takes: the tests' fixed one, and those a FakeIdentityProvider issued
+	private final Set<String> accepted = new HashSet<>(Set.of(FakeResourceManager.TOKEN));
+
+	// tokens the hub no longer takes although their lifetime is not over (clock skew, a rolled signing key)
+	private final Set<String> expired = new HashSet<>();
+
 	private int pageSize = 2;
 
 	private record Failure(String pathContains, int status, Map<String, String> headers, int[] times) {
@@ -66,20 +70,8 @@ final class FakeHubAdmin implements AutoCloseable {
 
 	FakeHubAdmin() {
 		try {
-			Path dir = FakeResourceManager.tls();
-			this.trustStore = dir.resolve("arm-trust.p12");
-			KeyStore keys = KeyStore.getInstance("PKCS12");
-			try (InputStream in = java.nio.file.Files.newInputStream(dir.resolve("arm.p12"))) {
-				keys.load(in, FakeResourceManager.STORE_PASSWORD.toCharArray());
-			}
-			KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-			keyManagers.init(keys, FakeResourceManager.STORE_PASSWORD.toCharArray());
-			SSLContext ssl = SSLContext.getInstance("TLS");
-			ssl.init(keyManagers.getKeyManagers(), null, null);
-			this.server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-			this.server.setHttpsConfigurator(new HttpsConfigurator(ssl));
-			this.server.createContext("/", this::handle);
-			this.server.start();
+			this.trustStore = FakeResourceManager.tls().resolve("arm-trust.p12");
+			this.server = FakeResourceManager.serve(FakeResourceManager.tls().resolve("arm.p12"), this::handle);
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
@@ -152,9 +144,19 @@ final class FakeHubAdmin implements AutoCloseable {
 	 * The next {@code times} usage requests are refused as ARM refuses an expired token: 401 with a challenge.
 	 */
 	FakeHubAdmin expireToken(int times) {
-		return fail("subscriberUsageAggregates", 401, Map.of("WWW-Authenticate", "Bearer authorization_uri=\""
-				+ endpoint() + "/adfs\", error=\"invalid_token\", error_description=\"The access token expired\""),
-				times);
+		return fail("subscriberUsageAggregates", 401, Map.of("WWW-Authenticate", EXPIRED_CHALLENGE), times);
+	}
+
+	synchronized void accept(String token) {
+		this.accepted.add(token);
+	}
+
+	/**
+	 * From now on, requests with {@code token} are refused as ARM refuses an expired token: 401 with a challenge.
+	 */
+	synchronized FakeHubAdmin expire(String token) {
+		this.expired.add(token);
+		return this;
 	}
 
 	/**
@@ -175,7 +177,14 @@ final class FakeHubAdmin implements AutoCloseable {
 					: "";
 			this.requests.add(exchange.getRequestMethod() + " " + path + "?" + query);
 			String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-			if (!("Bearer " + FakeResourceManager.TOKEN).equals(authorization)) {
+			String token = (authorization != null) ? authorization.replaceFirst("^Bearer ", "") : "";
+			if (this.expired.contains(token)) {
+				exchange.getResponseHeaders().add("WWW-Authenticate", EXPIRED_CHALLENGE);
+				error(exchange, 401, "ExpiredAuthenticationToken", "The access token expiry UTC time is earlier"
+						+ " than current UTC time.");
+				return;
+			}
+			if (!this.accepted.contains(token)) {
 				error(exchange, 401, "AuthenticationFailed", "Authentication failed.");
 				return;
 			}
@@ -223,12 +232,41 @@ final class FakeHubAdmin implements AutoCloseable {
 			error(exchange, 400, "InvalidProperty", "reportedStartTime and reportedEndTime must be UTC midnight.");
 			return;
 		}
-		List<Object> all = new ArrayList<>();
+		List<Map<String, Object>> hourly = new ArrayList<>();
 		for (LocalDate day = LocalDate.ofInstant(start, ZoneOffset.UTC); day
 			.isBefore(LocalDate.ofInstant(end, ZoneOffset.UTC)); day = day.plusDays(1)) {
-			all.addAll(this.reported.getOrDefault(day, List.of()));
+			hourly.addAll(this.reported.getOrDefault(day, List.of()));
 		}
+		List<Object> all = new ArrayList<>(granularity.equals("Hourly") ? hourly : daily(hourly));
 		page(exchange, path, query.replaceAll("&continuationToken=[^&]*", ""), query, all);
+	}
+
+	/**
+	 * The hourly aggregates summed per subscription, meter, resource and usage day, as the API answers Daily.
+	 */
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, Object>> daily(List<Map<String, Object>> hourly) {
+		Map<String, Map<String, Object>> days = new LinkedHashMap<>();
+		for (Map<String, Object> aggregate : hourly) {
+			Map<String, Object> p = (Map<String, Object>) aggregate.get("properties");
+			Instant day = Instant.parse(String.valueOf(p.get("usageStartTime")).replace("+00:00", "Z"))
+				.truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+			String key = p.get("subscriptionId") + "|" + p.get("meterId") + "|" + p.get("instanceData") + "|" + day;
+			Map<String, Object> sum = days.get(key);
+			if (sum == null) {
+				Map<String, Object> properties = new LinkedHashMap<>(p);
+				properties.put("usageStartTime", TIME.format(day));
+				properties.put("usageEndTime", TIME.format(day.plusSeconds(86_400)));
+				sum = new LinkedHashMap<>(aggregate);
+				sum.put("properties", properties);
+				days.put(key, sum);
+			}
+			else {
+				Map<String, Object> properties = (Map<String, Object>) sum.get("properties");
+				properties.put("quantity", ((BigDecimal) properties.get("quantity")).add((BigDecimal) p.get("quantity")));
+			}
+		}
+		return new ArrayList<>(days.values());
 	}
 
 	private void page(HttpExchange exchange, String path, String baseQuery, String query, List<Object> all)

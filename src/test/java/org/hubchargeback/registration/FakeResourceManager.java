@@ -24,6 +24,7 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import org.jspecify.annotations.Nullable;
@@ -91,11 +92,27 @@ public final class FakeResourceManager implements AutoCloseable {
 	// one throw-away certificate per test JVM: keytool takes about a second per call
 	private static Path tlsDir;
 
+	private static Path untrustedTlsDir;
+
 	public FakeResourceManager() {
 		try {
-			Path dir = tls();
-			Path keyStore = dir.resolve("arm.p12");
-			this.trustStore = dir.resolve("arm-trust.p12");
+			this.trustStore = tls().resolve("arm-trust.p12");
+			this.server = serve(tls().resolve("arm.p12"), this::handle);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * An HTTPS server on a free loopback port with the key store's certificate ({@link #STORE_PASSWORD}), started.
+	 */
+	public static HttpsServer serve(Path keyStore, HttpHandler handler) {
+		try {
 			KeyStore keys = KeyStore.getInstance("PKCS12");
 			try (InputStream in = Files.newInputStream(keyStore)) {
 				keys.load(in, STORE_PASSWORD.toCharArray());
@@ -104,10 +121,11 @@ public final class FakeResourceManager implements AutoCloseable {
 			keyManagers.init(keys, STORE_PASSWORD.toCharArray());
 			SSLContext ssl = SSLContext.getInstance("TLS");
 			ssl.init(keyManagers.getKeyManagers(), null, null);
-			this.server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-			this.server.setHttpsConfigurator(new HttpsConfigurator(ssl));
-			this.server.createContext("/", this::handle);
-			this.server.start();
+			HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+			server.setHttpsConfigurator(new HttpsConfigurator(ssl));
+			server.createContext("/", handler);
+			server.start();
+			return server;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -132,6 +150,22 @@ public final class FakeResourceManager implements AutoCloseable {
 			tlsDir = dir;
 		}
 		return tlsDir;
+	}
+
+	/**
+	 * A second throw-away key store ({@code arm.p12}, same password) whose certificate no trust store of the tests
+	 * holds: a server the client must refuse.
+	 */
+	public static synchronized Path untrustedTls() throws IOException, InterruptedException {
+		if (untrustedTlsDir == null) {
+			Path dir = Files.createTempDirectory("fake-untrusted-tls");
+			keytool("-genkeypair", "-alias", "arm", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2", "-dname",
+					"CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-keystore",
+					dir.resolve("arm.p12").toString(), "-storetype", "PKCS12", "-storepass", STORE_PASSWORD, "-keypass",
+					STORE_PASSWORD);
+			untrustedTlsDir = dir;
+		}
+		return untrustedTlsDir;
 	}
 
 	private static void keytool(String... args) throws IOException, InterruptedException {
