@@ -1,6 +1,5 @@
 package org.hubchargeback.charging;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -260,7 +259,8 @@ public class AggregateDayTasklet implements Tasklet {
 		String currency = (this.rateCard != null) ? this.rateCard.currency().getCurrencyCode() : null;
 		// a day has millions of rows but few distinct tag sets
 		Map<String, String> tags = new HashMap<>();
-		try (Writer writer = new BufferedWriter(Files.newBufferedWriter(fragment, StandardCharsets.UTF_8), 1 << 16)) {
+		// a day writes a fragment per subscription: thousands, most of them small, so the writer's own 8 KB buffer
+		try (Writer writer = Files.newBufferedWriter(fragment, StandardCharsets.UTF_8)) {
 			for (Map.Entry<LineKey, Sum> row : rows) {
 				LineKey k = row.getKey();
 				Sum sum = row.getValue();

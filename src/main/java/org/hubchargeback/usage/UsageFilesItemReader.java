@@ -10,17 +10,13 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-import org.hubchargeback.csv.LineCountingReader;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -32,8 +28,6 @@ import org.springframework.batch.infrastructure.item.support.AbstractItemCountin
  * committed, so the sequence numbers stay the same.
  */
 public class UsageFilesItemReader extends AbstractItemCountingItemStreamItemReader<UsageRow> {
-
-	private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).get();
 
 	/**
 	 * Execution-context key prefix of the records handed out per hub ({@code usageFiles.records.<hub>}): the run's
@@ -214,11 +208,7 @@ public class UsageFilesItemReader extends AbstractItemCountingItemStreamItemRead
 
 		private final InputFile file;
 
-		private final LineCountingReader lines;
-
-		private final CSVParser parser;
-
-		private final Iterator<CSVRecord> records;
+		private final ExportRecords records;
 
 		// null for an empty file: no header, no rows
 		private final @Nullable UsageLayout layout;
@@ -229,81 +219,73 @@ public class UsageFilesItemReader extends AbstractItemCountingItemStreamItemRead
 
 		private long repeatedHeaders;
 
-		private OpenFile(InputFile file, CountingDigestStream bytes, LineCountingReader lines, CSVParser parser,
-				Iterator<CSVRecord> records, @Nullable UsageLayout layout) {
+		private OpenFile(InputFile file, CountingDigestStream bytes, ExportRecords records,
+				@Nullable UsageLayout layout) {
 			this.file = file;
 			this.bytes = bytes;
-			this.lines = lines;
-			this.parser = parser;
 			this.records = records;
 			this.layout = layout;
 		}
 
 		static OpenFile open(InputFile file) {
-			LineCountingReader lines = null;
+			ExportRecords records = null;
 			try {
 				CountingDigestStream bytes = new CountingDigestStream(Files.newInputStream(file.path()));
 				BufferedReader text = ExportFiles.open(bytes, file.path());
-				lines = new LineCountingReader(text);
-				CSVFormat format = FORMAT.builder().setDelimiter(ExportFiles.delimiter(text)).get();
-				CSVParser parser = CSVParser.builder().setReader(lines).setFormat(format).get();
-				Iterator<CSVRecord> records = parser.iterator();
+				records = new ExportRecords(text, ExportFiles.delimiter(text));
 				UsageLayout layout;
 				try {
-					if (!records.hasNext()) {
+					ExportRecords.Record header = records.next();
+					if (header == null) {
 						// an empty file has no rows to lose; it is reported with 0 records in the manifest
-						return new OpenFile(file, bytes, lines, parser, records, null);
+						return new OpenFile(file, bytes, records, null);
 					}
-					CSVRecord header = records.next();
-					if (isTypeLine(header.values()) && records.hasNext()) {
+					ExportRecords.Record afterTypeLine = isTypeLine(header.values()) ? records.next() : null;
+					if (afterTypeLine != null) {
 						// Export-Csv without -NoTypeInformation: "#TYPE System.Management.Automation.PSCustomObject"
-						header = records.next();
+						header = afterTypeLine;
 					}
-					layout = UsageLayout.fromHeader(header.toList());
+					layout = UsageLayout.fromHeader(Arrays.asList(header.values()));
 				}
 				catch (InvalidUsageFileException ex) {
 					throw new UsageFileException(file.displayName(), ex.line(),
 							Objects.requireNonNull(ex.getMessage(), "an invalid file is refused with a reason"), ex);
 				}
-				return new OpenFile(file, bytes, lines, parser, records, layout);
+				return new OpenFile(file, bytes, records, layout);
 			}
 			catch (IOException | UncheckedIOException ex) {
-				closeQuietly(lines);
+				closeQuietly(records);
 				throw new UsageFileException(file.displayName(), 0, "cannot read: " + describe(ex), ex);
 			}
 		}
 
 		@Nullable UsageRow next(long seq) {
 			try {
-				if (this.layout == null || !this.records.hasNext()) {
+				if (this.layout == null) {
 					return null;
 				}
-				CSVRecord record = this.records.next();
-				String[] values = record.values();
-				long line = this.lines.lineOf(record.getCharacterPosition());
-				this.lastLine = line;
-				while (isTypeLine(values) || this.layout.isHeader(values)) {
+				ExportRecords.Record record = this.records.next();
+				while (record != null && (isTypeLine(record.values()) || this.layout.isHeader(record.values()))) {
 					// exports concatenated into one file: each brings its header (and type line) again
+					this.lastLine = record.line();
 					this.repeatedHeaders++;
-					if (!this.records.hasNext()) {
-						return null;
-					}
 					record = this.records.next();
-					values = record.values();
-					line = this.lines.lineOf(record.getCharacterPosition());
-					this.lastLine = line;
 				}
-				return new UsageRow(seq, this.file, this.layout, line, values);
+				if (record == null) {
+					return null;
+				}
+				this.lastLine = record.line();
+				return new UsageRow(seq, this.file, this.layout, record.line(), record.values());
 			}
-			catch (UncheckedIOException | IllegalStateException ex) {
-				// the parser cannot find the end of a record (an unterminated quote): the rest of the file is unreadable
-				throw new UsageFileException(this.file.displayName(), this.lastLine + 1,
-						"the record starting here (or on a later line) is not valid CSV: " + describe(ex), ex);
+			catch (InvalidUsageFileException ex) {
+				// the parser cannot find the end of a record (a quote never closed): the rest of the file is unreadable
+				throw new UsageFileException(this.file.displayName(), ex.line(),
+						Objects.requireNonNull(ex.getMessage(), "an invalid file is refused with a reason"), ex);
 			}
 		}
 
 		void close() {
-			closeQuietly(this.parser);
+			closeQuietly(this.records);
 		}
 
 		private static boolean isTypeLine(String[] values) {

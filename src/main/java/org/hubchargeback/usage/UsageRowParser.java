@@ -36,6 +36,11 @@ public final class UsageRowParser {
 
 	private final Map<String, String> guids = new HashMap<>();
 
+	// a resource's ID and location repeat in each of its rows: checked once (the valid ones only are kept)
+	private final Map<String, String> resourceUris = new HashMap<>();
+
+	private final Map<String, String> locations = new HashMap<>();
+
 	// a resource's instance data repeats in each of its rows: normalized once, and one string per distinct value
 	private final Map<String, String> instances = new HashMap<>();
 
@@ -104,11 +109,8 @@ public final class UsageRowParser {
 			tags = layout.get(values, UsageColumn.TAGS);
 			additionalInfo = layout.get(values, UsageColumn.ADDITIONAL_INFO);
 		}
-		resourceUri = resourceUri.replace('\\', '/');
-		tooLong(resourceUri, MAX_RESOURCE_URI, UsageColumn.RESOURCE_URI, layout);
-		resourceUri(resourceUri, layout);
-		tooLong(location, MAX_ID, UsageColumn.LOCATION, layout);
-		noControlCharacters(location, UsageColumn.LOCATION, layout);
+		resourceUri = resourceUri(resourceUri, layout);
+		location(location, layout);
 		tooLong(tags, MAX_INSTANCE_DATA, UsageColumn.TAGS, layout);
 		tooLong(additionalInfo, MAX_INSTANCE_DATA, UsageColumn.ADDITIONAL_INFO, layout);
 		return new UsageRecord(row.file().hub(), start, end, subscription, tenant, meterId, quantity,
@@ -164,7 +166,26 @@ public final class UsageRowParser {
 	 * none. Only that prefix and the absence of control characters are checked: resource providers name their
 	 * resources as they like.
 	 */
-	private static void resourceUri(String value, UsageLayout layout) {
+	private String resourceUri(String raw, UsageLayout layout) {
+		String known = this.resourceUris.get(raw);
+		if (known == null) {
+			known = raw.replace('\\', '/');
+			tooLong(known, MAX_RESOURCE_URI, UsageColumn.RESOURCE_URI, layout);
+			armResourceId(known, layout);
+			remember(this.resourceUris, raw, known);
+		}
+		return known;
+	}
+
+	private void location(String value, UsageLayout layout) {
+		if (!this.locations.containsKey(value)) {
+			tooLong(value, MAX_ID, UsageColumn.LOCATION, layout);
+			noControlCharacters(value, UsageColumn.LOCATION, layout);
+			remember(this.locations, value, value);
+		}
+	}
+
+	private static void armResourceId(String value, UsageLayout layout) {
 		if (value.isEmpty()) {
 			return;
 		}
