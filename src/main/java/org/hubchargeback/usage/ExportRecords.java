@@ -86,13 +86,12 @@ final class ExportRecords implements Closeable {
 	}
 
 	/**
-	 * Builds each record's fields, one string per distinct value of a column (see {@link Column}).
+	 * Builds each record's fields. (Looking each value up to keep one string per distinct value was measured: hashing
+	 * the characters cost what it spared the lookups after it.)
 	 */
 	private static final class Fields extends AbstractBaseCsvCallbackHandler<Record> {
 
 		private String[] values = new String[32];
-
-		private Column[] columns = new Column[32];
 
 		private int count;
 
@@ -109,71 +108,13 @@ final class ExportRecords implements Closeable {
 		protected void handleField(int fieldIdx, char[] buf, int offset, int len, boolean quoted) {
 			if (this.count == this.values.length) {
 				this.values = Arrays.copyOf(this.values, this.count * 2);
-				this.columns = Arrays.copyOf(this.columns, this.count * 2);
 			}
-			int i = this.count++;
-			Column column = this.columns[i];
-			if (column == null) {
-				column = new Column();
-				this.columns[i] = column;
-			}
-			this.values[i] = column.value(buf, offset, len);
+			this.values[this.count++] = new String(buf, offset, len);
 		}
 
 		@Override
 		protected Record buildRecord() {
 			return new Record(getStartingLineNumber(), Arrays.copyOf(this.values, this.count));
-		}
-
-	}
-
-	/**
-	 * The values of one column. Most columns of an export hold few distinct values (hours, subscriptions, meters,
-	 * locations) in millions of rows: each is made a string once and found again in a small table, sparing the copy and
-	 * letting later lookups use the string's cached hash and identity. A column whose values rarely repeat (quantities,
-	 * resource IDs) stops being looked up after its first rows.
-	 */
-	static final class Column {
-
-		private static final int SLOTS = 1 << 10;
-
-		private static final int LONGEST = 256;
-
-		private static final int TRIAL = 4096;
-
-		private final String[] strings = new String[SLOTS];
-
-		private final char[][] chars = new char[SLOTS][];
-
-		private int lookups;
-
-		private int hits;
-
-		private boolean interning = true;
-
-		String value(char[] buf, int offset, int len) {
-			if (!this.interning || len > LONGEST) {
-				return new String(buf, offset, len);
-			}
-			this.lookups++;
-			int hash = len;
-			for (int i = offset; i < offset + len; i++) {
-				hash = 31 * hash + buf[i];
-			}
-			int slot = (hash ^ (hash >>> 16)) & (SLOTS - 1);
-			char[] known = this.chars[slot];
-			if (known != null && Arrays.equals(known, 0, known.length, buf, offset, offset + len)) {
-				this.hits++;
-				return this.strings[slot];
-			}
-			String value = new String(buf, offset, len);
-			this.strings[slot] = value;
-			this.chars[slot] = Arrays.copyOfRange(buf, offset, offset + len);
-			if (this.lookups >= TRIAL && this.hits < this.lookups / 2) {
-				// mostly distinct values: looking them up costs more than it saves
-				this.interning = false;
-			}
-			return value;
 		}
 
 	}

@@ -51,24 +51,6 @@ class ExportRecordsTests {
 		}
 	}
 
-	@Test
-	void aValueRepeatedFromThePreviousRowIsTheSameString() {
-		// given
-		List<ExportRecords.Record> records = new ArrayList<>();
-		try (ExportRecords reader = new ExportRecords(new StringReader("a,b\n2026-11-16,1\n2026-11-16,2\n"), ',')) {
-			for (ExportRecords.Record r = reader.next(); r != null; r = reader.next()) {
-				records.add(r);
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-
-		// then
-		assertThat(records.get(2).values()[0]).isSameAs(records.get(1).values()[0]);
-		assertThat(records.get(2).values()[1]).isEqualTo("2");
-	}
-
 	/**
 	 * Random exports made of the awkward parts: quotes, doubled quotes, delimiters and every kind of line break inside
 	 * quotes, blank lines, ragged rows. The fields must be those Commons CSV (the job's reader before) reads; each
