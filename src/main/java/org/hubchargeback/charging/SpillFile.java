@@ -46,6 +46,11 @@ public final class SpillFile {
 
 		private final Map<String, Integer> strings = new HashMap<>();
 
+		// per string field of a record: the string it last held, and its number
+		private final @Nullable String[] lastStrings = new String[6];
+
+		private final int[] lastNumbers = new int[6];
+
 		/**
 		 * Opens {@code file} for appending after its first {@code length} bytes (0: a new file), dropping anything
 		 * after them: bytes a failed execution wrote but never committed.
@@ -89,13 +94,13 @@ public final class SpillFile {
 				varLong(this.out, e.usageStart().getNano());
 				varLong(this.out, e.usageEnd().getEpochSecond() - e.usageStart().getEpochSecond());
 				varLong(this.out, e.usageEnd().getNano());
-				string(e.hubSubscriptionId());
-				string(e.tenantId());
-				string(e.meterId());
+				string(0, e.hubSubscriptionId());
+				string(1, e.tenantId());
+				string(2, e.meterId());
 				quantity(e.quantity());
-				string(e.resourceUri());
-				string(e.instance());
-				string(e.chargedSubscriptionId());
+				string(3, e.resourceUri());
+				string(4, e.instance());
+				string(5, e.chargedSubscriptionId());
 				this.out.write(e.reason().ordinal());
 				this.out.write((e.defaultReason() != null) ? e.defaultReason().ordinal() + 1 : 0);
 			}
@@ -130,12 +135,21 @@ public final class SpillFile {
 		/**
 		 * A string seen before as its number; a new one as -1 - its length, then its UTF-8 bytes.
 		 */
-		private void string(String value) throws IOException {
+		private void string(int field, String value) throws IOException {
+			// most records repeat the previous record's subscription, resource and tenant: the same string instance
+			if (value == this.lastStrings[field]) {
+				varLong(this.out, this.lastNumbers[field]);
+				return;
+			}
 			Integer known = this.strings.get(value);
 			if (known != null) {
+				this.lastStrings[field] = value;
+				this.lastNumbers[field] = known;
 				varLong(this.out, known);
 				return;
 			}
+			this.lastStrings[field] = value;
+			this.lastNumbers[field] = this.strings.size();
 			this.strings.put(value, this.strings.size());
 			byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
 			varLong(this.out, -1L - bytes.length);

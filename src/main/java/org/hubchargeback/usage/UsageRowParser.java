@@ -46,6 +46,28 @@ public final class UsageRowParser {
 
 	private final Map<String, InstanceData.Resources> instanceData = new HashMap<>();
 
+	/*
+	 * An export lists a resource's hours one after the other: most fields are the previous row's, and comparing with
+	 * it spares hashing them for the caches above.
+	 */
+	private final Last<Instant> lastStart = new Last<>();
+
+	private final Last<Instant> lastEnd = new Last<>();
+
+	private final Last<String> lastSubscription = new Last<>();
+
+	private final Last<String> lastTenant = new Last<>();
+
+	private final Last<String> lastMeter = new Last<>();
+
+	private final Last<String> lastResourceUri = new Last<>();
+
+	private final Last<String> lastLocation = new Last<>();
+
+	private @Nullable String lastInstance;
+
+	private String[] lastInstanceParts = { "", "", "" };
+
 	private final UsageCulture culture;
 
 	private final Instant latestStart;
@@ -125,17 +147,22 @@ public final class UsageRowParser {
 	}
 
 	private Instant instant(String value, UsageColumn column, UsageLayout layout) {
+		Last<Instant> last = (column == UsageColumn.USAGE_START_TIME) ? this.lastStart : this.lastEnd;
+		Instant same = last.get(value);
+		if (same != null) {
+			return same;
+		}
 		if (value.isEmpty()) {
 			throw new RejectedRowException(header(column, layout), "missing date");
 		}
 		Instant known = this.instants.get(value);
 		if (known != null) {
-			return known;
+			return last.put(value, known);
 		}
 		try {
 			Instant instant = this.culture.parseInstant(value);
 			remember(this.instants, value, instant);
-			return instant;
+			return last.put(value, instant);
 		}
 		catch (DateTimeException ex) {
 			// parseInstant says what is wrong; a DateTimeException of the JDK might not
@@ -149,6 +176,10 @@ public final class UsageRowParser {
 	 * would reach the outputs verbatim.
 	 */
 	private String meterId(String value, UsageLayout layout) {
+		String same = this.lastMeter.get(value);
+		if (same != null) {
+			return same;
+		}
 		String known = this.meterIds.get(value);
 		if (known == null) {
 			if (!MeterIds.isGuid(value)) {
@@ -158,7 +189,7 @@ public final class UsageRowParser {
 			known = MeterIds.normalize(value);
 			remember(this.meterIds, value, known);
 		}
-		return known;
+		return this.lastMeter.put(value, known);
 	}
 
 	/**
@@ -167,6 +198,10 @@ public final class UsageRowParser {
 	 * resources as they like.
 	 */
 	private String resourceUri(String raw, UsageLayout layout) {
+		String same = this.lastResourceUri.get(raw);
+		if (same != null) {
+			return same;
+		}
 		String known = this.resourceUris.get(raw);
 		if (known == null) {
 			known = raw.replace('\\', '/');
@@ -174,15 +209,16 @@ public final class UsageRowParser {
 			armResourceId(known, layout);
 			remember(this.resourceUris, raw, known);
 		}
-		return known;
+		return this.lastResourceUri.put(raw, known);
 	}
 
 	private void location(String value, UsageLayout layout) {
-		if (!this.locations.containsKey(value)) {
+		if (this.lastLocation.get(value) == null && !this.locations.containsKey(value)) {
 			tooLong(value, MAX_ID, UsageColumn.LOCATION, layout);
 			noControlCharacters(value, UsageColumn.LOCATION, layout);
 			remember(this.locations, value, value);
 		}
+		this.lastLocation.put(value, value);
 	}
 
 	private static void armResourceId(String value, UsageLayout layout) {
@@ -211,12 +247,18 @@ public final class UsageRowParser {
 		if (location.isEmpty() && tags.isEmpty() && additionalInfo.isEmpty()) {
 			return "";
 		}
+		if (this.lastInstance != null && location.equals(this.lastInstanceParts[0])
+				&& tags.equals(this.lastInstanceParts[1]) && additionalInfo.equals(this.lastInstanceParts[2])) {
+			return this.lastInstance;
+		}
 		String key = location + '\0' + tags + '\0' + additionalInfo;
 		String known = this.instances.get(key);
 		if (known == null) {
 			known = InstanceData.fingerprint(location, tags, additionalInfo).intern();
 			remember(this.instances, key, known);
 		}
+		this.lastInstanceParts = new String[] { location, tags, additionalInfo };
+		this.lastInstance = known;
 		return known;
 	}
 
@@ -281,9 +323,14 @@ public final class UsageRowParser {
 	 * @return the GUID normalized, or null when the value is empty
 	 */
 	private @Nullable String guid(String value, UsageColumn column, UsageLayout layout) {
+		Last<String> last = (column == UsageColumn.SUBSCRIPTION_ID) ? this.lastSubscription : this.lastTenant;
+		String same = last.get(value);
+		if (same != null) {
+			return same;
+		}
 		String known = this.guids.get(value);
 		if (known != null) {
-			return known;
+			return last.put(value, known);
 		}
 		if (value.isEmpty()) {
 			return null;
@@ -293,12 +340,33 @@ public final class UsageRowParser {
 		}
 		String guid = Guids.normalize(value);
 		remember(this.guids, value, guid);
-		return guid;
+		return last.put(value, guid);
 	}
 
 	private static String header(UsageColumn column, UsageLayout layout) {
 		String header = column.header(layout.format());
 		return (header != null) ? header : column.name();
+	}
+
+	/**
+	 * A field's value in the previous row, as read and as made valid.
+	 */
+	private static final class Last<T> {
+
+		private String raw = "";
+
+		private @Nullable T value;
+
+		@Nullable T get(String raw) {
+			return raw.equals(this.raw) ? this.value : null;
+		}
+
+		T put(String raw, T value) {
+			this.raw = raw;
+			this.value = value;
+			return value;
+		}
+
 	}
 
 }
