@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.hubchargeback.launch.Version;
 import org.junit.jupiter.api.Test;
@@ -41,6 +43,8 @@ class ReleaseArchiveIT {
 		Output versionLine = run(work, launcher, "--version");
 		Output night = run(work, launcher, "--config", "sample-data/hub-chargeback.yml", "--from", "2026-11-16",
 				"--to", "2026-11-18", "--quiet");
+		// a cache folder that cannot be made: the jar runs as it is
+		Output unwritableCache = run(work, Map.of("HUB_CHARGEBACK_CACHE", "/dev/null/cache"), launcher, "--version");
 
 		// then
 		assertThat(installed.resolve("bin/hub-chargeback")).isExecutable();
@@ -58,6 +62,13 @@ class ReleaseArchiveIT {
 			.isDirectoryContaining("glob:**/cron.example")
 			.isDirectoryContaining("glob:**/logrotate.example");
 		assertThat(versionLine.text()).isEqualTo(Version.line() + "\n");
+		assertThat(unwritableCache.text()).isEqualTo(Version.line() + "\n");
+		// the launcher ran the jar unpacked beside it, once for both runs
+		try (Stream<Path> unpacked = Files.list(installed.resolve("lib/.extracted"))) {
+			assertThat(unpacked).singleElement()
+				.satisfies((form) -> assertThat(form.resolve("hub-chargeback.jar")).isRegularFile())
+				.satisfies((form) -> assertThat(form.resolve("lib")).isDirectory());
+		}
 		assertThat(night.exit()).as(night.text()).isZero();
 		assertThat(night.text()).contains("hub-chargeback: 2026-11-16..2026-11-18 run 1 COMPLETED: 1037 input records:"
 				+ " 857 charged to customer subscriptions, 167 to default subscriptions, 5 rejected, 1 duplicate,"
@@ -71,10 +82,17 @@ class ReleaseArchiveIT {
 	}
 
 	private static Output run(Path workingDirectory, String... command) throws IOException, InterruptedException {
+		return run(workingDirectory, Map.of(), command);
+	}
+
+	private static Output run(Path workingDirectory, Map<String, String> environment, String... command)
+			throws IOException, InterruptedException {
 		ProcessBuilder builder = new ProcessBuilder(List.of(command)).directory(workingDirectory.toFile())
 			.redirectErrorStream(true);
 		// the launcher must find its own jar, not one a developer's shell points at
 		builder.environment().remove("HUB_CHARGEBACK_JAR");
+		builder.environment().remove("HUB_CHARGEBACK_CACHE");
+		builder.environment().putAll(environment);
 		Process process = builder.start();
 		byte[] output = process.getInputStream().readAllBytes();
 		if (!process.waitFor(180, TimeUnit.SECONDS)) {
