@@ -18,17 +18,20 @@ final class Occurrences {
 
 	private static final int INDEXED = 64;
 
-	private long[] startSeconds = new long[4];
+	// room for a day of hourly records, the hub's usual granularity: no growing, and less than growing to 32
+	private static final int HOURS = 24;
 
-	private long[] endSeconds = new long[4];
+	private long[] startSeconds = new long[HOURS];
 
-	private int[] nanos = new int[8];
+	private long[] endSeconds = new long[HOURS];
 
-	private BigDecimal[] quantities = new BigDecimal[4];
+	private int[] nanos = new int[2 * HOURS];
 
-	private int[] fileIndexes = new int[4];
+	private BigDecimal[] quantities = new BigDecimal[HOURS];
 
-	private long[] lines = new long[4];
+	private int[] fileIndexes = new int[HOURS];
+
+	private long[] lines = new long[HOURS];
 
 	private int size;
 
