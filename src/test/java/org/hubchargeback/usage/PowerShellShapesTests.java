@@ -183,7 +183,7 @@ class PowerShellShapesTests {
 	@Test
 	void aConflictingDuplicateShowsTheExportsOwnLineInRejectedRecords() {
 		// given an hour re-exported with another quantity in UTF-16 (Windows PowerShell 5.1's Out-File), and another
-		// whose tags hold a line break re-exported with another quantity in UTF-8
+		// whose tags hold a line break re-exported with another quantity in UTF-8, after a blank line
 		String twoLines = "@{Note=line one\r\nline two}";
 		this.workspace.write("east/usage/a.csv", SUMMARY_HEADER + summaryRow(0, "1", "@{Department=Sales}")
 				+ summaryRow(1, "1", twoLines));
@@ -191,7 +191,7 @@ class PowerShellShapesTests {
 		this.workspace.writeBytes("east/usage/b.csv",
 				("\uFEFF" + SUMMARY_HEADER + utf16).getBytes(StandardCharsets.UTF_16LE));
 		String multiLine = summaryRow(1, "5", twoLines);
-		this.workspace.write("east/usage/c.csv", SUMMARY_HEADER + multiLine);
+		this.workspace.write("east/usage/c.csv", SUMMARY_HEADER + "\r\n" + multiLine);
 
 		// when
 		Result result = run();
@@ -201,6 +201,10 @@ class PowerShellShapesTests {
 		assertThat(chargeback()).singleElement().satisfies((r) -> assertThat(r).containsEntry("Quantity", "2"));
 		assertThat(csv(range().resolve("rejected-records.csv"))).extracting((r) -> r.get("RawLine"))
 			.containsExactly(utf16.substring(0, utf16.length() - 2), multiLine.substring(0, multiLine.length() - 2));
+		// the physical lines they start on: a blank line counts (the reader before FastCSV said 2, and the re-read
+		// found no record there)
+		assertThat(csv(range().resolve("rejected-records.csv"))).extracting((r) -> r.get("Line"))
+			.containsExactly("2", "3");
 	}
 
 	@Test
