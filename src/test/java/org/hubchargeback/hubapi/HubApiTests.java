@@ -150,27 +150,36 @@ class HubApiTests {
 		assertThat(this.dir.resolve("east/usage/usage-api_east_reported_2026-11-17.csv")).exists();
 	}
 
+	/**
+	 * Twelve nights rather than a month's thirty: every night after the first few is the same two runs with two new
+	 * records and maybe a late hour, so more nights add time, not cases. Twelve still hold everything a month does:
+	 * the first night, a late hour, the empty day refused and its catch-up warned, the turn of a month (October 31st
+	 * to November 1st), four late hours charged on later nights, and a folder of exports of many nights beside each
+	 * night's own.
+	 */
 	@Test
-	void aMonthOfNightsFetchedHourlyFromTheHubPublishesTheSameChargebacksAsTheSameRecordsGivenAsExports()
+	void nightsAcrossTheTurnOfAMonthFetchedHourlyFromTheHubPublishTheSameChargebacksAsTheSameRecordsGivenAsExports()
 			throws IOException {
-		// given a month of nights from the 16th of October: the 17th's last hour reported late (on the 18th), nothing
-		// reported on the 19th, then two records a day, and every sixth day's last hour reported late (the day after)
-		LocalDate oct16 = LocalDate.parse("2026-10-16");
-		LocalDate oct17 = oct16.plusDays(1);
-		LocalDate oct18 = oct16.plusDays(2);
-		LocalDate oct19 = oct16.plusDays(3);
-		List<LocalDate> nights = Stream.iterate(oct17, (night) -> night.plusDays(1)).limit(30).toList();
+		// given nights from the 24th of October to the 5th of November: the 25th's last hour reported late (on the
+		// 26th), nothing reported on the 27th, then two records a day, and every even day's last hour reported late
+		// (the day after)
+		LocalDate first = LocalDate.parse("2026-10-24");
+		LocalDate second = first.plusDays(1);
+		LocalDate third = first.plusDays(2);
+		LocalDate empty = first.plusDays(3);
+		List<LocalDate> nights = Stream.iterate(second, (night) -> night.plusDays(1)).limit(12).toList();
 		LocalDate lastReported = nights.get(nights.size() - 1).minusDays(1);
-		List<Usage> usage = new ArrayList<>(List.of(new Usage(oct16, LOCAL, oct16, 1, "2.5", "vm1"),
-				new Usage(oct16, OTHER_LOCAL, oct16, 2, "1", "vm9"), new Usage(oct16, LOCAL, oct16, 3, "0.25", "vm2"),
-				new Usage(oct16, LOCAL, oct16, 4, "1", "vm2"), new Usage(oct17, LOCAL, oct17, 1, "3", "vm1"),
-				new Usage(oct17, OTHER_LOCAL, oct17, 5, "1.5", "vm9"), new Usage(oct18, LOCAL, oct17, 23, "7", "vm1"),
-				new Usage(oct18, LOCAL, oct18, 2, "1", "vm1")));
+		assertThat(lastReported.getMonth()).isNotEqualTo(first.getMonth());
+		List<Usage> usage = new ArrayList<>(List.of(new Usage(first, LOCAL, first, 1, "2.5", "vm1"),
+				new Usage(first, OTHER_LOCAL, first, 2, "1", "vm9"), new Usage(first, LOCAL, first, 3, "0.25", "vm2"),
+				new Usage(first, LOCAL, first, 4, "1", "vm2"), new Usage(second, LOCAL, second, 1, "3", "vm1"),
+				new Usage(second, OTHER_LOCAL, second, 5, "1.5", "vm9"), new Usage(third, LOCAL, second, 23, "7", "vm1"),
+				new Usage(third, LOCAL, third, 2, "1", "vm1")));
 		List<Usage> late = new ArrayList<>(List.of(usage.get(6)));
-		for (LocalDate day = oct19.plusDays(1); !day.isAfter(lastReported); day = day.plusDays(1)) {
+		for (LocalDate day = empty.plusDays(1); !day.isAfter(lastReported); day = day.plusDays(1)) {
 			usage.add(new Usage(day, LOCAL, day, day.getDayOfMonth() % 23, "1.5", "vm1"));
 			usage.add(new Usage(day, OTHER_LOCAL, day, 7, "2", "vm9"));
-			if (day.getDayOfMonth() % 6 == 0 && day.isBefore(lastReported)) {
+			if (day.getDayOfMonth() % 2 == 0 && day.isBefore(lastReported)) {
 				late.add(new Usage(day.plusDays(1), LOCAL, day, 23, "0.75", "vm2"));
 			}
 		}
@@ -178,7 +187,7 @@ class HubApiTests {
 		this.hub.pageSize(3);
 		usage.forEach((u) -> this.hub.report(u.reported(), u.subscription(), BASE_VM, u.day(), u.hour(), u.quantity(),
 				u.resource()));
-		Workspace api = apiWorkspace(this.dir.resolve("api"), "hourly", oct16);
+		Workspace api = apiWorkspace(this.dir.resolve("api"), "hourly", first);
 		Workspace files = OneHub.workspace(this.dir.resolve("files"));
 		// the hub's list as the fake serves it: names and owners go into the chargeback files
 		String named = ",\"displayName\":\"s\",\"owner\":\"owner@contoso.com\"}";
@@ -193,17 +202,17 @@ class HubApiTests {
 			LocalDate reported = night.minusDays(1);
 			files.write("east/usage/export-" + reported + ".csv", export(usage, reported));
 			Result given = files.run("--nightly", clock);
-			// the night of the empty 19th is refused alike on both (no input records at all: exit 1), and the next
-			// night's catch-up of the 19th warns alike (exit 3); every other night completes
+			// the night of the empty 27th is refused alike on both (no input records at all: exit 1), and the next
+			// night's catch-up of the 27th warns alike (exit 3); every other night completes
 			assertThat(fetched.exitCode()).as(night + ": " + fetched.stderr()).isEqualTo(given.exitCode());
-			if (reported.isBefore(oct19) || reported.isAfter(oct19.plusDays(2))) {
+			if (reported.isBefore(empty) || reported.isAfter(empty.plusDays(2))) {
 				assertThat(fetched.exitCode()).as(night + ": " + fetched.stderr()).isZero();
 			}
 		}
 
 		// then every published chargeback file is the same, and every late hour is charged on a later night
 		Map<String, String> fromApi = chargebacks(api.out());
-		assertThat(fromApi).isEqualTo(chargebacks(files.out())).hasSizeGreaterThanOrEqualTo(30);
+		assertThat(fromApi).isEqualTo(chargebacks(files.out())).hasSizeGreaterThanOrEqualTo(nights.size());
 		assertThat(late).hasSizeGreaterThanOrEqualTo(4);
 		for (Usage hour : late) {
 			assertThat(fromApi.entrySet()).as("late %s", hour).anySatisfy((file) -> {
@@ -212,15 +221,15 @@ class HubApiTests {
 			});
 		}
 		// and the fetched files are hourly buckets, asked as such
-		assertThat(Files.readAllLines(api.root().resolve("east/usage/usage-api_east_reported_2026-10-18.csv")))
-			.anyMatch((line) -> line.startsWith("2026-10-17T23:00:00+00:00,2026-10-18T00:00:00+00:00,"));
+		assertThat(Files.readAllLines(api.root().resolve("east/usage/usage-api_east_reported_2026-10-26.csv")))
+			.anyMatch((line) -> line.startsWith("2026-10-25T23:00:00+00:00,2026-10-26T00:00:00+00:00,"));
 		assertThat(this.hub.usageRequests()).allMatch((r) -> r.contains("aggregationGranularity=Hourly"));
-		assertThat(Files.readAllLines(api.root().resolve("east/usage/usage-api_east_reported_2026-10-19.csv")))
+		assertThat(Files.readAllLines(api.root().resolve("east/usage/usage-api_east_reported_2026-10-27.csv")))
 			.containsExactly("UsageStartTime,UsageEndTime,SubscriptionId,MeterId,Quantity,InstanceData");
 
 		// and a rerun of a past range reads the kept files without calling the hub
 		int asked = this.hub.requests().size();
-		Result rerun = api.run("--from=2026-10-16", "--to=2026-10-16", "--force",
+		Result rerun = api.run("--from=2026-10-24", "--to=2026-10-24", "--force",
 				"--hub-chargeback.clock=2026-11-17T07:00:00Z");
 		assertThat(rerun.exitCode()).as(rerun.stderr()).isIn(0, 3);
 		assertThat(this.hub.requests()).hasSize(asked);

@@ -15,6 +15,8 @@ import org.hubchargeback.Workspace;
 import org.hubchargeback.run.HaltPoints;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
@@ -27,6 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A run killed with {@code kill -9} while loading, while writing chargeback files and while publishing is restarted
  * by the same command and publishes the same bytes as a run nobody interrupted; the published folder is never
  * partial. A run stopped by SIGTERM is restarted the same way.
+ * <p>
+ * The cases run two at a time (each is marked {@code CONCURRENT}; the class is not, so no other class runs beside
+ * it): each case's runs are child JVMs in folders of their own, so this JVM only waits on them, and two of them keep
+ * both cores busy.
  */
 class RestartAfterCrashTests {
 
@@ -35,7 +41,23 @@ class RestartAfterCrashTests {
 	@TempDir
 	Path dir;
 
+	/**
+	 * The uninterrupted runs the cases compare with, run once for the class rather than once a case: every case's
+	 * reference is the same command on the same sample data, so it publishes the same bytes whichever case runs it.
+	 */
+	@TempDir
+	static Path references;
+
+	private static Map<String, String> rangeRun1;
+
+	private static Map<String, String> rangeRun2;
+
+	private static Map<String, String> lateRun1;
+
+	private static Map<String, String> lateRun2;
+
 	@ParameterizedTest
+	@Execution(ExecutionMode.CONCURRENT)
 	@ValueSource(strings = { HaltPoints.LOADING, HaltPoints.WRITING_CHARGEBACKS, HaltPoints.PUBLISHING })
 	void killedRunRestartsAndPublishesWhatAnUninterruptedRunPublishes(String haltPoint) throws Exception {
 		killAndRestart(haltPoint, List.of());
@@ -46,6 +68,7 @@ class RestartAfterCrashTests {
 	 * publishes the bytes an uninterrupted run publishes with the embedded H2 database.
 	 */
 	@Test
+	@Execution(ExecutionMode.CONCURRENT)
 	void killedRunOnPostgresRestartsAndPublishesWhatAnUninterruptedRunOnH2Publishes() throws Exception {
 		try (PostgresSchema postgres = PostgresSchema.create()) {
 			killAndRestart(HaltPoints.LOADING, postgres.args());
@@ -57,11 +80,10 @@ class RestartAfterCrashTests {
 	 * the same command restarts it and publishes what an uninterrupted run publishes.
 	 */
 	@Test
+	@Execution(ExecutionMode.CONCURRENT)
 	void runStoppedBySigtermSaysSoAndTheSameCommandResumesIt() throws Exception {
-		// given an uninterrupted reference run
-		Path reference = installation("reference");
+		// given an installation (the uninterrupted reference run is run once for the class, see reference)
 		Path stopped = installation("stopped");
-		assertThat(run(reference, List.of())).isZero();
 
 		// when a run is sent SIGTERM while loading, then the same command runs again
 		ChildProcess victim = ChildProcess.start(stopped,
@@ -77,7 +99,7 @@ class RestartAfterCrashTests {
 				+ " same command again to resume it where it stopped");
 		assertThat(exit).as(restart.output()).isZero();
 		assertThat(restart.output()).contains("recovering it", "run 1 COMPLETED");
-		Map<String, String> expected = outputs(reference);
+		Map<String, String> expected = reference(1);
 		Map<String, String> actual = outputs(stopped);
 		assertThat(actual.keySet()).isEqualTo(expected.keySet());
 		expected.forEach((file, text) -> assertThat(actual.get(file)).as(file).isEqualTo(text));
@@ -88,11 +110,10 @@ class RestartAfterCrashTests {
 	 * abandons it, says why, and charges the range afresh as run 2.
 	 */
 	@Test
+	@Execution(ExecutionMode.CONCURRENT)
 	void killedRunWhoseWorkFolderIsGoneIsAbandonedAndTheRangeRunsAfresh() throws Exception {
 		// given a run killed while loading, and its work folder deleted
-		Path reference = installation("reference");
 		Path crashed = installation("crashed");
-		assertThat(run(reference, List.of())).isZero();
 		ChildProcess victim = ChildProcess.start(crashed,
 				args(List.of(), "--hub-chargeback.debug.halt-at=" + HaltPoints.LOADING));
 		victim.killWhen(crashed.resolve("halt-marker"));
@@ -111,7 +132,7 @@ class RestartAfterCrashTests {
 		assertThat(exit).as(restart.output()).isZero();
 		assertThat(restart.output()).contains("hub-chargeback: run 1 of 2026-11-16..2026-11-18 cannot resume: its work"
 				+ " folder ", " is gone; it is abandoned and run 2 starts afresh", "run 2 COMPLETED");
-		Map<String, String> expected = outputs(reference);
+		Map<String, String> expected = reference(1);
 		Map<String, String> actual = outputs(crashed);
 		assertThat(actual.keySet()).isEqualTo(expected.keySet());
 		// the manifest and summary.html name the run number
@@ -127,41 +148,44 @@ class RestartAfterCrashTests {
 	 * one of its records as a duplicate) is restarted after {@code kill -9} to the same bytes as well.
 	 */
 	@ParameterizedTest
+	@Execution(ExecutionMode.CONCURRENT)
 	@ValueSource(strings = { HaltPoints.LOADING, HaltPoints.WRITING_CHARGEBACKS, HaltPoints.PUBLISHING })
 	void killedRunChargingLateUsageRestartsAndPublishesWhatAnUninterruptedRunPublishes(String haltPoint)
 			throws Exception {
 		// given 16..17 published from the sample data, then an export with late usage of the 17th and a re-export
-		String[] published = { "--from=2026-11-16", "--to=2026-11-17" };
-		String[] late = { "--from=2026-11-18", "--to=2026-11-18" };
-		Path reference = installation("reference");
 		Path crashed = installation("crashed");
-		for (Path root : List.of(reference, crashed)) {
-			assertThat(run(root, List.of(), published)).isZero();
-			Files.writeString(root.resolve("sample-data/hub-b/usage/usage-2026-11-19.csv"), LATE_EXPORT);
-		}
+		assertThat(run(crashed, List.of(), PUBLISHED)).isZero();
+		Files.writeString(crashed.resolve(LATE_EXPORT_FILE), LATE_EXPORT);
 		boolean rerun = haltPoint.equals(HaltPoints.PUBLISHING);
 		if (rerun) {
-			assertThat(run(reference, List.of(), late)).isZero();
-			assertThat(run(crashed, List.of(), late)).isZero();
+			assertThat(run(crashed, List.of(), LATE)).isZero();
 		}
-		assertThat(run(reference, List.of(), late)).isZero();
 
 		// when the run is killed at the halt point, then the same command runs again
 		ChildProcess victim = ChildProcess.start(crashed,
-				argsOf(List.of(), late, "--hub-chargeback.debug.halt-at=" + haltPoint));
+				argsOf(List.of(), LATE, "--hub-chargeback.debug.halt-at=" + haltPoint));
 		victim.killWhen(crashed.resolve("halt-marker"));
-		ChildProcess restart = ChildProcess.start(crashed, argsOf(List.of(), late));
+		ChildProcess restart = ChildProcess.start(crashed, argsOf(List.of(), LATE));
 		int exit = restart.waitFor();
 
 		// then
 		assertThat(exit).as(restart.output()).isZero();
 		assertThat(restart.output()).contains("recovering it", "are late-reported usage of earlier days");
-		Map<String, String> expected = Workspace.publishedFiles(reference.resolve("out/2026-11-18_2026-11-18"));
+		Map<String, String> expected = lateReference(rerun ? 2 : 1);
 		Map<String, String> actual = Workspace.publishedFiles(crashed.resolve("out/2026-11-18_2026-11-18"));
 		assertThat(expected).containsKey("late-usage.csv");
 		assertThat(actual.keySet()).isEqualTo(expected.keySet());
 		expected.forEach((file, text) -> assertThat(actual.get(file)).as(file).isEqualTo(text));
 	}
+
+	/**
+	 * The late-usage cases: 16..17 published from the sample data, then the 18th charged with {@link #LATE_EXPORT}.
+	 */
+	static final String[] PUBLISHED = { "--from=2026-11-16", "--to=2026-11-17" };
+
+	static final String[] LATE = { "--from=2026-11-18", "--to=2026-11-18" };
+
+	static final String LATE_EXPORT_FILE = "sample-data/hub-b/usage/usage-2026-11-19.csv";
 
 	static final String LATE_EXPORT = "UsageStartTime,UsageEndTime,SubscriptionId,TenantId,MeterId,Quantity,"
 			+ "ResourceUri,Location,Tags\n"
@@ -181,14 +205,11 @@ class RestartAfterCrashTests {
 	 */
 	private void killAndRestart(String haltPoint, List<String> database) throws Exception {
 		// given the sample data, and (for publishing, which only moves a folder aside on a rerun) a published run 1
-		Path reference = installation("reference");
-		Path crashed = installation("crashed");
 		boolean rerun = haltPoint.equals(HaltPoints.PUBLISHING);
+		Path crashed = installation("crashed");
 		if (rerun) {
-			assertThat(run(reference, List.of())).isZero();
 			assertThat(run(crashed, database)).isZero();
 		}
-		assertThat(run(reference, List.of())).isZero();
 
 		// when the run is killed at the halt point, then the same command runs again
 		ChildProcess victim = ChildProcess.start(crashed,
@@ -201,7 +222,7 @@ class RestartAfterCrashTests {
 		// then
 		assertThat(exit).as(restart.output()).isZero();
 		assertThat(restart.output()).contains("recovering it", "run " + (rerun ? 2 : 1) + " COMPLETED");
-		Map<String, String> expected = outputs(reference);
+		Map<String, String> expected = reference(rerun ? 2 : 1);
 		Map<String, String> actual = outputs(crashed);
 		assertThat(actual.keySet()).isEqualTo(expected.keySet());
 		expected.forEach((file, text) -> assertThat(actual.get(file)).as(file).isEqualTo(text));
@@ -210,8 +231,47 @@ class RestartAfterCrashTests {
 		}
 	}
 
+	/**
+	 * What an uninterrupted run of {@link #RANGE} on the embedded H2 database publishes as its run 1, or as run 2 (a
+	 * rerun of the same command, which a crash while publishing needs: publishing only moves a folder aside on a rerun).
+	 */
+	private static Map<String, String> reference(int run) throws IOException {
+		synchronized (RANGE) {
+			if (rangeRun1 == null) {
+				Path reference = installation(references, "reference");
+				assertThat(run(reference, List.of())).isZero();
+				rangeRun1 = outputs(reference);
+				assertThat(run(reference, List.of())).isZero();
+				rangeRun2 = outputs(reference);
+			}
+			return (run == 1) ? rangeRun1 : rangeRun2;
+		}
+	}
+
+	/**
+	 * What an uninterrupted run of {@link #LATE} publishes after {@link #PUBLISHED}, as run 1 or run 2.
+	 */
+	private static Map<String, String> lateReference(int run) throws IOException {
+		synchronized (LATE) {
+			if (lateRun1 == null) {
+				Path reference = installation(references, "reference-late");
+				assertThat(run(reference, List.of(), PUBLISHED)).isZero();
+				Files.writeString(reference.resolve(LATE_EXPORT_FILE), LATE_EXPORT);
+				assertThat(run(reference, List.of(), LATE)).isZero();
+				lateRun1 = Workspace.publishedFiles(reference.resolve("out/2026-11-18_2026-11-18"));
+				assertThat(run(reference, List.of(), LATE)).isZero();
+				lateRun2 = Workspace.publishedFiles(reference.resolve("out/2026-11-18_2026-11-18"));
+			}
+			return (run == 1) ? lateRun1 : lateRun2;
+		}
+	}
+
 	private Path installation(String name) throws IOException {
-		Path root = Files.createDirectories(this.dir.resolve(name));
+		return installation(this.dir, name);
+	}
+
+	private static Path installation(Path parent, String name) throws IOException {
+		Path root = Files.createDirectories(parent.resolve(name));
 		FileSystemUtils.copyRecursively(Path.of("sample-data"), root.resolve("sample-data"));
 		return root;
 	}

@@ -76,10 +76,10 @@ class RemotePartitioningTests {
 
 	@Test
 	void workerKilledMidPartitionFailsTheRunAndTheRestartPublishesWhatOneMachinePublishes() throws Exception {
-		// given a single-machine run of the sample data for reference, and a worker that stops dead while loading
+		// given a single-machine run of the sample data for reference (it runs beside the rest: it shares nothing with
+		// it), and a worker that stops dead while loading
 		Path reference = installation("reference");
-		ChildProcess single = ChildProcess.start(reference, args());
-		assertThat(single.waitFor()).as(single.output()).isZero();
+		ChildProcess single = start(reference, args());
 		Path shared = installation("shared");
 		ChildProcess doomed = worker(shared, "--hub-chargeback.threads=1",
 				"--hub-chargeback.debug.halt-at=" + HaltPoints.LOADING);
@@ -106,6 +106,7 @@ class RemotePartitioningTests {
 
 		// then only the unfinished partitions ran again, and the published files are the single machine's
 		assertThat(exit).as(restart.output()).isZero();
+		assertThat(single.waitFor()).as(single.output()).isZero();
 		assertThat(restart.output()).contains("Restarting run 1", "run 1 COMPLETED");
 		Map<String, String> expected = outputs(reference);
 		Map<String, String> actual = outputs(shared);
