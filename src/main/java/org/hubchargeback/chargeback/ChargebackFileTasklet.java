@@ -16,7 +16,7 @@ import org.hubchargeback.csv.CsvDialect;
 import org.hubchargeback.pricing.RateCard;
 import org.hubchargeback.registration.SubscriptionNames;
 import org.hubchargeback.run.RunPaths;
-import org.hubchargeback.run.RunStore.FileCost;
+import org.hubchargeback.run.RunTotals.FileCost;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.scope.context.ChunkContext;

@@ -20,8 +20,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class LedgerStore {
 
-	private static final String CHARGED = "OUTCOME IN ('REGISTERED', 'DEFAULT')";
-
 	private final JdbcTemplate jdbc;
 
 	public LedgerStore(JdbcTemplate jdbc) {
@@ -66,18 +64,11 @@ public class LedgerStore {
 					.put(List.of(rs.getString(1), rs.getObject(2, LocalDate.class)), rs.getLong(3)), folder);
 		this.jdbc.update("DELETE FROM HC_LEDGER_DAY WHERE FOLDER = ?", folder);
 		this.jdbc.update("DELETE FROM HC_LEDGER_FILE WHERE FOLDER = ?", folder);
-		Map<String, Map<LocalDate, Charged>> charged = new HashMap<>();
-		this.jdbc.query("SELECT HUB, USAGE_DATE, SUM(RECORDS), SUM(CASE WHEN OUTCOME = 'DEFAULT' THEN RECORDS ELSE 0"
-				+ " END), SUM(QUANTITY) FROM HC_TOTAL WHERE RUN_ID = ? AND " + CHARGED + " GROUP BY HUB, USAGE_DATE",
-				(RowCallbackHandler) (rs) -> charged.computeIfAbsent(rs.getString(1), (k) -> new HashMap<>())
-					.put(rs.getObject(2, LocalDate.class),
-							new Charged(rs.getLong(3), rs.getLong(4), rs.getBigDecimal(5))),
-				publication.runId());
 		List<Object[]> days = new ArrayList<>();
 		for (String hub : publication.hubs()) {
-			Map<LocalDate, Charged> byDay = charged.getOrDefault(hub, Map.of());
+			Map<LocalDate, DayCharge> byDay = publication.charged().getOrDefault(hub, Map.of());
 			for (LocalDate day = publication.from(); !day.isAfter(publication.to()); day = day.plusDays(1)) {
-				Charged sum = byDay.getOrDefault(day, Charged.NONE);
+				DayCharge sum = byDay.getOrDefault(day, DayCharge.NONE);
 				days.add(new Object[] { hub, day, folder, publication.run(), publication.runId(), false, sum.records(),
 						sum.defaultRecords(), sum.quantity() });
 			}
@@ -185,9 +176,11 @@ public class LedgerStore {
 
 	/**
 	 * A folder being published by run {@code run} (job instance {@code runId}) of the range {@code from..to}.
+	 *
+	 * @param charged hub to usage day to what the folder charges of it (days outside the range: late usage)
 	 */
 	public record Publication(String folder, long run, long runId, LocalDate from, LocalDate to, List<String> hubs,
-			List<Input> inputs) {
+			List<Input> inputs, Map<String, Map<LocalDate, DayCharge>> charged) {
 	}
 
 	/**
@@ -200,9 +193,14 @@ public class LedgerStore {
 			long records, @Nullable LocalDate firstDay, @Nullable LocalDate lastDay) {
 	}
 
-	private record Charged(long records, long defaultRecords, BigDecimal quantity) {
+	/**
+	 * What a folder charged of one hub's usage day.
+	 *
+	 * @param defaultRecords of the records, those charged to the hub's default subscription
+	 */
+	public record DayCharge(long records, long defaultRecords, BigDecimal quantity) {
 
-		static final Charged NONE = new Charged(0, 0, BigDecimal.ZERO);
+		static final DayCharge NONE = new DayCharge(0, 0, BigDecimal.ZERO);
 
 	}
 

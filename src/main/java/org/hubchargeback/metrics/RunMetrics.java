@@ -20,6 +20,7 @@ import org.hubchargeback.run.ChargebackJobParameters;
 import org.hubchargeback.run.RunOptions;
 import org.hubchargeback.run.RunOutcome;
 import org.hubchargeback.run.RunStore;
+import org.hubchargeback.run.RunTotals;
 import org.hubchargeback.run.StepNames;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -92,10 +93,11 @@ public class RunMetrics implements JobExecutionListener, StepExecutionListener {
 			return metrics.add("hub_chargeback_last_failure_timestamp_seconds", "gauge", now);
 		}
 		long runId = jobExecution.getJobInstance().getInstanceId();
-		this.store.outcomeCounts(runId)
+		RunTotals totals = this.store.totals(runId, parameters.from(), parameters.to());
+		totals.outcomeCounts()
 			.forEach((hub, counts) -> counts.forEach((kind, records) -> metrics.add("hub_chargeback_records_total",
 					"counter", records, "hub", hub, "outcome", kind.toLowerCase(Locale.ROOT))));
-		this.store.outcomeQuantities(runId)
+		totals.outcomeQuantities()
 			.forEach((hub, meters) -> meters.forEach((meter, quantities) -> quantities.forEach((kind,
 					quantity) -> metrics.add("hub_chargeback_quantity", "gauge", quantity.doubleValue(), "hub", hub,
 							"meter_id", meter, "outcome", kind.toLowerCase(Locale.ROOT)))));

@@ -33,6 +33,7 @@ import org.hubchargeback.run.ChargebackJobParameters;
 import org.hubchargeback.run.ControlTotals;
 import org.hubchargeback.run.RunPaths;
 import org.hubchargeback.run.RunStore;
+import org.hubchargeback.run.RunTotals;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
@@ -49,6 +50,8 @@ final class Manifest {
 
 	private final RunStore store;
 
+	private final RunTotals runTotals;
+
 	private final ChargebackJobParameters parameters;
 
 	private final Clock clock;
@@ -58,12 +61,14 @@ final class Manifest {
 	private final @Nullable Path rateCardPath;
 
 	/**
+	 * @param runTotals what the run charged, summed
 	 * @param rateCard the run's prices, or null
 	 * @param rateCardPath the configured rate card the run copied when it started
 	 */
-	Manifest(RunStore store, ChargebackJobParameters parameters, Clock clock, @Nullable RateCard rateCard,
-			@Nullable Path rateCardPath) {
+	Manifest(RunStore store, RunTotals runTotals, ChargebackJobParameters parameters, Clock clock,
+			@Nullable RateCard rateCard, @Nullable Path rateCardPath) {
 		this.store = store;
+		this.runTotals = runTotals;
 		this.parameters = parameters;
 		this.clock = clock;
 		this.rateCard = rateCard;
@@ -90,14 +95,14 @@ final class Manifest {
 		manifest.put("run", run);
 
 		List<Map<String, Object>> hubs = new ArrayList<>();
-		Map<String, RunStore.HubUsage> hubUsages = this.store.hubUsage(runId, this.parameters.from(), this.parameters.to());
+		Map<String, RunTotals.HubUsage> hubUsages = this.runTotals.hubUsage();
 		for (RunStore.PreparedHub hub : this.store.runHubs(runId)) {
 			Map<String, Object> h = new LinkedHashMap<>();
 			h.put("name", hub.name());
 			h.put("defaultSubscriptionId", hub.defaultSubscriptionId());
 			h.put("culture", hub.culture());
 			// how far the hub's exports reach: a hub that stopped exporting shows here first
-			RunStore.HubUsage hubUsage = hubUsages.get(hub.name());
+			RunTotals.HubUsage hubUsage = hubUsages.get(hub.name());
 			h.put("lastUsageEnd", (hubUsage != null && hubUsage.lastUsageEnd() != null)
 					? String.valueOf(hubUsage.lastUsageEnd()) : null);
 			Map<String, Object> snapshot = ordered("snapshotId", hub.snapshotId(), "source", hub.registrationSource(),
@@ -184,7 +189,7 @@ final class Manifest {
 		}
 		manifest.put("outputFiles", outputs);
 
-		Map<String, Map<String, Long>> counts = this.store.outcomeCounts(runId);
+		Map<String, Map<String, Long>> counts = this.runTotals.outcomeCounts();
 		Map<String, Object> controlTotals = new LinkedHashMap<>(totals.toMap());
 		Map<String, Object> byHub = new LinkedHashMap<>();
 		// every configured hub appears, with zeros when it had no input
@@ -200,7 +205,7 @@ final class Manifest {
 			controlTotals.put("skippedFiles", ordered("files", input.skipped().size(), "records", skippedRecords));
 		}
 		Map<String, Object> quantities = new LinkedHashMap<>();
-		this.store.outcomeQuantities(runId).forEach((hub, byMeter) -> {
+		this.runTotals.outcomeQuantities().forEach((hub, byMeter) -> {
 			Map<String, Object> meters = new LinkedHashMap<>();
 			byMeter.forEach((meter, byOutcome) -> {
 				Map<String, String> q = new LinkedHashMap<>();
@@ -213,7 +218,7 @@ final class Manifest {
 		manifest.put("controlTotals", controlTotals);
 		// late-reported usage of days other folders charge, per hub and day: absent when there is none
 		Map<List<Object>, LateDay> lateDays = new LinkedHashMap<>();
-		for (RunStore.LateUsage usage : this.store.lateUsage(runId, this.parameters.from(), this.parameters.to())) {
+		for (RunTotals.LateUsage usage : this.runTotals.lateUsage()) {
 			lateDays.merge(List.of(usage.hub(), usage.day()), new LateDay(usage.records(), usage.quantity()),
 					LateDay::plus);
 		}

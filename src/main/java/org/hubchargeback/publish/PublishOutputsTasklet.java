@@ -37,6 +37,7 @@ import org.hubchargeback.run.HaltPoints;
 import org.hubchargeback.run.RunOutcome;
 import org.hubchargeback.run.RunPaths;
 import org.hubchargeback.run.RunStore;
+import org.hubchargeback.run.RunTotals;
 import org.hubchargeback.usage.InputFile;
 import org.hubchargeback.usage.MeterCatalog;
 import org.jspecify.annotations.Nullable;
@@ -96,6 +97,9 @@ public class PublishOutputsTasklet implements Tasklet {
 	// this execution's reconciliation, once prepared
 	private PartnerCenterReconciliation.@Nullable Outcome reconciled;
 
+	// what the run charged, summed once for every check, report and record below (see runTotals)
+	private @Nullable RunTotals runTotals;
+
 	/**
 	 * @param maxShrink the largest share by which a rerun may reduce a published range's total quantity
 	 * @param byteOrderMark whether the restatement starts with a UTF-8 byte-order mark
@@ -154,7 +158,7 @@ public class PublishOutputsTasklet implements Tasklet {
 		}
 		// the spilled records and fragments are in the published files now
 		FileSystemUtils.deleteRecursively(this.paths.work());
-		Map<String, Map<String, Long>> counts = this.store.outcomeCounts(runId);
+		Map<String, Map<String, Long>> counts = runTotals(runId).outcomeCounts();
 		ControlTotals totals = totals(runId, counts, read);
 		if (!this.parameters.options().dryRun()) {
 			recordInLedger(runId, input);
@@ -218,7 +222,7 @@ public class PublishOutputsTasklet implements Tasklet {
 			Files.writeString(staging.resolve(RunPaths.WARNINGS), String.join(CsvDialect.LINE_SEPARATOR, warnings)
 					+ CsvDialect.LINE_SEPARATOR, StandardCharsets.UTF_8);
 		}
-		Map<String, Map<String, Long>> counts = this.store.outcomeCounts(runId);
+		Map<String, Map<String, Long>> counts = runTotals(runId).outcomeCounts();
 		Map<String, ControlTotals> byHub = new LinkedHashMap<>();
 		for (RunStore.PreparedHub hub : this.store.runHubs(runId)) {
 			byHub.put(hub.name(), ControlTotals.of(counts.getOrDefault(hub.name(), Map.of()),
@@ -239,10 +243,10 @@ public class PublishOutputsTasklet implements Tasklet {
 		String rateCardName = (this.rateCardPath != null) ? String.valueOf(this.rateCardPath.getFileName()) : "";
 		SummaryPage.RateCardId rateCardId = (this.rateCard != null)
 				? new SummaryPage.RateCardId(rateCardName, this.rateCard.sha256()) : null;
-		SummaryPages.write(this.store, this.meters, this.parameters, runId,
+		SummaryPages.write(runTotals(runId), this.meters, this.parameters,
 				(this.rateCard != null) ? this.rateCard.currency() : null, totals, byHub, pageWarnings, rateCardId,
 				previous, customerNames(runId), this.reconciled, staging);
-		String manifest = new Manifest(this.store, this.parameters, this.clock, this.rateCard, this.rateCardPath)
+		String manifest = new Manifest(this.store, runTotals(runId), this.parameters, this.clock, this.rateCard, this.rateCardPath)
 			.build(runId, totals, input, staging, chargebackFiles, warnings);
 		Path temporary = staging.resolve(RunPaths.MANIFEST + ".tmp");
 		Files.writeString(temporary, manifest, StandardCharsets.UTF_8);
@@ -257,9 +261,8 @@ public class PublishOutputsTasklet implements Tasklet {
 	private List<String> warnings(long runId) throws IOException {
 		List<String> warnings = new ArrayList<>(this.store.warnings(runId));
 		warnings.addAll(RunMixGuards.warnings(this.parameters.from(), this.parameters.to(), mix(runId)));
-		Map<String, Map<LocalDate, Long>> perDay = this.store.chargedRecordsPerDay(runId, this.parameters.from(),
-				this.parameters.to());
-		Map<String, Long> defaulted = this.store.defaultRecords(runId, this.parameters.from(), this.parameters.to());
+		Map<String, Map<LocalDate, Long>> perDay = runTotals(runId).chargedRecordsPerDay();
+		Map<String, Long> defaulted = runTotals(runId).defaultRecords();
 		for (RunStore.PreparedHub hub : this.store.runHubs(runId)) {
 			Map<LocalDate, Long> days = perDay.getOrDefault(hub.name(), Map.of());
 			List<LedgerStore.RecentDay> recent = this.ledger.recentDays(hub.name(), this.parameters.from(),
@@ -276,10 +279,10 @@ public class PublishOutputsTasklet implements Tasklet {
 		}
 		warnings.addAll(reconciliationWarnings());
 		if (this.rateCard != null) {
-			List<RunStore.MissingPrice> missing = this.store.missingPrices(runId);
+			List<RunTotals.MissingPrice> missing = runTotals(runId).missingPrices();
 			if (!missing.isEmpty()) {
-				long rows = missing.stream().mapToLong(RunStore.MissingPrice::lines).sum();
-				long meters = missing.stream().map(RunStore.MissingPrice::meterId).distinct().count();
+				long rows = missing.stream().mapToLong(RunTotals.MissingPrice::lines).sum();
+				long meters = missing.stream().map(RunTotals.MissingPrice::meterId).distinct().count();
 				warnings.add(rows + " chargeback row(s) of " + meters + " meter(s) have no price in the rate card:"
 						+ " their UnitPrice and Cost are empty and they are in no cost total; see "
 						+ RunPaths.MISSING_PRICES);
@@ -307,13 +310,13 @@ public class PublishOutputsTasklet implements Tasklet {
 	}
 
 	private List<RunMixGuards.Hub> mix(long runId) {
-		Map<String, Map<String, Long>> counts = this.store.outcomeCounts(runId);
-		Map<String, RunStore.HubUsage> usage = this.store.hubUsage(runId, this.parameters.from(), this.parameters.to());
+		Map<String, Map<String, Long>> counts = runTotals(runId).outcomeCounts();
+		Map<String, RunTotals.HubUsage> usage = runTotals(runId).hubUsage();
 		RunLedger ledger = this.ledger.view(runId);
 		List<RunMixGuards.Hub> hubs = new ArrayList<>();
 		for (RunStore.PreparedHub hub : this.store.runHubs(runId)) {
 			Map<String, Long> outcomes = counts.getOrDefault(hub.name(), Map.of());
-			RunStore.HubUsage used = usage.getOrDefault(hub.name(), new RunStore.HubUsage(0, 0, Set.of(), null));
+			RunTotals.HubUsage used = usage.getOrDefault(hub.name(), RunTotals.HubUsage.NONE);
 			Set<LocalDate> days = new TreeSet<>(used.days());
 			// a day another published folder charges has usage, only not charged here
 			this.parameters.from()
@@ -366,7 +369,7 @@ public class PublishOutputsTasklet implements Tasklet {
 	 */
 	private ControlTotals verify(long runId, Map<String, Long> read, Map<Path, Manifest.FileTotals> checked)
 			throws IOException {
-		Map<String, Map<String, Long>> counts = this.store.outcomeCounts(runId);
+		Map<String, Map<String, Long>> counts = runTotals(runId).outcomeCounts();
 		for (String hub : union(read.keySet(), counts.keySet())) {
 			ControlTotals hubTotals = ControlTotals.of(counts.getOrDefault(hub, Map.of()), read.getOrDefault(hub, 0L));
 			if (!hubTotals.balances()) {
@@ -376,7 +379,7 @@ public class PublishOutputsTasklet implements Tasklet {
 			}
 		}
 		ControlTotals totals = totals(runId, counts, read);
-		List<String> subscriptions = this.store.chargedSubscriptions(runId);
+		List<String> subscriptions = runTotals(runId).chargedSubscriptions();
 		List<String> written;
 		try (Stream<Path> files = Files.list(this.paths.chargebackDir())) {
 			written = files.map((file) -> file.getFileName().toString()).sorted().toList();
@@ -386,17 +389,17 @@ public class PublishOutputsTasklet implements Tasklet {
 			throw new IllegalStateException("chargeback files " + written + " are not the charged subscriptions "
 					+ wanted + "; nothing published");
 		}
-		Map<String, RunStore.ExpectedFile> expectedFiles = this.store.expectedChargebackFiles(runId);
-		Map<String, RunStore.FileCost> costs = (this.rateCard != null) ? this.store.chargebackFileCosts(runId)
+		Map<String, RunTotals.ExpectedFile> expectedFiles = runTotals(runId).expectedChargebackFiles();
+		Map<String, RunTotals.FileCost> costs = (this.rateCard != null) ? runTotals(runId).chargebackFileCosts()
 				: Map.of();
 		// read back side by side: each file is checked on its own
 		subscriptions.parallelStream().forEach((subscription) -> {
 			Path file = this.paths.chargebackFile(subscription);
-			RunStore.ExpectedFile expected = Objects.requireNonNull(expectedFiles.get(subscription),
+			RunTotals.ExpectedFile expected = Objects.requireNonNull(expectedFiles.get(subscription),
 					() -> "no totals for charged subscription " + subscription);
 			long rows = expected.rows();
 			Manifest.FileTotals fileTotals = Manifest.csvTotals(file, "Quantity", "Cost");
-			RunStore.FileCost cost = costs.get(subscription);
+			RunTotals.FileCost cost = costs.get(subscription);
 			if (cost != null && cost.residual(costsRateCard()).signum() != 0) {
 				rows++;
 			}
@@ -450,10 +453,7 @@ public class PublishOutputsTasklet implements Tasklet {
 	private ControlTotals totals(long runId, Map<String, Map<String, Long>> counts, Map<String, Long> read) {
 		Map<String, Long> all = new LinkedHashMap<>();
 		counts.values().forEach((byOutcome) -> byOutcome.forEach((k, v) -> all.merge(k, v, Long::sum)));
-		long late = this.store.lateUsage(runId, this.parameters.from(), this.parameters.to())
-			.stream()
-			.mapToLong(RunStore.LateUsage::records)
-			.sum();
+		long late = runTotals(runId).lateUsage().stream().mapToLong(RunTotals.LateUsage::records).sum();
 		return ControlTotals.of(all, read.values().stream().mapToLong(Long::longValue).sum()).withLate(late);
 	}
 
@@ -506,7 +506,29 @@ public class PublishOutputsTasklet implements Tasklet {
 		}
 		this.ledger.publish(new LedgerStore.Publication(this.paths.rangeName(), this.parameters.run(), runId,
 				this.parameters.from(), this.parameters.to(),
-				this.store.runHubs(runId).stream().map(RunStore.PreparedHub::name).toList(), inputs));
+				this.store.runHubs(runId).stream().map(RunStore.PreparedHub::name).toList(), inputs,
+				charged(runTotals(runId))));
+	}
+
+	/**
+	 * @return what the run charged and counted; read once per execution: the totals do not change once the days are
+	 * summed
+	 */
+	private RunTotals runTotals(long runId) {
+		RunTotals totals = this.runTotals;
+		if (totals == null) {
+			totals = this.store.totals(runId, this.parameters.from(), this.parameters.to());
+			this.runTotals = totals;
+		}
+		return totals;
+	}
+
+	private static Map<String, Map<LocalDate, LedgerStore.DayCharge>> charged(RunTotals totals) {
+		Map<String, Map<LocalDate, LedgerStore.DayCharge>> charged = new HashMap<>();
+		totals.hubDays()
+			.forEach((hub, days) -> days.forEach((day, sum) -> charged.computeIfAbsent(hub, (k) -> new HashMap<>())
+				.put(day, new LedgerStore.DayCharge(sum.records(), sum.defaultRecords(), sum.quantity()))));
+		return charged;
 	}
 
 	private static Set<String> union(Set<String> a, Set<String> b) {
@@ -548,7 +570,7 @@ public class PublishOutputsTasklet implements Tasklet {
 		}
 		CustomerNames customers = CustomerNames.read(this.paths.customerNames());
 		Map<String, String> names = new HashMap<>();
-		for (String subscription : this.store.chargedSubscriptions(runId)) {
+		for (String subscription : runTotals(runId).chargedSubscriptions()) {
 			String name = customers.of(subscription).name();
 			if (!name.isEmpty()) {
 				names.put(subscription, name);

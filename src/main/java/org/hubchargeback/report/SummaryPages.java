@@ -15,10 +15,11 @@ import org.hubchargeback.csv.CsvDialect;
 import org.hubchargeback.reconcile.PartnerCenterReconciliation;
 import org.hubchargeback.reconcile.Reconciliation;
 import org.hubchargeback.reconcile.ReconciliationRow;
+import org.hubchargeback.registration.SubscriptionNames;
 import org.hubchargeback.run.ChargebackJobParameters;
 import org.hubchargeback.run.ControlTotals;
 import org.hubchargeback.run.RunPaths;
-import org.hubchargeback.run.RunStore;
+import org.hubchargeback.run.RunTotals;
 import org.hubchargeback.usage.Meter;
 import org.hubchargeback.usage.MeterCatalog;
 import org.jspecify.annotations.Nullable;
@@ -33,6 +34,7 @@ public final class SummaryPages {
 	}
 
 	/**
+	 * @param runTotals what the run charged, summed
 	 * @param totals the verified control totals, in total and per hub
 	 * @param warnings what the manifest and {@code WARNINGS.txt} say
 	 * @param rateCard the rate card the run was priced with, or null
@@ -40,7 +42,7 @@ public final class SummaryPages {
 	 * @param names display names by subscription ID, for the page's subscription tables (empty: IDs only)
 	 * @param reconciled the run's reconciliation with Partner Center, or null when it does not reconcile
 	 */
-	public static void write(RunStore store, MeterCatalog meters, ChargebackJobParameters parameters, long runId,
+	public static void write(RunTotals runTotals, MeterCatalog meters, ChargebackJobParameters parameters,
 			@Nullable Currency currency, ControlTotals totals, Map<String, ControlTotals> byHub, List<String> warnings,
 			SummaryPage.@Nullable RateCardId rateCard, SummaryPage.@Nullable Previous previous,
 			Map<String, String> names, PartnerCenterReconciliation.@Nullable Outcome reconciled, Path staging)
@@ -57,14 +59,14 @@ public final class SummaryPages {
 					Long.parseLong(column(row, "RecordCount")), unpriced));
 		}
 		List<SummaryPage.DayTotal> days = new ArrayList<>();
-		for (RunStore.DayTotal day : store.dayTotals(runId)) {
+		for (RunTotals.DayTotal day : runTotals.dayTotals()) {
 			BigDecimal cost = day.cost();
 			days.add(new SummaryPage.DayTotal(day.day(), day.records(),
 					(currency != null && cost != null) ? money(cost, currency) : null));
 		}
 		List<SummaryPage.UnregisteredTenant> tenants = new ArrayList<>();
-		UnregisteredTenantsReport unregistered = WriteReportsTasklet.unregisteredTenants(store, meters, runId,
-				currency);
+		UnregisteredTenantsReport unregistered = WriteReportsTasklet.unregisteredTenants(runTotals, meters, currency,
+				SubscriptionNames.NONE);
 		for (UnregisteredTenantsReport.Tenant t : unregistered.tenants()) {
 			BigDecimal cost = (currency != null && t.cost() != null) ? money(t.cost(), currency) : null;
 			tenants.add(new SummaryPage.UnregisteredTenant(t.hub(), t.tenantId(), t.reason(),

@@ -3,8 +3,6 @@ package org.hubchargeback.report;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,6 +14,7 @@ import org.hubchargeback.registration.SubscriptionNames;
 import org.hubchargeback.run.ChargebackJobParameters;
 import org.hubchargeback.run.RunPaths;
 import org.hubchargeback.run.RunStore;
+import org.hubchargeback.run.RunTotals;
 import org.hubchargeback.usage.Meter;
 import org.hubchargeback.usage.MeterCatalog;
 import org.jspecify.annotations.Nullable;
@@ -69,11 +68,11 @@ public class WriteReportsTasklet implements Tasklet {
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
 		long runId = this.paths.runId();
+		RunTotals totals = this.store.totals(runId, this.parameters.from(), this.parameters.to());
 		Currency currency = (this.rateCard != null) ? this.rateCard.currency() : null;
-		UnregisteredTenantsReport unregistered = unregisteredTenants(this.store, this.meters, runId, currency,
-				this.names);
+		UnregisteredTenantsReport unregistered = unregisteredTenants(totals, this.meters, currency, this.names);
 		if (this.rateCard != null) {
-			this.store.chargebackFileCosts(runId)
+			totals.chargebackFileCosts()
 				.forEach((subscription, cost) -> unregistered.addRounding(subscription, cost.residual(this.rateCard)));
 		}
 		unregistered.writeTo(this.paths.staged(RunPaths.UNREGISTERED_TENANTS), this.byteOrderMark);
@@ -86,22 +85,21 @@ public class WriteReportsTasklet implements Tasklet {
 			}
 		});
 		SummaryReport summary = new SummaryReport(warnings, currency, this.names);
-		this.store.chargedTotals(runId, (rs) -> {
-			Meter meter = this.meters.find(rs.getString(3)).orElse(null);
-			summary.add(rs.getString(1), rs.getString(2), rs.getString(3), (meter != null) ? meter.label() : "",
-					(meter != null) ? meter.unit() : "", rs.getString(4), rs.getBigDecimal(5), rs.getLong(6),
-					rs.getDate(7).toLocalDate(), rs.getDate(8).toLocalDate(), rs.getBigDecimal(9),
-					rs.getBigDecimal(10));
-		});
+		for (RunTotals.ChargedTotal t : totals.chargedTotals()) {
+			Meter meter = this.meters.find(t.meterId()).orElse(null);
+			summary.add(t.chargedSubscriptionId(), t.chargeReason(), t.meterId(), (meter != null) ? meter.label() : "",
+					(meter != null) ? meter.unit() : "", t.hub(), t.quantity(), t.records(), t.firstDay(), t.lastDay(),
+					t.cost(), t.unpricedQuantity());
+		}
 		if (this.rateCard != null) {
-			this.store.chargebackFileCosts(runId).forEach((subscription, cost) -> {
+			totals.chargebackFileCosts().forEach((subscription, cost) -> {
 				if (cost.residual(this.rateCard).signum() != 0) {
 					summary.addRounding(subscription, ChargebackCsv.ROUNDING, cost.residual(this.rateCard),
 							cost.lastDay());
 				}
 			});
 			MissingPricesReport missing = new MissingPricesReport();
-			for (RunStore.MissingPrice m : this.store.missingPrices(runId)) {
+			for (RunTotals.MissingPrice m : totals.missingPrices()) {
 				Meter meter = this.meters.find(m.meterId()).orElse(null);
 				missing.add(m.meterId(), (meter != null) ? meter.label() : "", (meter != null) ? meter.unit() : "",
 						m.chargedSubscriptionId(), m.firstDay(), m.lastDay(), m.lines(), m.quantity(), m.records());
@@ -112,7 +110,7 @@ public class WriteReportsTasklet implements Tasklet {
 		}
 		summary.writeTo(this.paths.staged(RunPaths.SUMMARY_CSV), this.byteOrderMark);
 		LateUsageReport late = new LateUsageReport((currency != null) ? currency.getCurrencyCode() : null);
-		for (RunStore.LateUsage usage : this.store.lateUsage(runId, this.parameters.from(), this.parameters.to())) {
+		for (RunTotals.LateUsage usage : totals.lateUsage()) {
 			Meter meter = this.meters.find(usage.meterId()).orElse(null);
 			String folder = this.ledger.folder(usage.hub(), usage.day());
 			late.add(usage.day(), usage.hub(), (folder != null) ? folder : "", usage.chargedSubscriptionId(),
@@ -129,19 +127,13 @@ public class WriteReportsTasklet implements Tasklet {
 	/**
 	 * The usage that fell to default subscriptions, per hub and tenant.
 	 */
-	static UnregisteredTenantsReport unregisteredTenants(RunStore store, MeterCatalog meters, long runId,
-			@Nullable Currency currency) {
-		return unregisteredTenants(store, meters, runId, currency, SubscriptionNames.NONE);
-	}
-
-	static UnregisteredTenantsReport unregisteredTenants(RunStore store, MeterCatalog meters, long runId,
+	static UnregisteredTenantsReport unregisteredTenants(RunTotals totals, MeterCatalog meters,
 			@Nullable Currency currency, SubscriptionNames names) {
 		UnregisteredTenantsReport unregistered = new UnregisteredTenantsReport(currency, names);
-		store.defaultUsage(runId,
-				(rs) -> unregistered.add(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-						meterLabel(meters, rs.getString(5)), rs.getString(6), rs.getLong(7), rs.getBigDecimal(8),
-						rs.getObject(9, LocalDateTime.class).toInstant(ZoneOffset.UTC),
-						rs.getObject(10, LocalDateTime.class).toInstant(ZoneOffset.UTC), rs.getBigDecimal(11)));
+		for (RunTotals.DefaultUsage u : totals.defaultUsage()) {
+			unregistered.add(u.hub(), u.reason(), u.tenantId(), u.hubSubscriptionId(), meterLabel(meters, u.meterId()),
+					u.chargedSubscriptionId(), u.records(), u.quantity(), u.firstStart(), u.lastEnd(), u.cost());
+		}
 		return unregistered;
 	}
 

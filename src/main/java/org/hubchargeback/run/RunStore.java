@@ -11,15 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 
 import org.hubchargeback.ledger.SkippedInputs;
-import org.hubchargeback.pricing.RateCard;
 import org.hubchargeback.run.StagedUsage.Outcome;
 import org.hubchargeback.run.StagedUsage.Rejected;
 import org.hubchargeback.usage.InputFile;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
@@ -42,6 +42,8 @@ public class RunStore {
 	private static final String CHARGED = "OUTCOME IN ('REGISTERED', 'DEFAULT')";
 
 	private final JdbcTemplate jdbc;
+
+	private volatile @Nullable UnaryOperator<BigDecimal> sums;
 
 	public RunStore(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
@@ -88,30 +90,6 @@ public class RunStore {
 	 */
 	public List<InputFile> filesToRead(long runId) {
 		return inputFileRows(runId).stream().filter((row) -> row.skipped() == null).map(InputFileRow::file).toList();
-	}
-
-	/**
-	 * @return what the run charged of usage days outside its range (late-reported usage), per hub, day, subscription,
-	 * reason and meter, in that order
-	 */
-	public List<LateUsage> lateUsage(long runId, LocalDate from, LocalDate to) {
-		return this.jdbc.query("SELECT HUB, USAGE_DATE, CHARGED_SUBSCRIPTION_ID, CHARGE_REASON, METER_ID,"
-				+ " SUM(RECORDS), SUM(QUANTITY), SUM(COST) FROM HC_TOTAL WHERE RUN_ID = ? AND " + CHARGED
-				+ " AND (USAGE_DATE < ? OR USAGE_DATE > ?)"
-				+ " GROUP BY HUB, USAGE_DATE, CHARGED_SUBSCRIPTION_ID, CHARGE_REASON, METER_ID"
-				+ " ORDER BY HUB, USAGE_DATE, CHARGED_SUBSCRIPTION_ID, CHARGE_REASON, METER_ID",
-				(rs, i) -> new LateUsage(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getString(3),
-						rs.getString(4), rs.getString(5), rs.getLong(6), rs.getBigDecimal(7), rs.getBigDecimal(8)),
-				runId, from, to);
-	}
-
-	/**
-	 * Late-reported usage of one meter charged to one subscription.
-	 *
-	 * @param cost null when unpriced
-	 */
-	public record LateUsage(String hub, LocalDate day, String chargedSubscriptionId, String chargeReason,
-			String meterId, long records, BigDecimal quantity, @Nullable BigDecimal cost) {
 	}
 
 	/**
@@ -307,221 +285,76 @@ public class RunStore {
 
 	// writing
 
+	/**
+	 * @param from the run's first day
+	 * @param to its last day
+	 * @return what the run charged and counted, summed in one pass over its totals
+	 */
+	public RunTotals totals(long runId, LocalDate from, LocalDate to) {
+		RunTotals.Builder totals = RunTotals.builder(from, to, sums());
+		this.jdbc.query("SELECT HUB, USAGE_DATE, TENANT_ID, HUB_SUBSCRIPTION_ID, METER_ID, CHARGED_SUBSCRIPTION_ID,"
+				+ " CHARGE_REASON, DEFAULT_REASON, OUTCOME, RECORDS, QUANTITY, LINES, COST, COST_EXACT, FIRST_START,"
+				+ " LAST_END FROM HC_TOTAL WHERE RUN_ID = ?",
+				(RowCallbackHandler) (rs) -> totals.add(new RunTotals.Row(rs.getString(1),
+						rs.getObject(2, LocalDate.class), rs.getString(3), rs.getString(4), rs.getString(5),
+						rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getLong(10),
+						rs.getBigDecimal(11), rs.getLong(12), rs.getBigDecimal(13), rs.getBigDecimal(14),
+						instant(rs.getObject(15, LocalDateTime.class)), instant(rs.getObject(16, LocalDateTime.class)))),
+				runId);
+		this.jdbc.query("SELECT HUB, COUNT(*) FROM HC_REJECTED WHERE RUN_ID = ? GROUP BY HUB",
+				(RowCallbackHandler) (rs) -> totals.rejected(rs.getString(1), rs.getLong(2)), runId);
+		return totals.build();
+	}
+
+	/**
+	 * @return the subscriptions the run charged, in order: a chargeback file each
+	 */
 	public List<String> chargedSubscriptions(long runId) {
 		return this.jdbc.queryForList("SELECT DISTINCT CHARGED_SUBSCRIPTION_ID FROM HC_TOTAL WHERE RUN_ID = ? AND "
 				+ CHARGED + " ORDER BY CHARGED_SUBSCRIPTION_ID", String.class, runId);
 	}
 
 	/**
-	 * Usage that fell to a default subscription, per hub, reason, tenant, hub subscription and meter, with the cost
-	 * of its priced rows.
-	 */
-	public void defaultUsage(long runId, RowCallbackHandler handler) {
-		this.jdbc.query("SELECT HUB, DEFAULT_REASON, TENANT_ID, HUB_SUBSCRIPTION_ID, METER_ID, CHARGED_SUBSCRIPTION_ID,"
-				+ " SUM(RECORDS), SUM(QUANTITY), MIN(FIRST_START), MAX(LAST_END), SUM(COST) FROM HC_TOTAL"
-				+ " WHERE RUN_ID = ?"
-				+ " AND OUTCOME = 'DEFAULT' GROUP BY HUB, DEFAULT_REASON, TENANT_ID, HUB_SUBSCRIPTION_ID, METER_ID,"
-				+ " CHARGED_SUBSCRIPTION_ID ORDER BY HUB, DEFAULT_REASON, TENANT_ID, HUB_SUBSCRIPTION_ID, METER_ID",
-				handler, runId);
-	}
-
-	/**
-	 * Charged usage per subscription, reason, meter and hub: quantity, records, first and last day, cost of the
-	 * priced rows, quantity of the others.
-	 */
-	public void chargedTotals(long runId, RowCallbackHandler handler) {
-		this.jdbc.query("SELECT CHARGED_SUBSCRIPTION_ID, CHARGE_REASON, METER_ID, HUB, SUM(QUANTITY), SUM(RECORDS),"
-				+ " MIN(USAGE_DATE), MAX(USAGE_DATE), SUM(COST),"
-				+ " COALESCE(SUM(CASE WHEN COST IS NULL THEN QUANTITY END), 0) FROM HC_TOTAL WHERE RUN_ID = ? AND "
-				+ CHARGED
-				+ " GROUP BY CHARGED_SUBSCRIPTION_ID, CHARGE_REASON, METER_ID, HUB"
-				+ " ORDER BY CHARGED_SUBSCRIPTION_ID, CHARGE_REASON, METER_ID, HUB", handler, runId);
-	}
-
-	/**
-	 * @return charged records and cost (null when nothing was priced) per usage day: quantities are not added up, as
-	 * meters have different units
-	 */
-	public List<DayTotal> dayTotals(long runId) {
-		return this.jdbc.query("SELECT USAGE_DATE, SUM(RECORDS), SUM(COST) FROM HC_TOTAL WHERE RUN_ID = ? AND "
-				+ CHARGED + " GROUP BY USAGE_DATE ORDER BY USAGE_DATE", (rs, i) -> new DayTotal(
-						rs.getObject(1, LocalDate.class), rs.getLong(2), rs.getBigDecimal(3)), runId);
-	}
-
-	/**
-	 * @param cost the summed (rounded) cost of the day's priced rows, null when none was priced
-	 */
-	public record DayTotal(LocalDate day, long records, @Nullable BigDecimal cost) {
-	}
-
-	/**
-	 * @return per hub, the usage of the range's days it charged: records (and of them, those charged to the default
-	 * subscription for want of a tenant), the days with usage, the end of the latest usage
-	 */
-	public Map<String, HubUsage> hubUsage(long runId, LocalDate from, LocalDate to) {
-		Map<String, HubUsage> usage = new TreeMap<>();
-		this.jdbc.query("SELECT HUB, USAGE_DATE, SUM(RECORDS), SUM(CASE WHEN DEFAULT_REASON ="
-				+ " 'SUBSCRIPTION_WITHOUT_TENANT' THEN RECORDS ELSE 0 END), MAX(LAST_END) FROM HC_TOTAL WHERE RUN_ID = ?"
-				+ " AND " + CHARGED + " AND USAGE_DATE BETWEEN ? AND ? GROUP BY HUB, USAGE_DATE", (RowCallbackHandler) (rs) -> {
-					LocalDateTime end = rs.getObject(5, LocalDateTime.class);
-					HubUsage day = new HubUsage(rs.getLong(3), rs.getLong(4),
-							new TreeSet<>(Set.of(rs.getObject(2, LocalDate.class))),
-							(end != null) ? end.toInstant(ZoneOffset.UTC) : null);
-					usage.merge(rs.getString(1), day, HubUsage::plus);
-				}, runId, from, to);
-		return usage;
-	}
-
-	/**
-	 * @return hub to day of the range to the records charged on it
-	 */
-	public Map<String, Map<LocalDate, Long>> chargedRecordsPerDay(long runId, LocalDate from, LocalDate to) {
-		Map<String, Map<LocalDate, Long>> perDay = new TreeMap<>();
-		this.jdbc.query("SELECT HUB, USAGE_DATE, SUM(RECORDS) FROM HC_TOTAL WHERE RUN_ID = ? AND " + CHARGED
-				+ " AND USAGE_DATE BETWEEN ? AND ? GROUP BY HUB, USAGE_DATE",
-				(RowCallbackHandler) (rs) -> perDay.computeIfAbsent(rs.getString(1), (k) -> new TreeMap<>())
-					.put(rs.getObject(2, LocalDate.class), rs.getLong(3)),
-				runId, from, to);
-		return perDay;
-	}
-
-	/**
-	 * @return hub to the records of the range's days charged to its default subscription
-	 */
-	public Map<String, Long> defaultRecords(long runId, LocalDate from, LocalDate to) {
-		Map<String, Long> records = new TreeMap<>();
-		this.jdbc.query("SELECT HUB, SUM(RECORDS) FROM HC_TOTAL WHERE RUN_ID = ? AND OUTCOME = 'DEFAULT'"
-				+ " AND USAGE_DATE BETWEEN ? AND ? GROUP BY HUB",
-				(RowCallbackHandler) (rs) -> records.put(rs.getString(1), rs.getLong(2)), runId, from, to);
-		return records;
-	}
-
-	/**
-	 * @param lastUsageEnd the end of the latest usage charged, null when none
-	 */
-	public record HubUsage(long chargedRecords, long withoutTenantRecords, Set<LocalDate> days,
-			@Nullable Instant lastUsageEnd) {
-
-		HubUsage plus(HubUsage other) {
-			Set<LocalDate> all = new TreeSet<>(this.days);
-			all.addAll(other.days);
-			Instant last = (this.lastUsageEnd == null || (other.lastUsageEnd != null
-					&& other.lastUsageEnd.isAfter(this.lastUsageEnd))) ? other.lastUsageEnd : this.lastUsageEnd;
-			return new HubUsage(this.chargedRecords + other.chargedRecords,
-					this.withoutTenantRecords + other.withoutTenantRecords, all, last);
-		}
-
-	}
-
-	// control totals
-
-	/**
-	 * @return hub to outcome (including REJECTED) to record count
-	 */
-	public Map<String, Map<String, Long>> outcomeCounts(long runId) {
-		Map<String, Map<String, Long>> counts = new TreeMap<>();
-		RowCallbackHandler add = (rs) -> counts.computeIfAbsent(rs.getString(1), (k) -> new TreeMap<>())
-			.merge(rs.getString(2), rs.getLong(3), Long::sum);
-		this.jdbc.query("SELECT HUB, OUTCOME, SUM(RECORDS) FROM HC_TOTAL WHERE RUN_ID = ? GROUP BY HUB, OUTCOME", add,
-				runId);
-		this.jdbc.query("SELECT HUB, 'REJECTED', COUNT(*) FROM HC_REJECTED WHERE RUN_ID = ? GROUP BY HUB", add, runId);
-		return counts;
-	}
-
-	/**
-	 * @return hub to meter to outcome to summed quantity, for valid records
-	 */
-	public Map<String, Map<String, Map<String, BigDecimal>>> outcomeQuantities(long runId) {
-		Map<String, Map<String, Map<String, BigDecimal>>> sums = new TreeMap<>();
-		this.jdbc.query("SELECT HUB, METER_ID, OUTCOME, SUM(QUANTITY) FROM HC_TOTAL WHERE RUN_ID = ?"
-				+ " GROUP BY HUB, METER_ID, OUTCOME",
-				(RowCallbackHandler) (rs) -> sums.computeIfAbsent(rs.getString(1), (k) -> new TreeMap<>())
-					.computeIfAbsent(rs.getString(2), (k) -> new TreeMap<>())
-					.put(rs.getString(3), rs.getBigDecimal(4)),
-				runId);
-		return sums;
-	}
-
-	/**
-	 * @return charged subscription to what its chargeback file should hold, as the usage days counted it
-	 */
-	public Map<String, ExpectedFile> expectedChargebackFiles(long runId) {
-		Map<String, ExpectedFile> files = new TreeMap<>();
-		this.jdbc.query("SELECT CHARGED_SUBSCRIPTION_ID, SUM(LINES), SUM(QUANTITY) FROM HC_TOTAL WHERE RUN_ID = ? AND "
-				+ CHARGED + " GROUP BY CHARGED_SUBSCRIPTION_ID", (RowCallbackHandler) (rs) -> files
-					.put(rs.getString(1), new ExpectedFile(rs.getLong(2), rs.getBigDecimal(3))), runId);
-		return files;
-	}
-
-	/**
-	 * @param rows the usage rows of a chargeback file (a rounding row comes on top)
-	 * @param quantity their summed quantity
-	 */
-	public record ExpectedFile(long rows, BigDecimal quantity) {
-	}
-
-	/**
-	 * @return usage with no price, per meter and charged subscription
-	 */
-	public List<MissingPrice> missingPrices(long runId) {
-		return this.jdbc.query("SELECT METER_ID, CHARGED_SUBSCRIPTION_ID, MIN(USAGE_DATE), MAX(USAGE_DATE), SUM(LINES),"
-				+ " SUM(QUANTITY), SUM(RECORDS) FROM HC_TOTAL WHERE RUN_ID = ? AND " + CHARGED + " AND COST IS NULL"
-				+ " GROUP BY METER_ID, CHARGED_SUBSCRIPTION_ID ORDER BY METER_ID, CHARGED_SUBSCRIPTION_ID",
-				(rs, i) -> new MissingPrice(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class),
-						rs.getObject(4, LocalDate.class), rs.getLong(5), rs.getBigDecimal(6), rs.getLong(7)),
-				runId);
-	}
-
-	/**
-	 * A meter's usage charged to one subscription that the rate card has no price for, on some days of the range.
-	 */
-	public record MissingPrice(String meterId, String chargedSubscriptionId, LocalDate firstDay, LocalDate lastDay,
-			long lines, BigDecimal quantity, long records) {
-	}
-
-	/**
+	 * What the chargeback files' rows cost, for the step writing them: one query for the figures it needs, where
+	 * {@link #totals} would sum everything in each of its partitions. Publishing checks the written files against
+	 * {@link RunTotals#chargebackFileCosts()}.
+	 *
 	 * @return charged subscription to what its chargeback file's rows cost, as the usage days priced them
 	 */
-	public Map<String, FileCost> chargebackFileCosts(long runId) {
-		Map<String, FileCost> files = new TreeMap<>();
+	public Map<String, RunTotals.FileCost> chargebackFileCosts(long runId) {
+		Map<String, RunTotals.FileCost> files = new TreeMap<>();
 		this.jdbc.query("SELECT CHARGED_SUBSCRIPTION_ID, SUM(COST), SUM(COST_EXACT), MAX(USAGE_DATE),"
 				+ " SUM(CASE WHEN COST IS NULL THEN LINES ELSE 0 END), SUM(CASE WHEN COST IS NULL THEN QUANTITY END)"
 				+ " FROM HC_TOTAL WHERE RUN_ID = ? AND " + CHARGED + " GROUP BY CHARGED_SUBSCRIPTION_ID",
 				(RowCallbackHandler) (rs) -> files.put(rs.getString(1),
-						new FileCost(zeroIfNull(rs.getBigDecimal(2)), zeroIfNull(rs.getBigDecimal(3)),
+						new RunTotals.FileCost(zeroIfNull(rs.getBigDecimal(2)), zeroIfNull(rs.getBigDecimal(3)),
 								rs.getObject(4, LocalDate.class), rs.getLong(5), zeroIfNull(rs.getBigDecimal(6)))),
 				runId);
 		return files;
 	}
 
-	/**
-	 * What a chargeback file's rows cost. Each row's cost is rounded on its own; the file's total is its unrounded
-	 * cost rounded once, and a rounding row makes up the difference.
-	 *
-	 * @param cost the sum of the priced rows' (rounded) costs
-	 * @param costExact the same, unrounded
-	 * @param lastDay the file's last usage day
-	 * @param unpricedLines rows without a price
-	 * @param unpricedQuantity their quantity
-	 */
-	public record FileCost(BigDecimal cost, BigDecimal costExact, LocalDate lastDay, long unpricedLines,
-			BigDecimal unpricedQuantity) {
-
-		public BigDecimal total(RateCard rateCard) {
-			return rateCard.round(this.costExact);
-		}
-
-		/**
-		 * @return what the rounding row adds (zero: no rounding row)
-		 */
-		public BigDecimal residual(RateCard rateCard) {
-			return total(rateCard).subtract(this.cost);
-		}
-
-	}
-
 	private static BigDecimal zeroIfNull(@Nullable BigDecimal value) {
 		return (value != null) ? value : BigDecimal.ZERO;
+	}
+
+	/**
+	 * How the database's SUM gives a sum's scale: H2's DECFLOAT without trailing zeros, PostgreSQL's NUMERIC with
+	 * the largest scale of what it adds (as Java's own addition does).
+	 */
+	private UnaryOperator<BigDecimal> sums() {
+		UnaryOperator<BigDecimal> sums = this.sums;
+		if (sums == null) {
+			String database = this.jdbc.execute((ConnectionCallback<String>) (connection) -> connection.getMetaData()
+				.getDatabaseProductName());
+			sums = "H2".equals(database)
+					? (sum) -> (sum.signum() == 0) ? BigDecimal.ZERO : sum.stripTrailingZeros() : UnaryOperator.identity();
+			this.sums = sums;
+		}
+		return sums;
+	}
+
+	private static @Nullable Instant instant(@Nullable LocalDateTime utc) {
+		return (utc != null) ? utc.toInstant(ZoneOffset.UTC) : null;
 	}
 
 	// cleaning up
