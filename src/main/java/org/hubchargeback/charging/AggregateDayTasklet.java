@@ -1,8 +1,6 @@
 package org.hubchargeback.charging;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -21,6 +19,7 @@ import java.util.stream.Stream;
 
 import org.hubchargeback.chargeback.ChargebackCsv;
 import org.hubchargeback.chargeback.ChargebackLine;
+import org.hubchargeback.chargeback.DayRows;
 import org.hubchargeback.csv.CsvDialect;
 import org.hubchargeback.ledger.RunLedger;
 import org.hubchargeback.pricing.RateCard;
@@ -160,8 +159,13 @@ public class AggregateDayTasklet implements Tasklet {
 			}
 			bySubscription.computeIfAbsent(line.getKey().chargedSubscriptionId(), (k) -> new ArrayList<>()).add(line);
 		}
-		for (Map.Entry<String, List<Map.Entry<LineKey, Sum>>> file : bySubscription.entrySet()) {
-			writeFragment(file.getKey(), file.getValue());
+		// one data file and its index for the day, every subscription's rows in it (DayRows)
+		ChargebackCsv csv = new ChargebackCsv(this.rateCard != null, this.names);
+		Map<String, String> tags = new HashMap<>();
+		try (DayRows.Writer rows = DayRows.writer(this.paths.dayRowsDir(), RunPaths.dayRowsName(this.day, this.hub))) {
+			for (Map.Entry<String, List<Map.Entry<LineKey, Sum>>> file : new TreeMap<>(bySubscription).entrySet()) {
+				rows.add(file.getKey(), rows(file.getKey(), file.getValue(), csv, tags));
+			}
 		}
 		List<Rejected> conflicts = rejections(ledger.conflicts());
 		String bucket = bucket(this.day, this.hub);
@@ -249,34 +253,28 @@ public class AggregateDayTasklet implements Tasklet {
 	}
 
 	/**
-	 * The day's rows of one subscription's chargeback file, in the file's order.
+	 * @param tags the day's tag sets as JSON, by instance data: a day has millions of rows but few distinct tag sets
+	 * @return the day's rows of one subscription's chargeback file, in the file's order
 	 */
-	private void writeFragment(String subscription, List<Map.Entry<LineKey, Sum>> rows) throws IOException {
+	private String rows(String subscription, List<Map.Entry<LineKey, Sum>> rows, ChargebackCsv csv,
+			Map<String, String> tags) {
 		rows.sort(Map.Entry.comparingByKey(LineKey.ORDER));
-		Path fragment = this.paths.fragment(subscription, this.day, this.hub);
-		Files.createDirectories(fragment.getParent());
-		ChargebackCsv csv = new ChargebackCsv(this.rateCard != null, this.names);
 		String currency = (this.rateCard != null) ? this.rateCard.currency().getCurrencyCode() : null;
-		// a day has millions of rows but few distinct tag sets
-		Map<String, String> tags = new HashMap<>();
-		// a day writes a fragment per subscription: thousands, most of them small, so the writer's own 8 KB buffer
-		try (Writer writer = Files.newBufferedWriter(fragment, StandardCharsets.UTF_8)) {
-			for (Map.Entry<LineKey, Sum> row : rows) {
-				LineKey k = row.getKey();
-				Sum sum = row.getValue();
-				@Nullable Meter meter = this.meters.find(k.meterId()).orElse(null);
-				writer.write(csv.aggregate(new ChargebackLine(this.day, this.hub, k.tenantId(), k.hubSubscriptionId(),
-						Objects.requireNonNull(sum.resourceUri(), "a chargeback row sums at least one record"),
-						k.meterId(), (meter != null) ? meter.label() : "",
-						(meter != null) ? meter.unit() : "", sum.quantity(), k.reason().name(),
-						(k.defaultReason() != null) ? k.defaultReason().name() : "", subscription, sum.records(),
-						sum.firstStart(), sum.lastEnd(), this.snapshot, sum.unitPrice(), sum.cost(),
-						(sum.unitPrice() != null) ? currency : null,
-						tags.computeIfAbsent(Objects.requireNonNullElse(sum.lastInstance(), ""),
-								InstanceData::tagsJson))));
-				writer.write(CsvDialect.LINE_SEPARATOR);
-			}
+		StringBuilder text = new StringBuilder(rows.size() * 400);
+		for (Map.Entry<LineKey, Sum> row : rows) {
+			LineKey k = row.getKey();
+			Sum sum = row.getValue();
+			@Nullable Meter meter = this.meters.find(k.meterId()).orElse(null);
+			text.append(csv.aggregate(new ChargebackLine(this.day, this.hub, k.tenantId(), k.hubSubscriptionId(),
+					Objects.requireNonNull(sum.resourceUri(), "a chargeback row sums at least one record"),
+					k.meterId(), (meter != null) ? meter.label() : "", (meter != null) ? meter.unit() : "",
+					sum.quantity(), k.reason().name(), (k.defaultReason() != null) ? k.defaultReason().name() : "",
+					subscription, sum.records(), sum.firstStart(), sum.lastEnd(), this.snapshot, sum.unitPrice(),
+					sum.cost(), (sum.unitPrice() != null) ? currency : null,
+					tags.computeIfAbsent(Objects.requireNonNullElse(sum.lastInstance(), ""), InstanceData::tagsJson))))
+				.append(CsvDialect.LINE_SEPARATOR);
 		}
+		return text.toString();
 	}
 
 }

@@ -156,7 +156,7 @@ public class PublishOutputsTasklet implements Tasklet {
 				swap(staging, published);
 			}
 		}
-		// the spilled records and fragments are in the published files now
+		// the spilled records and the days' rows are in the published files now
 		FileSystemUtils.deleteRecursively(this.paths.work());
 		Map<String, Map<String, Long>> counts = runTotals(runId).outcomeCounts();
 		ControlTotals totals = totals(runId, counts, read);

@@ -128,7 +128,7 @@ public record RunPaths(Path outputDir, String rangeName, long runId) {
 	}
 
 	/**
-	 * The run's intermediate files (spilled records, chargeback fragments): beside the staging folder, on the same
+	 * The run's intermediate files (spilled records, each day's chargeback rows): beside the staging folder, on the same
 	 * file system, never published; deleted once the run is.
 	 */
 	public Path work() {
@@ -179,24 +179,28 @@ public record RunPaths(Path outputDir, String rangeName, long runId) {
 	}
 
 	/**
-	 * One usage day of one hub in a subscription's chargeback file; the file is these in name order.
+	 * @return where each usage day leaves its chargeback rows ({@code DayRows}), a data file and an index per day and
+	 * hub
 	 */
-	public Path fragment(String subscription, LocalDate day, String hub) {
-		return fragmentDir(subscription)
-			.resolve(day + "_" + HexFormat.of().formatHex(hub.getBytes(StandardCharsets.UTF_8)) + ".csv");
+	public Path dayRowsDir() {
+		return work().resolve(CHARGEBACK);
 	}
 
 	/**
-	 * @return the hub whose usage day a {@link #fragment} holds
+	 * @return the name of one hub's usage day in {@link #dayRowsDir}: names sort day after day, hub after hub, the
+	 * order of a chargeback file's rows
 	 */
-	public static String hubOfFragment(Path fragment) {
-		String name = fragment.getFileName().toString();
-		String hex = name.substring(name.indexOf('_') + 1, name.length() - ".csv".length());
-		return new String(HexFormat.of().parseHex(hex), StandardCharsets.UTF_8);
+	public static String dayRowsName(LocalDate day, String hub) {
+		return day + "_" + HexFormat.of().formatHex(hub.getBytes(StandardCharsets.UTF_8));
 	}
 
-	public Path fragmentDir(String subscription) {
-		return work().resolve(CHARGEBACK).resolve(subscription);
+	/**
+	 * @return the hub whose usage day a file of {@link #dayRowsDir} holds
+	 */
+	public static String hubOfDayRows(Path file) {
+		String name = file.getFileName().toString();
+		String hex = name.substring(name.indexOf('_') + 1, name.lastIndexOf('.'));
+		return new String(HexFormat.of().parseHex(hex), StandardCharsets.UTF_8);
 	}
 
 	/**
