@@ -1,11 +1,15 @@
 package org.hubchargeback.chargeback;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 import org.hubchargeback.csv.CsvDialect;
 import org.hubchargeback.registration.CustomerNames.Customer;
@@ -20,6 +24,7 @@ import org.springframework.batch.infrastructure.item.file.transform.LineAggregat
  * {@link #ROUNDING} row: the difference between the file's unrounded cost rounded once and the sum of its rounded
  * rows, so the file adds up to the cent. Every file ends with the {@link #NAME_COLUMNS}: the names of the hub
  * subscription and of the customer charged, empty where nobody gave one, and the resource's tags as a JSON object.
+ * An instance is used by one thread: it keeps the values it printed.
  */
 public final class ChargebackCsv implements LineAggregator<ChargebackLine> {
 
@@ -45,9 +50,20 @@ public final class ChargebackCsv implements LineAggregator<ChargebackLine> {
 	 */
 	public static final String ROUNDING = "ROUNDING";
 
+	private static final int CACHE_SIZE = 10_000;
+
 	private final boolean priced;
 
 	private final SubscriptionNames names;
+
+	// printed values (with the comma before them) of the columns whose values repeat from row to row
+	private final Map<String, String> printed = new HashMap<>();
+
+	private final Map<Instant, String> instants = new HashMap<>();
+
+	private final Map<String, String> hubSubscriptionNames = new HashMap<>();
+
+	private final Map<String, String> customers = new HashMap<>();
 
 	/**
 	 * @param priced whether the run has a rate card (the rows then have the price columns)
@@ -93,27 +109,35 @@ public final class ChargebackCsv implements LineAggregator<ChargebackLine> {
 	 */
 	@Override
 	public String aggregate(ChargebackLine line) {
-		StringBuilder csv = new StringBuilder(320).append(line.usageDate());
-		CsvDialect.appendValue(csv, line.hubName());
-		CsvDialect.appendValue(csv, line.tenantId());
+		return appendTo(new StringBuilder(320), line).toString();
+	}
+
+	/**
+	 * Appends the line {@link #aggregate} makes. The values a day's rows repeat (hub, tenant, meter, subscription,
+	 * names, tags, hours) are printed once each and kept: formatting was most of the cost of a row.
+	 */
+	public StringBuilder appendTo(StringBuilder csv, ChargebackLine line) {
+		csv.append(line.usageDate());
+		repeated(csv, line.hubName());
+		repeated(csv, line.tenantId());
 		csv.append(',').append(line.hubSubscriptionId());
 		CsvDialect.appendValue(csv, line.resourceUri());
-		CsvDialect.appendValue(csv, line.meterId());
-		CsvDialect.appendValue(csv, line.meterName());
-		CsvDialect.appendValue(csv, line.unit());
+		repeated(csv, line.meterId());
+		repeated(csv, line.meterName());
+		repeated(csv, line.unit());
 		csv.append(',')
 			.append(CsvDialect.quantity(line.quantity()))
 			.append(',')
 			.append(line.chargeReason())
 			.append(',')
 			.append(line.defaultReason());
-		CsvDialect.appendValue(csv, line.chargedSubscriptionId());
+		repeated(csv, line.chargedSubscriptionId());
 		csv.append(',')
 			.append(line.recordCount())
 			.append(',')
-			.append(CsvDialect.instant(line.firstUsageStart()))
+			.append(instant(line.firstUsageStart()))
 			.append(',')
-			.append(CsvDialect.instant(line.lastUsageEnd()))
+			.append(instant(line.lastUsageEnd()))
 			.append(',')
 			.append(line.registrationSnapshot());
 		if (this.priced) {
@@ -128,14 +152,42 @@ public final class ChargebackCsv implements LineAggregator<ChargebackLine> {
 				csv.append(",,");
 			}
 		}
-		SubscriptionName hubSubscription = this.names.hubSubscription(line.hubName(), line.hubSubscriptionId());
-		Customer customer = this.names.customer(line.chargedSubscriptionId());
-		CsvDialect.appendValue(csv, hubSubscription.displayName());
-		CsvDialect.appendValue(csv, hubSubscription.owner());
-		CsvDialect.appendValue(csv, customer.name());
-		CsvDialect.appendValue(csv, customer.reference());
-		CsvDialect.appendValue(csv, line.tags());
-		return csv.toString();
+		csv.append(remembered(this.hubSubscriptionNames, line.hubName() + '\n' + line.hubSubscriptionId(), (key) -> {
+			SubscriptionName hubSubscription = this.names.hubSubscription(line.hubName(), line.hubSubscriptionId());
+			return CsvDialect.appendValue(CsvDialect.appendValue(new StringBuilder(), hubSubscription.displayName()),
+					hubSubscription.owner()).toString();
+		}));
+		csv.append(remembered(this.customers, line.chargedSubscriptionId(), (key) -> {
+			Customer customer = this.names.customer(key);
+			return CsvDialect.appendValue(CsvDialect.appendValue(new StringBuilder(), customer.name()),
+					customer.reference()).toString();
+		}));
+		repeated(csv, line.tags());
+		return csv;
+	}
+
+	private void repeated(StringBuilder csv, String value) {
+		csv.append(remembered(this.printed, value,
+				(key) -> CsvDialect.appendValue(new StringBuilder(key.length() + 3), key).toString()));
+	}
+
+	private String instant(Instant instant) {
+		return remembered(this.instants, instant, CsvDialect::instant);
+	}
+
+	/**
+	 * A cache that stays small: emptied when full (a day repeats a few hundred values, not millions).
+	 */
+	private static <K> String remembered(Map<K, String> cache, K key, Function<K, String> print) {
+		String printed = cache.get(key);
+		if (printed == null) {
+			if (cache.size() >= CACHE_SIZE) {
+				cache.clear();
+			}
+			printed = print.apply(key);
+			cache.put(key, printed);
+		}
+		return printed;
 	}
 
 }

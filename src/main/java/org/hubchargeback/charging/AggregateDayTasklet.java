@@ -265,13 +265,13 @@ public class AggregateDayTasklet implements Tasklet {
 			LineKey k = row.getKey();
 			Sum sum = row.getValue();
 			@Nullable Meter meter = this.meters.find(k.meterId()).orElse(null);
-			text.append(csv.aggregate(new ChargebackLine(this.day, this.hub, k.tenantId(), k.hubSubscriptionId(),
+			csv.appendTo(text, new ChargebackLine(this.day, this.hub, k.tenantId(), k.hubSubscriptionId(),
 					Objects.requireNonNull(sum.resourceUri(), "a chargeback row sums at least one record"),
 					k.meterId(), (meter != null) ? meter.label() : "", (meter != null) ? meter.unit() : "",
 					sum.quantity(), k.reason().name(), (k.defaultReason() != null) ? k.defaultReason().name() : "",
 					subscription, sum.records(), sum.firstStart(), sum.lastEnd(), this.snapshot, sum.unitPrice(),
 					sum.cost(), (sum.unitPrice() != null) ? currency : null,
-					tags.computeIfAbsent(Objects.requireNonNullElse(sum.lastInstance(), ""), InstanceData::tagsJson))))
+					tags.computeIfAbsent(Objects.requireNonNullElse(sum.lastInstance(), ""), InstanceData::tagsJson)))
 				.append(CsvDialect.LINE_SEPARATOR);
 		}
 		return text.toString();
