@@ -9,6 +9,8 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -44,6 +46,7 @@ import org.hubchargeback.run.RunNames;
 import org.hubchargeback.run.RunPaths;
 import org.hubchargeback.run.RunRateCard;
 import org.hubchargeback.run.RunStore;
+import org.hubchargeback.run.RunTotals;
 import org.hubchargeback.run.StagedUsage;
 import org.hubchargeback.run.StepNames;
 import org.hubchargeback.usage.InputFile;
@@ -115,6 +118,9 @@ public class ChargebackJobConfiguration {
 	private final HubChargebackProperties properties;
 
 	private final RunStore store;
+
+	// the last job execution's totals (see runTotals)
+	private final AtomicReference<@Nullable ExecutionTotals> lastTotals = new AtomicReference<>();
 
 	private final HaltPoints haltPoints;
 
@@ -431,7 +437,8 @@ public class ChargebackJobConfiguration {
 	@StepScope
 	WriteReportsTasklet writeReportsTasklet(@Value("#{stepExecution}") StepExecution stepExecution,
 			MeterCatalog meters, RunInputs inputs) {
-		return new WriteReportsTasklet(this.store, meters, paths(stepExecution), this.properties.csv().byteOrderMark(),
+		return new WriteReportsTasklet(this.store, runTotals(stepExecution), meters, paths(stepExecution),
+				this.properties.csv().byteOrderMark(),
 				rateCard(stepExecution, meters), ChargebackJobParameters.of(stepExecution.getJobParameters()),
 				this.ledger.view(runId(stepExecution)), names(stepExecution, inputs));
 	}
@@ -448,11 +455,33 @@ public class ChargebackJobConfiguration {
 	@StepScope
 	PublishOutputsTasklet publishOutputsTasklet(@Value("#{stepExecution}") StepExecution stepExecution,
 			JobRepository jobRepository, Clock clock, MeterCatalog meters, PartnerCenterReconciliation reconciliation) {
-		return new PublishOutputsTasklet(this.store, paths(stepExecution),
+		return new PublishOutputsTasklet(this.store, runTotals(stepExecution), paths(stepExecution),
 				ChargebackJobParameters.of(stepExecution.getJobParameters()), jobRepository, clock, this.haltPoints,
 				this.properties.rerunGuard().maxShrink(), this.properties.csv().byteOrderMark(),
 				rateCard(stepExecution, meters), this.properties.pricing().rateCard(), meters, this.ledger,
 				inputFolders(), reconciliation.inRun() ? reconciliation : null);
+	}
+
+	/**
+	 * The run's totals for the steps after the days are summed (they no longer change then): summed once per job
+	 * execution, for the reports and publishing alike. A restart is another execution and sums them again.
+	 */
+	private Supplier<RunTotals> runTotals(StepExecution stepExecution) {
+		long execution = stepExecution.getJobExecutionId();
+		long runId = runId(stepExecution);
+		ChargebackJobParameters parameters = ChargebackJobParameters.of(stepExecution.getJobParameters());
+		return () -> {
+			ExecutionTotals last = this.lastTotals.get();
+			if (last != null && last.jobExecutionId() == execution) {
+				return last.totals();
+			}
+			RunTotals totals = this.store.totals(runId, parameters.from(), parameters.to());
+			this.lastTotals.set(new ExecutionTotals(execution, totals));
+			return totals;
+		};
+	}
+
+	private record ExecutionTotals(long jobExecutionId, RunTotals totals) {
 	}
 
 	/**

@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.hubchargeback.csv.CsvDialect;
@@ -68,6 +69,8 @@ public class PublishOutputsTasklet implements Tasklet {
 
 	private final RunStore store;
 
+	private final Supplier<RunTotals> totals;
+
 	private final RunPaths paths;
 
 	private final ChargebackJobParameters parameters;
@@ -97,10 +100,9 @@ public class PublishOutputsTasklet implements Tasklet {
 	// this execution's reconciliation, once prepared
 	private PartnerCenterReconciliation.@Nullable Outcome reconciled;
 
-	// what the run charged, summed once for every check, report and record below (see runTotals)
-	private @Nullable RunTotals runTotals;
 
 	/**
+	 * @param totals what the run charged, summed
 	 * @param maxShrink the largest share by which a rerun may reduce a published range's total quantity
 	 * @param byteOrderMark whether the restatement starts with a UTF-8 byte-order mark
 	 * @param rateCard the run's prices, or null
@@ -109,10 +111,10 @@ public class PublishOutputsTasklet implements Tasklet {
 	 * @param reconciliation reconciles the range with Partner Center before publishing, or null when the run does not
 	 * ({@code hub-chargeback.reconcile.in-run})
 	 */
-	public PublishOutputsTasklet(RunStore store, RunPaths paths, ChargebackJobParameters parameters,
-			JobRepository jobRepository, Clock clock, HaltPoints haltPoints, BigDecimal maxShrink,
-			boolean byteOrderMark, @Nullable RateCard rateCard, @Nullable Path rateCardPath, MeterCatalog meters,
-			LedgerStore ledger, Map<String, List<String>> inputFolders,
+	public PublishOutputsTasklet(RunStore store, Supplier<RunTotals> totals, RunPaths paths,
+			ChargebackJobParameters parameters, JobRepository jobRepository, Clock clock, HaltPoints haltPoints,
+			BigDecimal maxShrink, boolean byteOrderMark, @Nullable RateCard rateCard, @Nullable Path rateCardPath,
+			MeterCatalog meters, LedgerStore ledger, Map<String, List<String>> inputFolders,
 			@Nullable PartnerCenterReconciliation reconciliation) {
 		this.reconciliation = reconciliation;
 		this.meters = meters;
@@ -121,6 +123,7 @@ public class PublishOutputsTasklet implements Tasklet {
 		this.rateCard = rateCard;
 		this.rateCardPath = rateCardPath;
 		this.store = store;
+		this.totals = totals;
 		this.paths = paths;
 		this.parameters = parameters;
 		this.jobRepository = jobRepository;
@@ -158,7 +161,7 @@ public class PublishOutputsTasklet implements Tasklet {
 		}
 		// the spilled records and the days' rows are in the published files now
 		FileSystemUtils.deleteRecursively(this.paths.work());
-		Map<String, Map<String, Long>> counts = runTotals(runId).outcomeCounts();
+		Map<String, Map<String, Long>> counts = this.totals.get().outcomeCounts();
 		ControlTotals totals = totals(runId, counts, read);
 		if (!this.parameters.options().dryRun()) {
 			recordInLedger(runId, input);
@@ -222,7 +225,7 @@ public class PublishOutputsTasklet implements Tasklet {
 			Files.writeString(staging.resolve(RunPaths.WARNINGS), String.join(CsvDialect.LINE_SEPARATOR, warnings)
 					+ CsvDialect.LINE_SEPARATOR, StandardCharsets.UTF_8);
 		}
-		Map<String, Map<String, Long>> counts = runTotals(runId).outcomeCounts();
+		Map<String, Map<String, Long>> counts = this.totals.get().outcomeCounts();
 		Map<String, ControlTotals> byHub = new LinkedHashMap<>();
 		for (RunStore.PreparedHub hub : this.store.runHubs(runId)) {
 			byHub.put(hub.name(), ControlTotals.of(counts.getOrDefault(hub.name(), Map.of()),
@@ -243,10 +246,11 @@ public class PublishOutputsTasklet implements Tasklet {
 		String rateCardName = (this.rateCardPath != null) ? String.valueOf(this.rateCardPath.getFileName()) : "";
 		SummaryPage.RateCardId rateCardId = (this.rateCard != null)
 				? new SummaryPage.RateCardId(rateCardName, this.rateCard.sha256()) : null;
-		SummaryPages.write(runTotals(runId), this.meters, this.parameters,
+		SummaryPages.write(this.totals.get(), this.meters, this.parameters,
 				(this.rateCard != null) ? this.rateCard.currency() : null, totals, byHub, pageWarnings, rateCardId,
 				previous, customerNames(runId), this.reconciled, staging);
-		String manifest = new Manifest(this.store, runTotals(runId), this.parameters, this.clock, this.rateCard, this.rateCardPath)
+		String manifest = new Manifest(this.store, this.totals.get(), this.parameters, this.clock, this.rateCard,
+				this.rateCardPath)
 			.build(runId, totals, input, staging, chargebackFiles, warnings);
 		Path temporary = staging.resolve(RunPaths.MANIFEST + ".tmp");
 		Files.writeString(temporary, manifest, StandardCharsets.UTF_8);
@@ -261,8 +265,8 @@ public class PublishOutputsTasklet implements Tasklet {
 	private List<String> warnings(long runId) throws IOException {
 		List<String> warnings = new ArrayList<>(this.store.warnings(runId));
 		warnings.addAll(RunMixGuards.warnings(this.parameters.from(), this.parameters.to(), mix(runId)));
-		Map<String, Map<LocalDate, Long>> perDay = runTotals(runId).chargedRecordsPerDay();
-		Map<String, Long> defaulted = runTotals(runId).defaultRecords();
+		Map<String, Map<LocalDate, Long>> perDay = this.totals.get().chargedRecordsPerDay();
+		Map<String, Long> defaulted = this.totals.get().defaultRecords();
 		for (RunStore.PreparedHub hub : this.store.runHubs(runId)) {
 			Map<LocalDate, Long> days = perDay.getOrDefault(hub.name(), Map.of());
 			List<LedgerStore.RecentDay> recent = this.ledger.recentDays(hub.name(), this.parameters.from(),
@@ -279,7 +283,7 @@ public class PublishOutputsTasklet implements Tasklet {
 		}
 		warnings.addAll(reconciliationWarnings());
 		if (this.rateCard != null) {
-			List<RunTotals.MissingPrice> missing = runTotals(runId).missingPrices();
+			List<RunTotals.MissingPrice> missing = this.totals.get().missingPrices();
 			if (!missing.isEmpty()) {
 				long rows = missing.stream().mapToLong(RunTotals.MissingPrice::lines).sum();
 				long meters = missing.stream().map(RunTotals.MissingPrice::meterId).distinct().count();
@@ -310,8 +314,8 @@ public class PublishOutputsTasklet implements Tasklet {
 	}
 
 	private List<RunMixGuards.Hub> mix(long runId) {
-		Map<String, Map<String, Long>> counts = runTotals(runId).outcomeCounts();
-		Map<String, RunTotals.HubUsage> usage = runTotals(runId).hubUsage();
+		Map<String, Map<String, Long>> counts = this.totals.get().outcomeCounts();
+		Map<String, RunTotals.HubUsage> usage = this.totals.get().hubUsage();
 		RunLedger ledger = this.ledger.view(runId);
 		List<RunMixGuards.Hub> hubs = new ArrayList<>();
 		for (RunStore.PreparedHub hub : this.store.runHubs(runId)) {
@@ -369,7 +373,7 @@ public class PublishOutputsTasklet implements Tasklet {
 	 */
 	private ControlTotals verify(long runId, Map<String, Long> read, Map<Path, Manifest.FileTotals> checked)
 			throws IOException {
-		Map<String, Map<String, Long>> counts = runTotals(runId).outcomeCounts();
+		Map<String, Map<String, Long>> counts = this.totals.get().outcomeCounts();
 		for (String hub : union(read.keySet(), counts.keySet())) {
 			ControlTotals hubTotals = ControlTotals.of(counts.getOrDefault(hub, Map.of()), read.getOrDefault(hub, 0L));
 			if (!hubTotals.balances()) {
@@ -379,7 +383,7 @@ public class PublishOutputsTasklet implements Tasklet {
 			}
 		}
 		ControlTotals totals = totals(runId, counts, read);
-		List<String> subscriptions = runTotals(runId).chargedSubscriptions();
+		List<String> subscriptions = this.totals.get().chargedSubscriptions();
 		List<String> written;
 		try (Stream<Path> files = Files.list(this.paths.chargebackDir())) {
 			written = files.map((file) -> file.getFileName().toString()).sorted().toList();
@@ -389,8 +393,8 @@ public class PublishOutputsTasklet implements Tasklet {
 			throw new IllegalStateException("chargeback files " + written + " are not the charged subscriptions "
 					+ wanted + "; nothing published");
 		}
-		Map<String, RunTotals.ExpectedFile> expectedFiles = runTotals(runId).expectedChargebackFiles();
-		Map<String, RunTotals.FileCost> costs = (this.rateCard != null) ? runTotals(runId).chargebackFileCosts()
+		Map<String, RunTotals.ExpectedFile> expectedFiles = this.totals.get().expectedChargebackFiles();
+		Map<String, RunTotals.FileCost> costs = (this.rateCard != null) ? this.totals.get().chargebackFileCosts()
 				: Map.of();
 		// read back side by side: each file is checked on its own
 		subscriptions.parallelStream().forEach((subscription) -> {
@@ -453,7 +457,7 @@ public class PublishOutputsTasklet implements Tasklet {
 	private ControlTotals totals(long runId, Map<String, Map<String, Long>> counts, Map<String, Long> read) {
 		Map<String, Long> all = new LinkedHashMap<>();
 		counts.values().forEach((byOutcome) -> byOutcome.forEach((k, v) -> all.merge(k, v, Long::sum)));
-		long late = runTotals(runId).lateUsage().stream().mapToLong(RunTotals.LateUsage::records).sum();
+		long late = this.totals.get().lateUsage().stream().mapToLong(RunTotals.LateUsage::records).sum();
 		return ControlTotals.of(all, read.values().stream().mapToLong(Long::longValue).sum()).withLate(late);
 	}
 
@@ -507,20 +511,7 @@ public class PublishOutputsTasklet implements Tasklet {
 		this.ledger.publish(new LedgerStore.Publication(this.paths.rangeName(), this.parameters.run(), runId,
 				this.parameters.from(), this.parameters.to(),
 				this.store.runHubs(runId).stream().map(RunStore.PreparedHub::name).toList(), inputs,
-				charged(runTotals(runId))));
-	}
-
-	/**
-	 * @return what the run charged and counted; read once per execution: the totals do not change once the days are
-	 * summed
-	 */
-	private RunTotals runTotals(long runId) {
-		RunTotals totals = this.runTotals;
-		if (totals == null) {
-			totals = this.store.totals(runId, this.parameters.from(), this.parameters.to());
-			this.runTotals = totals;
-		}
-		return totals;
+				charged(this.totals.get())));
 	}
 
 	private static Map<String, Map<LocalDate, LedgerStore.DayCharge>> charged(RunTotals totals) {
@@ -570,7 +561,7 @@ public class PublishOutputsTasklet implements Tasklet {
 		}
 		CustomerNames customers = CustomerNames.read(this.paths.customerNames());
 		Map<String, String> names = new HashMap<>();
-		for (String subscription : runTotals(runId).chargedSubscriptions()) {
+		for (String subscription : this.totals.get().chargedSubscriptions()) {
 			String name = customers.of(subscription).name();
 			if (!name.isEmpty()) {
 				names.put(subscription, name);

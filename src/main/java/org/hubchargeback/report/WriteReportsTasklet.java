@@ -6,6 +6,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.hubchargeback.chargeback.ChargebackCsv;
 import org.hubchargeback.ledger.RunLedger;
@@ -33,6 +34,8 @@ public class WriteReportsTasklet implements Tasklet {
 
 	private final RunStore store;
 
+	private final Supplier<RunTotals> totals;
+
 	private final MeterCatalog meters;
 
 	private final RunPaths paths;
@@ -48,17 +51,19 @@ public class WriteReportsTasklet implements Tasklet {
 	private final SubscriptionNames names;
 
 	/**
+	 * @param totals what the run charged, summed
 	 * @param rateCard the run's prices, or null
 	 * @param ledger what other published folders charged when the run started
 	 * @param names the names shown beside the subscription IDs
 	 */
-	public WriteReportsTasklet(RunStore store, MeterCatalog meters, RunPaths paths, boolean byteOrderMark,
-			@Nullable RateCard rateCard, ChargebackJobParameters parameters, RunLedger ledger,
+	public WriteReportsTasklet(RunStore store, Supplier<RunTotals> totals, MeterCatalog meters, RunPaths paths,
+			boolean byteOrderMark, @Nullable RateCard rateCard, ChargebackJobParameters parameters, RunLedger ledger,
 			SubscriptionNames names) {
 		this.names = names;
 		this.parameters = parameters;
 		this.ledger = ledger;
 		this.store = store;
+		this.totals = totals;
 		this.meters = meters;
 		this.paths = paths;
 		this.byteOrderMark = byteOrderMark;
@@ -68,7 +73,7 @@ public class WriteReportsTasklet implements Tasklet {
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
 		long runId = this.paths.runId();
-		RunTotals totals = this.store.totals(runId, this.parameters.from(), this.parameters.to());
+		RunTotals totals = this.totals.get();
 		Currency currency = (this.rateCard != null) ? this.rateCard.currency() : null;
 		UnregisteredTenantsReport unregistered = unregisteredTenants(totals, this.meters, currency, this.names);
 		if (this.rateCard != null) {
