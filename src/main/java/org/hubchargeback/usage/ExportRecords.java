@@ -95,6 +95,10 @@ final class ExportRecords implements Closeable {
 
 		private int count;
 
+		// the previous record's fields: most fields repeat the one above them (a resource's hours, a day's dates), and
+		// reusing its string spares making one, and the collector collecting it
+		private String[] previous = new String[0];
+
 		// the line of the record being read, for errors
 		private long line = 1;
 
@@ -109,12 +113,28 @@ final class ExportRecords implements Closeable {
 			if (this.count == this.values.length) {
 				this.values = Arrays.copyOf(this.values, this.count * 2);
 			}
-			this.values[this.count++] = new String(buf, offset, len);
+			String above = (this.count < this.previous.length) ? this.previous[this.count] : null;
+			this.values[this.count++] = (above != null && same(above, buf, offset, len)) ? above
+					: new String(buf, offset, len);
+		}
+
+		private static boolean same(String value, char[] buf, int offset, int len) {
+			if (value.length() != len) {
+				return false;
+			}
+			for (int i = 0; i < len; i++) {
+				if (value.charAt(i) != buf[offset + i]) {
+					return false;
+				}
+			}
+			return true;
 		}
 
 		@Override
 		protected Record buildRecord() {
-			return new Record(getStartingLineNumber(), Arrays.copyOf(this.values, this.count));
+			String[] fields = Arrays.copyOf(this.values, this.count);
+			this.previous = fields;
+			return new Record(getStartingLineNumber(), fields);
 		}
 
 	}
