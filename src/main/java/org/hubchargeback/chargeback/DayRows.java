@@ -2,8 +2,10 @@ package org.hubchargeback.chargeback;
 
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The chargeback rows one usage day of one hub wrote, for every subscription it charged: one data file holding each
@@ -97,42 +101,108 @@ public final class DayRows {
 	}
 
 	/**
-	 * Writes one day's rows, a subscription at a time; the index is written when it is closed.
+	 * Writes one day's rows, a subscription at a time, as they are printed (a default subscription of a large hub may
+	 * have hundreds of thousands a day); the index is written when it is closed.
 	 */
 	public static final class Writer implements Closeable {
 
-		private final OutputStream data;
+		private final CountingStream bytes;
+
+		private final java.io.Writer text;
 
 		private final Path index;
 
 		private final StringBuilder entries = new StringBuilder();
 
-		private long offset;
+		private @Nullable String subscription;
+
+		private long start;
 
 		Writer(Path data, Path index) throws IOException {
-			this.data = new BufferedOutputStream(Files.newOutputStream(data), 1 << 16);
+			this.bytes = new CountingStream(new BufferedOutputStream(Files.newOutputStream(data), 1 << 16));
+			this.text = new OutputStreamWriter(this.bytes, StandardCharsets.UTF_8);
 			this.index = index;
 		}
 
 		/**
-		 * @param rows the subscription's rows of the day, each ending with a line separator
+		 * Starts a subscription's rows: what {@link #append} writes until the next call or {@link #close}.
 		 */
-		public void add(String subscription, String rows) throws IOException {
-			byte[] bytes = rows.getBytes(StandardCharsets.UTF_8);
-			this.data.write(bytes);
-			this.entries.append(this.offset)
-				.append(',')
-				.append(bytes.length)
-				.append(',')
-				.append(subscription)
-				.append('\n');
-			this.offset += bytes.length;
+		public void begin(String subscription) throws IOException {
+			end();
+			this.subscription = subscription;
+			this.start = this.bytes.count;
+		}
+
+		/**
+		 * @param rows rows of the subscription begun last, each ending with a line separator
+		 */
+		public void append(CharSequence rows) throws IOException {
+			if (this.subscription == null) {
+				throw new IllegalStateException("rows before their subscription");
+			}
+			this.text.append(rows);
+		}
+
+		/**
+		 * A subscription's rows at once.
+		 */
+		public void add(String subscription, CharSequence rows) throws IOException {
+			begin(subscription);
+			append(rows);
+		}
+
+		private void end() throws IOException {
+			if (this.subscription != null) {
+				// the encoder's bytes out, so that the count is where the subscription's rows end
+				this.text.flush();
+				this.entries.append(this.start)
+					.append(',')
+					.append(this.bytes.count - this.start)
+					.append(',')
+					.append(this.subscription)
+					.append('\n');
+				this.subscription = null;
+			}
 		}
 
 		@Override
 		public void close() throws IOException {
-			this.data.close();
+			try {
+				end();
+			}
+			finally {
+				this.text.close();
+			}
 			Files.writeString(this.index, this.entries, StandardCharsets.UTF_8);
+		}
+
+	}
+
+	/**
+	 * Counts the bytes written through it; a flush goes no further (the file is flushed when closed).
+	 */
+	private static final class CountingStream extends FilterOutputStream {
+
+		long count;
+
+		CountingStream(OutputStream out) {
+			super(out);
+		}
+
+		@Override
+		public void write(int b) throws IOException {
+			this.out.write(b);
+			this.count++;
+		}
+
+		@Override
+		public void write(byte[] b, int off, int len) throws IOException {
+			this.out.write(b, off, len);
+			this.count += len;
+		}
+
+		@Override
+		public void flush() {
 		}
 
 	}

@@ -164,7 +164,8 @@ public class AggregateDayTasklet implements Tasklet {
 		Map<String, String> tags = new HashMap<>();
 		try (DayRows.Writer rows = DayRows.writer(this.paths.dayRowsDir(), RunPaths.dayRowsName(this.day, this.hub))) {
 			for (Map.Entry<String, List<Map.Entry<LineKey, Sum>>> file : new TreeMap<>(bySubscription).entrySet()) {
-				rows.add(file.getKey(), rows(file.getKey(), file.getValue(), csv, tags));
+				rows.begin(file.getKey());
+				write(rows, file.getKey(), file.getValue(), csv, tags);
 			}
 		}
 		List<Rejected> conflicts = rejections(ledger.conflicts());
@@ -253,15 +254,17 @@ public class AggregateDayTasklet implements Tasklet {
 	}
 
 	/**
+	 * Writes the day's rows of one subscription's chargeback file, in the file's order.
+	 *
 	 * @param tags the day's tag sets as JSON, by instance data: a day has millions of rows but few distinct tag sets
-	 * @return the day's rows of one subscription's chargeback file, in the file's order
 	 */
-	private String rows(String subscription, List<Map.Entry<LineKey, Sum>> rows, ChargebackCsv csv,
-			Map<String, String> tags) {
+	private void write(DayRows.Writer out, String subscription, List<Map.Entry<LineKey, Sum>> rows,
+			ChargebackCsv csv, Map<String, String> tags) throws IOException {
 		rows.sort(Map.Entry.comparingByKey(LineKey.ORDER));
 		String currency = (this.rateCard != null) ? this.rateCard.currency().getCurrencyCode() : null;
-		StringBuilder text = new StringBuilder(rows.size() * 400);
+		StringBuilder text = new StringBuilder(512);
 		for (Map.Entry<LineKey, Sum> row : rows) {
+			text.setLength(0);
 			LineKey k = row.getKey();
 			Sum sum = row.getValue();
 			@Nullable Meter meter = this.meters.find(k.meterId()).orElse(null);
@@ -273,8 +276,8 @@ public class AggregateDayTasklet implements Tasklet {
 					sum.cost(), (sum.unitPrice() != null) ? currency : null,
 					tags.computeIfAbsent(Objects.requireNonNullElse(sum.lastInstance(), ""), InstanceData::tagsJson)))
 				.append(CsvDialect.LINE_SEPARATOR);
+			out.append(text);
 		}
-		return text.toString();
 	}
 
 }

@@ -49,6 +49,27 @@ class DayRowsTests {
 	}
 
 	@Test
+	void rowsWrittenAsTheyArePrintedCountTheirBytesExactly() throws IOException {
+		// far more than the encoder's buffer, in characters of two and three bytes
+		StringBuilder many = new StringBuilder();
+		try (DayRows.Writer day = DayRows.writer(this.dir, "2026-10-01_61")) {
+			day.begin("sub-a");
+			for (int i = 0; i < 5_000; i++) {
+				String row = "row " + i + " caf\u00e9 \u20ac" + "x".repeat(i % 7) + "\r\n";
+				many.append(row);
+				day.append(row);
+			}
+			day.begin("sub-b");
+			day.append("b\r\n");
+		}
+
+		Map<String, List<DayRows.Segment>> rows = DayRows.read(this.dir);
+
+		assertThat(copied(rows.get("sub-a"))).isEqualTo(many.toString());
+		assertThat(copied(rows.get("sub-b"))).isEqualTo("b\r\n");
+	}
+
+	@Test
 	void noDayFilesAtAllIsNoRows() throws IOException {
 		assertThat(DayRows.read(this.dir.resolve("missing"))).isEmpty();
 	}
