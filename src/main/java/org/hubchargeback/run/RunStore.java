@@ -2,6 +2,9 @@ package org.hubchargeback.run;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -43,7 +46,7 @@ public class RunStore {
 
 	private final JdbcTemplate jdbc;
 
-	private volatile @Nullable UnaryOperator<BigDecimal> sums;
+	private volatile @Nullable Boolean h2;
 
 	public RunStore(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
@@ -292,15 +295,39 @@ public class RunStore {
 	 */
 	public RunTotals totals(long runId, LocalDate from, LocalDate to) {
 		RunTotals.Builder totals = RunTotals.builder(from, to, sums());
-		this.jdbc.query("SELECT HUB, USAGE_DATE, TENANT_ID, HUB_SUBSCRIPTION_ID, METER_ID, CHARGED_SUBSCRIPTION_ID,"
+		String query = "SELECT HUB, USAGE_DATE, TENANT_ID, HUB_SUBSCRIPTION_ID, METER_ID, CHARGED_SUBSCRIPTION_ID,"
 				+ " CHARGE_REASON, DEFAULT_REASON, OUTCOME, RECORDS, QUANTITY, LINES, COST, COST_EXACT, FIRST_START,"
-				+ " LAST_END FROM HC_TOTAL WHERE RUN_ID = ?",
-				(RowCallbackHandler) (rs) -> totals.add(new RunTotals.Row(rs.getString(1),
-						rs.getObject(2, LocalDate.class), rs.getString(3), rs.getString(4), rs.getString(5),
-						rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getLong(10),
-						rs.getBigDecimal(11), rs.getLong(12), rs.getBigDecimal(13), rs.getBigDecimal(14),
-						instant(rs.getObject(15, LocalDateTime.class)), instant(rs.getObject(16, LocalDateTime.class)))),
-				runId);
+				+ " LAST_END FROM HC_TOTAL WHERE RUN_ID = ?";
+		RowCallbackHandler row = (rs) -> totals.add(new RunTotals.Row(rs.getString(1),
+				rs.getObject(2, LocalDate.class), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+				rs.getString(7), rs.getString(8), rs.getString(9), rs.getLong(10), rs.getBigDecimal(11),
+				rs.getLong(12), rs.getBigDecimal(13), rs.getBigDecimal(14),
+				instant(rs.getObject(15, LocalDateTime.class)), instant(rs.getObject(16, LocalDateTime.class))));
+		if (h2()) {
+			// H2 holds a whole result before handing out its first row, in a temporary file past a few tens of
+			// thousands of rows (MAX_MEMORY_ROWS for a 512 MB heap): streamed, 80,000 totals read in a third of the
+			// time. Set and reset on the one connection, which goes back to the pool as it came.
+			this.jdbc.execute((ConnectionCallback<Boolean>) (connection) -> {
+				try (Statement lazy = connection.createStatement()) {
+					lazy.execute("SET LAZY_QUERY_EXECUTION TRUE");
+					try (PreparedStatement statement = connection.prepareStatement(query)) {
+						statement.setLong(1, runId);
+						try (ResultSet rs = statement.executeQuery()) {
+							while (rs.next()) {
+								row.processRow(rs);
+							}
+						}
+					}
+					finally {
+						lazy.execute("SET LAZY_QUERY_EXECUTION FALSE");
+					}
+				}
+				return true;
+			});
+		}
+		else {
+			this.jdbc.query(query, row, runId);
+		}
 		this.jdbc.query("SELECT HUB, COUNT(*) FROM HC_REJECTED WHERE RUN_ID = ? GROUP BY HUB",
 				(RowCallbackHandler) (rs) -> totals.rejected(rs.getString(1), rs.getLong(2)), runId);
 		return totals.build();
@@ -342,15 +369,18 @@ public class RunStore {
 	 * the largest scale of what it adds (as Java's own addition does).
 	 */
 	private UnaryOperator<BigDecimal> sums() {
-		UnaryOperator<BigDecimal> sums = this.sums;
-		if (sums == null) {
-			String database = this.jdbc.execute((ConnectionCallback<String>) (connection) -> connection.getMetaData()
-				.getDatabaseProductName());
-			sums = "H2".equals(database)
-					? (sum) -> (sum.signum() == 0) ? BigDecimal.ZERO : sum.stripTrailingZeros() : UnaryOperator.identity();
-			this.sums = sums;
+		return h2() ? (sum) -> (sum.signum() == 0) ? BigDecimal.ZERO : sum.stripTrailingZeros()
+				: UnaryOperator.identity();
+	}
+
+	private boolean h2() {
+		Boolean h2 = this.h2;
+		if (h2 == null) {
+			h2 = "H2".equals(this.jdbc.execute((ConnectionCallback<String>) (connection) -> connection.getMetaData()
+				.getDatabaseProductName()));
+			this.h2 = h2;
 		}
-		return sums;
+		return h2;
 	}
 
 	private static @Nullable Instant instant(@Nullable LocalDateTime utc) {

@@ -120,8 +120,9 @@ class RunTotalsTests {
 	@ParameterizedTest
 	@ValueSource(longs = { 1, 2, 3 })
 	void oneSumOfTheRowsGivesWhatTheAggregateQueriesGave(long seed) {
+		// results past 100 rows are held on disk, as a large run's are in the job's heap: the totals are streamed
 		DriverManagerDataSource dataSource = new DriverManagerDataSource(
-				"jdbc:h2:mem:run-totals-" + seed + ";DB_CLOSE_DELAY=-1", "sa", "");
+				"jdbc:h2:mem:run-totals-" + seed + ";DB_CLOSE_DELAY=-1;MAX_MEMORY_ROWS=100", "sa", "");
 		Flyway.configure()
 			.dataSource(dataSource)
 			.locations("classpath:db/migration/h2")
@@ -134,6 +135,9 @@ class RunTotalsTests {
 		insertRandomRows(jdbc, runId, new Random(seed));
 		// another run's rows are not this run's
 		insertRandomRows(jdbc, runId + 1, new Random(seed + 100));
+
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM HC_TOTAL WHERE RUN_ID = ?", Integer.class, runId))
+			.isGreaterThan(100);
 
 		RunTotals totals = new RunStore(jdbc).totals(runId, FROM, TO);
 
