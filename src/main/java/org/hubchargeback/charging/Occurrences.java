@@ -27,7 +27,16 @@ final class Occurrences {
 
 	private int[] nanos = new int[2 * HOURS];
 
-	private BigDecimal[] quantities = new BigDecimal[HOURS];
+	// quantities as unscaled values and scales: an object per record kept for the whole day made most of the
+	// garbage collector's work while summing a large hub-day (every young collection copies what survives)
+	private long[] unscaled = new long[HOURS];
+
+	private int[] scales = new int[HOURS];
+
+	/**
+	 * Quantities of more than 18 digits, which a long cannot hold unscaled, by index; null until there is one.
+	 */
+	private BigDecimal @Nullable [] wide;
 
 	private int[] fileIndexes = new int[HOURS];
 
@@ -75,7 +84,11 @@ final class Occurrences {
 			this.startSeconds = Arrays.copyOf(this.startSeconds, capacity);
 			this.endSeconds = Arrays.copyOf(this.endSeconds, capacity);
 			this.nanos = Arrays.copyOf(this.nanos, 2 * capacity);
-			this.quantities = Arrays.copyOf(this.quantities, capacity);
+			this.unscaled = Arrays.copyOf(this.unscaled, capacity);
+			this.scales = Arrays.copyOf(this.scales, capacity);
+			if (this.wide != null) {
+				this.wide = Arrays.copyOf(this.wide, capacity);
+			}
 			this.fileIndexes = Arrays.copyOf(this.fileIndexes, capacity);
 			this.lines = Arrays.copyOf(this.lines, capacity);
 		}
@@ -84,7 +97,17 @@ final class Occurrences {
 		this.endSeconds[i] = u.usageEnd().getEpochSecond();
 		this.nanos[2 * i] = u.usageStart().getNano();
 		this.nanos[2 * i + 1] = u.usageEnd().getNano();
-		this.quantities[i] = u.quantity();
+		BigDecimal quantity = u.quantity();
+		if (quantity.precision() <= 18) {
+			this.unscaled[i] = quantity.unscaledValue().longValue();
+			this.scales[i] = quantity.scale();
+		}
+		else {
+			if (this.wide == null) {
+				this.wide = new BigDecimal[this.unscaled.length];
+			}
+			this.wide[i] = quantity;
+		}
 		this.fileIndexes[i] = u.fileIndex();
 		this.lines[i] = u.line();
 		if (this.byStart == null && this.size > INDEXED) {
@@ -118,7 +141,9 @@ final class Occurrences {
 	}
 
 	BigDecimal quantity(int i) {
-		return this.quantities[i];
+		BigDecimal wide = (this.wide != null) ? this.wide[i] : null;
+		// the same unscaled value and scale: equal to the quantity read, digit for digit
+		return (wide != null) ? wide : BigDecimal.valueOf(this.unscaled[i], this.scales[i]);
 	}
 
 	int fileIndex(int i) {

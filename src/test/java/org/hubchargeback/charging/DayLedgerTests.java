@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -103,6 +104,31 @@ class DayLedgerTests {
 				.containsExactly(new Conflict(repeat, 0, 2, new BigDecimal("2")));
 			assertThat(DayLedgerTests.this.ledger.conflicts().get(0).usage().fileIndex()).isEqualTo(1);
 			assertThat(DayLedgerTests.this.ledger.duplicates()).isEmpty();
+		}
+
+		/**
+		 * The first occurrence's quantity is kept as digits and scale, not as the object read: a conflict names it
+		 * exactly as the export wrote it, however many digits, and a repeat of it is still a duplicate.
+		 */
+		@ParameterizedTest
+		@ValueSource(strings = { "2.50", "0.000001", "-4.2", "1E+3", "123456789012345678", "1234567890123456789",
+				"98765432109876543210.123456789" })
+		void keepsTheFirstQuantityAsItWasRead(String quantity) {
+			// given: the first reading, a repeat with another quantity, more records of the usage (growing its
+			// arrays past a day of hours) and an identical repeat
+			DayLedgerTests.this.ledger.read(usage(0, 2, hour(0), hour(1), quantity));
+			DayLedgerTests.this.ledger.read(usage(1, 9, hour(0), hour(1), "7"));
+			for (int minute = 1; minute < 40; minute++) {
+				DayLedgerTests.this.ledger.read(usage(0, 2 + minute, hour(0).plusSeconds(60L * minute),
+						hour(1).plusSeconds(60L * minute), "1"));
+			}
+			DayLedgerTests.this.ledger.read(usage(2, 4, hour(0), hour(1), quantity));
+
+			// then
+			BigDecimal first = DayLedgerTests.this.ledger.conflicts().get(0).firstQuantity();
+			assertThat(first.unscaledValue()).isEqualTo(new BigDecimal(quantity).unscaledValue());
+			assertThat(first.scale()).isEqualTo(new BigDecimal(quantity).scale());
+			assertThat(DayLedgerTests.this.ledger.duplicates().get(total(VM_HOURS)).records()).isEqualTo(1);
 		}
 
 		@Test
